@@ -1,0 +1,181 @@
+//! The bibliography: papers that recommendations cite, looked up by key.
+//!
+//! Facts are copied from a verified source; this module only reads and checks
+//! them (required fields, duplicate keys), it never fills anything in.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Source};
+use crate::tomlwalk::{Table, Walker};
+
+/// The bibliography compiled into the binary, used when a rubric names none.
+pub const BUILTIN_TEXT: &str = include_str!("../rubrics/papers.toml");
+pub const BUILTIN_NAME: &str = "rubrics/papers.toml (built in)";
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Paper {
+    pub key: String,
+    pub title: String,
+    /// The first authors as printed (at most three in the built-in file).
+    pub authors: Vec<String>,
+    /// More authors than `authors` lists.
+    pub et_al: bool,
+    pub year: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arxiv_year: Option<i64>,
+    pub venue: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arxiv: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    pub url: String,
+}
+
+impl Paper {
+    /// "First Author et al." or "A, B and C", as references print them.
+    pub fn short_authors(&self) -> String {
+        match self.authors.as_slice() {
+            [] => String::new(),
+            [first, ..] if self.et_al || self.authors.len() > 3 => format!("{first} et al."),
+            [one] => one.clone(),
+            [a, b] => format!("{a} and {b}"),
+            [a, b, c] => format!("{a}, {b} and {c}"),
+            _ => unreachable!("more than three authors are printed as et al."),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Bibliography {
+    /// Where it came from, for messages.
+    pub origin: String,
+    pub papers: Vec<Paper>,
+}
+
+impl Bibliography {
+    pub fn get(&self, key: &str) -> Option<&Paper> {
+        self.papers.iter().find(|p| p.key == key)
+    }
+
+    /// Reads a bibliography, returning it with every problem found; the
+    /// caller decides whether errors are fatal. Papers with errors are kept
+    /// out so that later lookups only see complete entries.
+    pub fn parse(source: Arc<Source>) -> (Bibliography, Vec<Diagnostic>) {
+        let mut w = Walker::new(Arc::clone(&source));
+        let text = Arc::clone(&source.text);
+        let mut bib = Bibliography {
+            origin: source.name.clone(),
+            papers: Vec::new(),
+        };
+        let Some(doc) = w.parse(&text) else {
+            return (bib, w.diags);
+        };
+        let mut top = Table::new(doc.get_ref(), doc.span(), "");
+        let mut seen: HashSet<String> = HashSet::new();
+        for mut t in w.tables(&mut top, "paper") {
+            let errors_before = w.diags.len();
+            let key = w.req_str(&mut t, "key");
+            let title = w.req_str(&mut t, "title");
+            let authors = w.opt_str_list(&mut t, "authors");
+            let et_al = w.opt_bool(&mut t, "et_al");
+            let year = w.req_int(&mut t, "year");
+            let arxiv_year = w.opt_int(&mut t, "arxiv_year");
+            let venue = w.opt_str(&mut t, "venue");
+            let arxiv = w.opt_str(&mut t, "arxiv");
+            let doi = w.opt_str(&mut t, "doi");
+            let url = w.req_str(&mut t, "url");
+            // Notes on citation traps may travel with a copied entry.
+            let _ = w.opt_str(&mut t, "notes");
+            w.finish(t);
+            if let Some(k) = &key {
+                if !seen.insert(k.get_ref().clone()) {
+                    w.error(
+                        format!("duplicate paper key `{}`", k.get_ref()),
+                        k.span(),
+                        "already used above",
+                    );
+                }
+            }
+            for s in [&title, &url].into_iter().flatten() {
+                if s.get_ref().trim().is_empty() {
+                    w.error("must not be empty", s.span(), "empty");
+                }
+            }
+            if let (Some(a), Some(u)) = (&arxiv, &url) {
+                let expected = format!("https://arxiv.org/abs/{}", a.get_ref());
+                if u.get_ref() != &expected {
+                    w.push(
+                        Diagnostic::warning(format!(
+                            "paper with arXiv id {} links elsewhere",
+                            a.get_ref()
+                        ))
+                        .at(&source, u.span(), "not the arXiv abstract page")
+                        .help(format!("readers expect {expected}")),
+                    );
+                }
+            }
+            let has_error = w.diags[errors_before..].iter().any(Diagnostic::is_error);
+            if let (false, Some(key), Some(title), Some(year), Some(url)) =
+                (has_error, key, title, year, url)
+            {
+                bib.papers.push(Paper {
+                    key: key.into_inner(),
+                    title: title.into_inner(),
+                    authors: authors
+                        .map(|a| a.into_inner().into_iter().map(|s| s.into_inner()).collect())
+                        .unwrap_or_default(),
+                    et_al: et_al.is_some_and(|b| b.into_inner()),
+                    year: year.into_inner(),
+                    arxiv_year: arxiv_year.map(|y| y.into_inner()),
+                    venue: venue.map(|v| v.into_inner()).unwrap_or_default(),
+                    arxiv: arxiv.map(|v| v.into_inner()),
+                    doi: doi.map(|v| v.into_inner()),
+                    url: url.into_inner(),
+                });
+            }
+        }
+        w.finish(top);
+        (bib, w.diags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_bibliography_is_clean() {
+        let src = Arc::new(Source::new(BUILTIN_NAME, BUILTIN_TEXT));
+        let (bib, diags) = Bibliography::parse(src);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(bib.papers.len() >= 40);
+        // Every arXiv paper links to its abstract page, as readers expect.
+        for p in &bib.papers {
+            if let Some(a) = &p.arxiv {
+                assert_eq!(p.url, format!("https://arxiv.org/abs/{a}"), "{}", p.key);
+            }
+        }
+    }
+
+    #[test]
+    fn short_authors_follows_et_al() {
+        let mut p = Paper {
+            key: "k".into(),
+            title: "T".into(),
+            authors: vec!["A".into(), "B".into()],
+            et_al: false,
+            year: 2020,
+            arxiv_year: None,
+            venue: String::new(),
+            arxiv: None,
+            doi: None,
+            url: "u".into(),
+        };
+        assert_eq!(p.short_authors(), "A and B");
+        p.et_al = true;
+        assert_eq!(p.short_authors(), "A et al.");
+    }
+}

@@ -1,0 +1,175 @@
+//! Command-line interface: the clap types and the glue from arguments to the
+//! library. Nothing outside this module knows that clap exists.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::Diagnostic;
+use crate::rubric::{self, LoadError, Rubric};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (warnings may have been printed)
+  1  invalid input: a rubric, bibliography or survey file is wrong or unreadable
+  2  wrong usage: unknown option, missing argument, bad option value";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mlbizops",
+    version,
+    about = "Score an LLM-adoption readiness survey against a rubric and report to leadership",
+    after_help = EXIT_CODES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a rubric and its bibliography; print every problem, or a summary
+    #[command(after_help = concat!(
+        "Examples:\n  mlbizops check                      # the built-in rubric\n",
+        "  mlbizops check my-rubric.toml\n\n",
+        "Exit codes:\n  0  the rubric is valid (warnings may be printed)\n",
+        "  1  the rubric or its bibliography has errors\n  2  wrong usage"))]
+    Check {
+        /// Rubric file to check [default: the built-in LLM-adoption rubric]
+        rubric: Option<PathBuf>,
+    },
+    /// Write the questionnaire for a rubric: the CSV header to collect answers,
+    /// or a printable Markdown or HTML questionnaire
+    #[command(after_help = concat!(
+        "Examples:\n  mlbizops survey --format csv > responses.csv\n",
+        "  mlbizops survey --format html --out questionnaire.html\n\n",
+        "Exit codes:\n  0  written\n  1  the rubric is invalid or the output cannot be written\n",
+        "  2  wrong usage"))]
+    Survey {
+        #[command(flatten)]
+        rubric: RubricArg,
+        /// What to write
+        #[arg(long, value_enum, default_value_t = SurveyFormat::Md)]
+        format: SurveyFormat,
+        /// Write to this file instead of standard output
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RubricArg {
+    /// Rubric file [default: the built-in LLM-adoption rubric]
+    #[arg(long, value_name = "PATH")]
+    pub rubric: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SurveyFormat {
+    /// The CSV header that `mlbizops score` reads
+    Csv,
+    /// A printable questionnaire in Markdown
+    Md,
+    /// A printable questionnaire as one self-contained HTML file
+    Html,
+}
+
+/// Why a command failed; decides the exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// Exit 1: the input is invalid. The diagnostics say where.
+    Diagnostics(Vec<Diagnostic>),
+    /// Exit 1: a one-line message about an input or output file.
+    Input(String),
+    /// Exit 2: the arguments make no sense together.
+    Usage(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Diagnostics(_) | CliError::Input(_) => 1,
+            CliError::Usage(_) => 2,
+        }
+    }
+
+    /// The text printed on standard error.
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            CliError::Diagnostics(diags) => {
+                let mut out = String::new();
+                for d in diags {
+                    out.push_str(&d.render(color));
+                    out.push('\n');
+                }
+                let errors = diags.iter().filter(|d| d.is_error()).count();
+                let warnings = diags.len() - errors;
+                out.push_str(&format!(
+                    "error: {errors} error(s), {warnings} warning(s); nothing was written\n"
+                ));
+                out
+            }
+            CliError::Input(m) => format!("error: {m}\n"),
+            CliError::Usage(m) => format!("error: {m}\n\nFor more information, try '--help'.\n"),
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Check { rubric } => check(rubric.as_deref()),
+        Command::Survey {
+            rubric,
+            format,
+            out,
+        } => {
+            let r = load_rubric(rubric.rubric.as_deref())?;
+            let text = match format {
+                SurveyFormat::Csv => crate::questionnaire::csv_header(&r),
+                SurveyFormat::Md => crate::questionnaire::markdown(&r),
+                SurveyFormat::Html => crate::questionnaire::html(&r),
+            };
+            write_output(out.as_deref(), text.as_bytes())
+        }
+    }
+}
+
+fn check(path: Option<&Path>) -> Result<(), CliError> {
+    let r = load_rubric(path)?;
+    write_output(None, rubric::summary(&r).as_bytes())
+}
+
+/// Loads the rubric and prints its warnings to standard error.
+pub fn load_rubric(path: Option<&Path>) -> Result<Rubric, CliError> {
+    let loaded = rubric::load(path).map_err(load_error)?;
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    for w in &loaded.warnings {
+        eprint!("{}", w.render(color));
+    }
+    Ok(loaded.rubric)
+}
+
+fn load_error(e: LoadError) -> CliError {
+    match e {
+        LoadError::Io { .. } => CliError::Input(e.to_string()),
+        LoadError::Invalid(diags) => CliError::Diagnostics(diags),
+    }
+}
+
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
+    match path {
+        Some(p) => std::fs::write(p, bytes)
+            .map_err(|e| CliError::Input(format!("cannot write {}: {e}", p.display()))),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+                // A closed pipe (`| head`) is the reader's choice, not an error.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Input(
+                    format!("cannot write to standard output: {e}"),
+                )),
+                _ => Ok(()),
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! mlbizops: score an LLM-adoption readiness survey against a rubric and
+//! report the results to leadership.
+//!
+//! Data flows one way: rubric + survey -> scores -> report model -> renderers.
+
+pub mod bibliography;
+pub mod cli;
+pub mod diag;
+pub mod questionnaire;
+pub mod rubric;
+mod tomlwalk;

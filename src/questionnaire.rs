@@ -1,0 +1,154 @@
+//! The questionnaire generated from a rubric, so that the survey people answer
+//! and the scoring never drift apart. Pure functions: rubric in, text out.
+
+use askama::Template;
+
+use crate::rubric::{Rubric, Scale};
+
+/// The CSV header `mlbizops score` reads: respondent id, group columns, then
+/// one column per question id, in rubric order.
+pub fn csv_header(r: &Rubric) -> String {
+    let mut cols: Vec<&str> = Vec::new();
+    if let Some(id) = &r.respondents.id {
+        cols.push(id);
+    }
+    cols.extend(r.respondents.groups.iter().map(String::as_str));
+    cols.extend(r.questions().map(|(_, q)| q.id.as_str()));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    w.write_record(&cols).expect("write to memory");
+    String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 strings")
+}
+
+/// How a scale's answers are written, e.g. "1 Strongly disagree · … · 5 Strongly agree".
+fn options(s: &Scale) -> Vec<String> {
+    (s.min..=s.max)
+        .map(|p| match s.label(p) {
+            Some(l) => format!("{p} {l}"),
+            None => p.to_string(),
+        })
+        .collect()
+}
+
+pub fn markdown(r: &Rubric) -> String {
+    let mut out = String::new();
+    let n: usize = r.dimensions.iter().map(|d| d.questions.len()).sum();
+    out.push_str(&format!("# {}: questionnaire\n\n", md_escape(&r.title)));
+    if !r.version.is_empty() {
+        out.push_str(&format!("Rubric version {}. ", md_escape(&r.version)));
+    }
+    out.push_str(&format!(
+        "{n} statements in {} sections.\n\n",
+        r.dimensions.len()
+    ));
+    out.push_str(
+        "For each statement, pick the answer that best describes how your team works today",
+    );
+    out.push_str(&format!(": {}.", options(&r.scale).join(" · ")));
+    if !r.scale.missing.is_empty() {
+        out.push_str(&format!(
+            " If you cannot tell, answer \"{}\": it counts as not answered, never as a low score.",
+            md_escape(&r.scale.missing[0])
+        ));
+    }
+    out.push_str("\n\n");
+    if !r.respondents.groups.is_empty() {
+        out.push_str("## About you\n\n");
+        for g in &r.respondents.groups {
+            out.push_str(&format!("- **{}**: ______________________\n", md_escape(g)));
+        }
+        out.push_str(&format!(
+            "\nResults are only shown for groups of at least {} people.\n\n",
+            r.privacy.min_group_size
+        ));
+    }
+    let mut number = 0;
+    for (i, d) in r.dimensions.iter().enumerate() {
+        out.push_str(&format!("## {}. {}\n\n", i + 1, md_escape(&d.name)));
+        for q in &d.questions {
+            number += 1;
+            out.push_str(&format!("{number}. {}  \n", md_escape(&q.text)));
+            let mut opts: Vec<String> =
+                options(&q.scale).iter().map(|o| format!("☐ {o}")).collect();
+            opts.extend(q.scale.missing.first().map(|m| format!("☐ {m}")));
+            out.push_str(&format!("   {}\n", md_escape(&opts.join("  "))));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Escapes the characters that Markdown would read as formatting.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Template)]
+#[template(path = "questionnaire.html")]
+struct HtmlQuestionnaire<'a> {
+    rubric: &'a Rubric,
+    sections: Vec<Section<'a>>,
+    scale_options: Vec<String>,
+    question_count: usize,
+}
+
+struct Section<'a> {
+    number: usize,
+    name: &'a str,
+    description: &'a str,
+    questions: Vec<HtmlQuestion<'a>>,
+}
+
+struct HtmlQuestion<'a> {
+    number: usize,
+    id: &'a str,
+    text: &'a str,
+    options: Vec<String>,
+}
+
+pub fn html(r: &Rubric) -> String {
+    let mut number = 0;
+    let sections = r
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Section {
+            number: i + 1,
+            name: &d.name,
+            description: &d.description,
+            questions: d
+                .questions
+                .iter()
+                .map(|q| {
+                    number += 1;
+                    let mut opts = options(&q.scale);
+                    opts.extend(q.scale.missing.first().cloned());
+                    HtmlQuestion {
+                        number,
+                        id: &q.id,
+                        text: &q.text,
+                        options: opts,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let page = HtmlQuestionnaire {
+        rubric: r,
+        sections,
+        scale_options: options(&r.scale),
+        question_count: number,
+    };
+    // Rendering only fails when a value's Display fails, which ours never do.
+    page.render().expect("questionnaire template renders")
+}

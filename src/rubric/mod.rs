@@ -1,0 +1,248 @@
+//! The rubric: which questions measure which dimension, how answers score,
+//! the maturity levels and the recommendations at each level.
+//!
+//! Loading is two passes, as cargo-deny does with its config: [`parse`] reads
+//! the TOML into span-carrying raw structs, [`validate`] checks them and
+//! collects every problem. Only a rubric with no errors is returned.
+
+mod parse;
+mod summary;
+mod validate;
+
+pub use summary::summary;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::bibliography::{self, Bibliography};
+use crate::diag::{Diagnostic, Source};
+
+/// The default rubric compiled into the binary.
+pub const BUILTIN_TEXT: &str = include_str!("../../rubrics/llm-adoption.toml");
+pub const BUILTIN_NAME: &str = "rubrics/llm-adoption.toml (built in)";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rubric {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    /// Where the rubric was read from, for messages and reports.
+    pub origin: String,
+    pub scale: Scale,
+    pub respondents: Respondents,
+    pub privacy: Privacy,
+    pub levels: Vec<Level>,
+    pub dimensions: Vec<Dimension>,
+    #[serde(skip)]
+    pub bibliography: Bibliography,
+}
+
+/// An answer scale: integer points `min..=max`, optional labels (one per
+/// point) and answers that mean "not answered".
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Scale {
+    pub min: i64,
+    pub max: i64,
+    pub labels: Vec<String>,
+    pub missing: Vec<String>,
+}
+
+impl Scale {
+    pub fn points(&self) -> usize {
+        (self.max - self.min + 1) as usize
+    }
+
+    /// The label of a point, when labels are given.
+    pub fn label(&self, point: i64) -> Option<&str> {
+        let i = usize::try_from(point - self.min).ok()?;
+        self.labels.get(i).map(String::as_str)
+    }
+}
+
+impl Default for Scale {
+    fn default() -> Self {
+        Scale {
+            min: 1,
+            max: 5,
+            labels: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Respondents {
+    /// Column naming the respondent (used to drop re-submissions).
+    pub id: Option<String>,
+    /// Columns results can be broken down by.
+    pub groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Privacy {
+    pub min_group_size: usize,
+}
+
+/// The smallest group size the tool will ever show, whatever is configured:
+/// below three, a group's answers are close to individual answers.
+pub const MIN_GROUP_SIZE_FLOOR: usize = 3;
+pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Level {
+    pub name: String,
+    /// Lowest 0-100 score at this level.
+    pub min: f64,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    pub id: String,
+    pub name: String,
+    pub weight: f64,
+    pub description: String,
+    pub questions: Vec<Question>,
+    pub recommendations: Vec<Recommendation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    pub reverse: bool,
+    pub weight: f64,
+    /// The question's own scale, or the rubric's.
+    pub scale: Scale,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    pub levels: Vec<String>,
+    pub title: String,
+    pub text: String,
+    pub cite: Vec<String>,
+}
+
+impl Rubric {
+    /// The level a 0-100 score reaches: the highest whose `min` it reaches.
+    pub fn level_for(&self, score: f64) -> &Level {
+        self.levels
+            .iter()
+            .rev()
+            .find(|l| score >= l.min)
+            .unwrap_or(&self.levels[0])
+    }
+
+    pub fn questions(&self) -> impl Iterator<Item = (&Dimension, &Question)> {
+        self.dimensions
+            .iter()
+            .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
+    }
+
+    /// Keys cited anywhere, in order of first citation.
+    pub fn cited_keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = Vec::new();
+        for d in &self.dimensions {
+            for r in &d.recommendations {
+                for k in &r.cite {
+                    if !keys.contains(&k.as_str()) {
+                        keys.push(k);
+                    }
+                }
+            }
+        }
+        keys
+    }
+}
+
+/// A rubric that passed validation, with the warnings it had.
+#[derive(Debug)]
+pub struct Loaded {
+    pub rubric: Rubric,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Every problem found, errors and warnings, sorted by position.
+    #[error("the rubric has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Loads the rubric at `path`, or the built-in one when `path` is `None`.
+pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
+    match path {
+        None => load_str(BUILTIN_NAME, BUILTIN_TEXT, None),
+        Some(p) => {
+            let text = read_text(p)?;
+            load_str(&p.display().to_string(), &text, p.parent())
+        }
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // Editors on Windows may save with a BOM; TOML itself forbids it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|_| LoadError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
+    })
+}
+
+/// Loads a rubric from text. `dir` resolves a relative `bibliography` path;
+/// `None` means the rubric is built in, whose bibliography is built in too.
+pub fn load_str(name: &str, text: &str, dir: Option<&Path>) -> Result<Loaded, LoadError> {
+    let source = Arc::new(Source::new(name, text));
+    let (raw, mut diags) = parse::parse(Arc::clone(&source));
+    let Some(raw) = raw else {
+        return Err(LoadError::Invalid(diags));
+    };
+    let bib_source = match &raw.bibliography {
+        None => Arc::new(Source::new(
+            bibliography::BUILTIN_NAME,
+            bibliography::BUILTIN_TEXT,
+        )),
+        Some(rel) => {
+            let path = dir.unwrap_or(Path::new(".")).join(rel.get_ref());
+            match read_text(&path) {
+                Ok(t) => Arc::new(Source::new(path.display().to_string(), t)),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(format!("cannot read the bibliography: {e}")).at(
+                            &source,
+                            rel.span(),
+                            "named here",
+                        ),
+                    );
+                    diags.extend(validate::validate(&raw, &source, None).1);
+                    crate::diag::sort(&mut diags);
+                    return Err(LoadError::Invalid(diags));
+                }
+            }
+        }
+    };
+    let (bib, bib_diags) = Bibliography::parse(bib_source);
+    diags.extend(bib_diags);
+    let (rubric, more) = validate::validate(&raw, &source, Some(bib));
+    diags.extend(more);
+    crate::diag::sort(&mut diags);
+    match rubric {
+        Some(rubric) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            rubric,
+            warnings: diags,
+        }),
+        _ => Err(LoadError::Invalid(diags)),
+    }
+}

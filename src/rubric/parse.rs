@@ -1,0 +1,177 @@
+//! First pass: TOML text -> raw rubric with the span of every value.
+//!
+//! Type errors, missing required keys and unknown keys are reported here;
+//! whatever could be read is kept so that the second pass can still check it.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Source};
+use crate::tomlwalk::{Table, Walker};
+
+pub type S<T> = Spanned<T>;
+
+#[derive(Debug, Default)]
+pub struct RawRubric {
+    pub span: Range<usize>,
+    pub id: Option<S<String>>,
+    pub title: Option<S<String>>,
+    pub version: Option<S<String>>,
+    pub bibliography: Option<S<String>>,
+    pub scale: Option<RawScale>,
+    pub respondent_id: Option<S<String>>,
+    pub groups: Vec<S<String>>,
+    pub min_group_size: Option<S<i64>>,
+    pub levels: Vec<RawLevel>,
+    pub dimensions: Vec<RawDimension>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct RawScale {
+    pub span: Range<usize>,
+    pub min: Option<S<i64>>,
+    pub max: Option<S<i64>>,
+    pub labels: Option<S<Vec<S<String>>>>,
+    pub missing: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Debug)]
+pub struct RawLevel {
+    pub name: Option<S<String>>,
+    pub min: Option<S<f64>>,
+    pub description: Option<S<String>>,
+}
+
+#[derive(Debug)]
+pub struct RawDimension {
+    pub span: Range<usize>,
+    pub id: Option<S<String>>,
+    pub name: Option<S<String>>,
+    pub weight: Option<S<f64>>,
+    pub description: Option<S<String>>,
+    pub questions: Vec<RawQuestion>,
+    pub recommendations: Vec<RawRecommendation>,
+}
+
+#[derive(Debug)]
+pub struct RawQuestion {
+    pub id: Option<S<String>>,
+    pub text: Option<S<String>>,
+    pub reverse: Option<S<bool>>,
+    pub weight: Option<S<f64>>,
+    pub scale: Option<RawScale>,
+}
+
+#[derive(Debug)]
+pub struct RawRecommendation {
+    pub levels: Option<S<Vec<S<String>>>>,
+    pub title: Option<S<String>>,
+    pub text: Option<S<String>>,
+    pub cite: Option<S<Vec<S<String>>>>,
+}
+
+/// Returns `None` only when the text is not TOML at all.
+pub fn parse(source: Arc<Source>) -> (Option<RawRubric>, Vec<Diagnostic>) {
+    let mut w = Walker::new(Arc::clone(&source));
+    let text = Arc::clone(&source.text);
+    let Some(doc) = w.parse(&text) else {
+        return (None, w.diags);
+    };
+    let mut top = Table::new(doc.get_ref(), doc.span(), "");
+    let mut raw = RawRubric {
+        span: doc.span(),
+        ..RawRubric::default()
+    };
+
+    match w.opt_table(&mut top, "rubric") {
+        Some(mut t) => {
+            raw.span = t.span.clone();
+            raw.id = w.req_str(&mut t, "id");
+            raw.title = w.opt_str(&mut t, "title");
+            raw.version = w.opt_str(&mut t, "version");
+            raw.bibliography = w.opt_str(&mut t, "bibliography");
+            w.finish(t);
+        }
+        None => w.push(
+            Diagnostic::error("missing the `[rubric]` table")
+                .at(&source, 0..0, "expected `[rubric]` with at least `id`")
+                .help("start the file with:\n[rubric]\nid = \"my-rubric\""),
+        ),
+    }
+    raw.scale = w.opt_table(&mut top, "scale").map(|t| scale(&mut w, t));
+    if let Some(mut t) = w.opt_table(&mut top, "respondents") {
+        raw.respondent_id = w.opt_str(&mut t, "id");
+        raw.groups = w
+            .opt_str_list(&mut t, "groups")
+            .map(|g| g.into_inner())
+            .unwrap_or_default();
+        w.finish(t);
+    }
+    if let Some(mut t) = w.opt_table(&mut top, "privacy") {
+        raw.min_group_size = w.opt_int(&mut t, "min_group_size");
+        w.finish(t);
+    }
+    for mut t in w.tables(&mut top, "level") {
+        let level = RawLevel {
+            name: w.req_str(&mut t, "name"),
+            min: w.req_num(&mut t, "min"),
+            description: w.opt_str(&mut t, "description"),
+        };
+        w.finish(t);
+        raw.levels.push(level);
+    }
+    for t in w.tables(&mut top, "dimension") {
+        raw.dimensions.push(dimension(&mut w, t));
+    }
+    w.finish(top);
+    (Some(raw), w.diags)
+}
+
+fn scale(w: &mut Walker, mut t: Table) -> RawScale {
+    let s = RawScale {
+        span: t.span.clone(),
+        min: w.opt_int(&mut t, "min"),
+        max: w.opt_int(&mut t, "max"),
+        labels: w.opt_str_list(&mut t, "labels"),
+        missing: w.opt_str_list(&mut t, "missing"),
+    };
+    w.finish(t);
+    s
+}
+
+fn dimension(w: &mut Walker, mut t: Table) -> RawDimension {
+    let mut d = RawDimension {
+        span: t.span.clone(),
+        id: w.req_str(&mut t, "id"),
+        name: w.req_str(&mut t, "name"),
+        weight: w.opt_num(&mut t, "weight"),
+        description: w.opt_str(&mut t, "description"),
+        questions: Vec::new(),
+        recommendations: Vec::new(),
+    };
+    for mut q in w.tables(&mut t, "question") {
+        let question = RawQuestion {
+            id: w.req_str(&mut q, "id"),
+            text: w.req_str(&mut q, "text"),
+            reverse: w.opt_bool(&mut q, "reverse"),
+            weight: w.opt_num(&mut q, "weight"),
+            scale: w.opt_table(&mut q, "scale").map(|s| scale(w, s)),
+        };
+        w.finish(q);
+        d.questions.push(question);
+    }
+    for mut r in w.tables(&mut t, "recommendation") {
+        let rec = RawRecommendation {
+            levels: w.req_str_list(&mut r, "levels"),
+            title: w.req_str(&mut r, "title"),
+            text: w.req_str(&mut r, "text"),
+            cite: w.opt_str_list(&mut r, "cite"),
+        };
+        w.finish(r);
+        d.recommendations.push(rec);
+    }
+    w.finish(t);
+    d
+}

@@ -1,0 +1,476 @@
+//! Second pass: raw rubric -> checked [`Rubric`], collecting every problem.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::parse::{RawRubric, RawScale, S};
+use super::{
+    Dimension, Level, Privacy, Question, Recommendation, Respondents, Rubric, Scale,
+    DEFAULT_MIN_GROUP_SIZE, MIN_GROUP_SIZE_FLOOR,
+};
+use crate::bibliography::Bibliography;
+use crate::diag::{Diagnostic, Source};
+
+/// The longest scale accepted: 0-10 items have 11 points; anything far longer
+/// is almost certainly a typo in `max`.
+const MAX_POINTS: i64 = 21;
+
+struct Ctx {
+    source: Arc<Source>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx {
+    fn err(&mut self, msg: impl Into<String>, span: std::ops::Range<usize>, label: &str) {
+        self.diags
+            .push(Diagnostic::error(msg).at(&self.source, span, label));
+    }
+}
+
+fn text(s: &Option<S<String>>) -> String {
+    s.as_ref().map(|v| v.get_ref().clone()).unwrap_or_default()
+}
+
+/// Checks the raw rubric. `bib` is `None` when the bibliography could not be
+/// read; citation checks are skipped then (that error is already reported).
+pub fn validate(
+    raw: &RawRubric,
+    source: &Arc<Source>,
+    bib: Option<Bibliography>,
+) -> (Option<Rubric>, Vec<Diagnostic>) {
+    let mut cx = Ctx {
+        source: Arc::clone(source),
+        diags: Vec::new(),
+    };
+    if let Some(id) = &raw.id {
+        let ok = !id.get_ref().is_empty()
+            && id
+                .get_ref()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !ok {
+            cx.err(
+                format!("rubric id `{}` is not a valid id", id.get_ref()),
+                id.span(),
+                "use lowercase letters, digits and '-'",
+            );
+        }
+    }
+    let scale = match &raw.scale {
+        Some(s) => check_scale(&mut cx, s, &[]),
+        None => Scale::default(),
+    };
+    let respondents = check_respondents(&mut cx, raw);
+    let privacy = check_privacy(&mut cx, raw);
+    let levels = check_levels(&mut cx, raw);
+    let dimensions = check_dimensions(&mut cx, raw, &scale, &levels, bib.as_ref());
+
+    let rubric = Rubric {
+        id: text(&raw.id),
+        title: raw
+            .title
+            .as_ref()
+            .map(|t| t.get_ref().clone())
+            .unwrap_or_else(|| text(&raw.id)),
+        version: text(&raw.version),
+        origin: source.name.clone(),
+        scale,
+        respondents,
+        privacy,
+        levels,
+        dimensions,
+        bibliography: bib.unwrap_or_default(),
+    };
+    if rubric.levels.is_empty() || rubric.dimensions.is_empty() {
+        return (None, cx.diags);
+    }
+    warn_coverage(&mut cx, raw, &rubric);
+    let own_bibliography = raw.bibliography.is_some() || source.name == super::BUILTIN_NAME;
+    if own_bibliography {
+        warn_uncited(&mut cx, &rubric);
+    }
+    (Some(rubric), cx.diags)
+}
+
+fn check_scale(cx: &mut Ctx, s: &RawScale, inherited_missing: &[String]) -> Scale {
+    let min = s.min.as_ref().map_or(1, |v| *v.get_ref());
+    let max = s.max.as_ref().map_or(5, |v| *v.get_ref());
+    let span = s.max.as_ref().map_or(s.span.clone(), |m| m.span());
+    if max <= min {
+        cx.err(
+            format!("scale `max` ({max}) must be greater than `min` ({min})"),
+            span,
+            "not above min",
+        );
+    } else if max - min + 1 > MAX_POINTS {
+        cx.err(
+            format!("a scale of {} points is too long", max - min + 1),
+            span,
+            &format!("at most {MAX_POINTS} points"),
+        );
+    }
+    let labels: Vec<String> = list(&s.labels);
+    if let Some(l) = &s.labels {
+        let points = (max - min + 1).max(0) as usize;
+        if max > min && labels.len() != points {
+            cx.err(
+                format!(
+                    "the scale {min}..{max} has {points} points but {} labels",
+                    labels.len()
+                ),
+                l.span(),
+                &format!("give exactly {points} labels, one per point, or none"),
+            );
+        }
+        dup_strings(cx, l.get_ref(), "scale label");
+    }
+    let missing = match &s.missing {
+        Some(m) => {
+            dup_strings(cx, m.get_ref(), "missing-answer label");
+            for item in m.get_ref() {
+                let clash = labels
+                    .iter()
+                    .any(|l| l.trim().eq_ignore_ascii_case(item.get_ref().trim()));
+                let is_number = item
+                    .get_ref()
+                    .trim()
+                    .parse::<i64>()
+                    .is_ok_and(|n| n >= min && n <= max);
+                if clash || is_number {
+                    cx.err(
+                        format!(
+                            "`{}` is both an answer and a missing answer",
+                            item.get_ref()
+                        ),
+                        item.span(),
+                        "also a point of the scale",
+                    );
+                }
+            }
+            list(&s.missing)
+        }
+        None => inherited_missing.to_vec(),
+    };
+    Scale {
+        min,
+        max,
+        labels,
+        missing,
+    }
+}
+
+fn list(v: &Option<S<Vec<S<String>>>>) -> Vec<String> {
+    v.as_ref()
+        .map(|l| l.get_ref().iter().map(|s| s.get_ref().clone()).collect())
+        .unwrap_or_default()
+}
+
+fn dup_strings(cx: &mut Ctx, items: &[S<String>], what: &str) {
+    for (i, item) in items.iter().enumerate() {
+        let key = item.get_ref().trim().to_lowercase();
+        if items[..i]
+            .iter()
+            .any(|p| p.get_ref().trim().to_lowercase() == key)
+        {
+            cx.err(
+                format!("duplicate {what} `{}`", item.get_ref()),
+                item.span(),
+                "already listed",
+            );
+        }
+    }
+}
+
+fn check_respondents(cx: &mut Ctx, raw: &RawRubric) -> Respondents {
+    dup_strings(cx, &raw.groups, "group column");
+    if let Some(id) = &raw.respondent_id {
+        for g in &raw.groups {
+            if g.get_ref().trim().eq_ignore_ascii_case(id.get_ref().trim()) {
+                cx.err(
+                    format!(
+                        "`{}` is both the respondent id and a group column",
+                        g.get_ref()
+                    ),
+                    g.span(),
+                    "a group column cannot be the id",
+                );
+            }
+        }
+    }
+    Respondents {
+        id: raw.respondent_id.as_ref().map(|s| s.get_ref().clone()),
+        groups: raw.groups.iter().map(|s| s.get_ref().clone()).collect(),
+    }
+}
+
+fn check_privacy(cx: &mut Ctx, raw: &RawRubric) -> Privacy {
+    let mut min_group_size = DEFAULT_MIN_GROUP_SIZE;
+    if let Some(m) = &raw.min_group_size {
+        if *m.get_ref() < MIN_GROUP_SIZE_FLOOR as i64 {
+            cx.err(
+                format!("`min_group_size` must be at least {MIN_GROUP_SIZE_FLOOR}"),
+                m.span(),
+                "smaller groups could expose individual answers",
+            );
+        } else {
+            min_group_size = *m.get_ref() as usize;
+        }
+    }
+    Privacy { min_group_size }
+}
+
+fn check_levels(cx: &mut Ctx, raw: &RawRubric) -> Vec<Level> {
+    if raw.levels.is_empty() {
+        cx.err(
+            "the rubric defines no maturity level",
+            raw.span.start..raw.span.start,
+            "add [[level]] tables",
+        );
+    }
+    let mut out: Vec<Level> = Vec::new();
+    let mut prev: Option<f64> = None;
+    for (i, l) in raw.levels.iter().enumerate() {
+        if let Some(name) = &l.name {
+            if out
+                .iter()
+                .any(|o| o.name.eq_ignore_ascii_case(name.get_ref()))
+            {
+                cx.err(
+                    format!("duplicate level `{}`", name.get_ref()),
+                    name.span(),
+                    "already defined",
+                );
+            }
+        }
+        if let Some(min) = &l.min {
+            let v = *min.get_ref();
+            if i == 0 && v != 0.0 {
+                cx.err(
+                    "the first level must start at 0",
+                    min.span(),
+                    "every score needs a level",
+                );
+            }
+            if !(0.0..=100.0).contains(&v) {
+                cx.err(
+                    "a level's `min` must be between 0 and 100",
+                    min.span(),
+                    "out of range",
+                );
+            }
+            if let Some(p) = prev {
+                if v <= p {
+                    cx.err(
+                        format!(
+                            "levels must ascend: `min = {v}` is not above the previous level's {p}"
+                        ),
+                        min.span(),
+                        "not ascending",
+                    );
+                }
+            }
+            prev = Some(v);
+        }
+        out.push(Level {
+            name: text(&l.name),
+            min: l.min.as_ref().map_or(0.0, |m| *m.get_ref()),
+            description: text(&l.description),
+        });
+    }
+    out
+}
+
+fn valid_item_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn check_weight(cx: &mut Ctx, w: &Option<S<f64>>) -> f64 {
+    match w {
+        Some(w) if *w.get_ref() <= 0.0 => {
+            cx.err("a weight must be greater than 0", w.span(), "not positive");
+            1.0
+        }
+        Some(w) => *w.get_ref(),
+        None => 1.0,
+    }
+}
+
+fn check_dimensions(
+    cx: &mut Ctx,
+    raw: &RawRubric,
+    scale: &Scale,
+    levels: &[Level],
+    bib: Option<&Bibliography>,
+) -> Vec<Dimension> {
+    if raw.dimensions.is_empty() {
+        cx.err(
+            "the rubric defines no dimension",
+            raw.span.start..raw.span.start,
+            "add [[dimension]] tables",
+        );
+    }
+    let mut dim_ids: HashMap<String, ()> = HashMap::new();
+    // Question id and text -> dimension that has it first.
+    let mut q_ids: HashMap<String, String> = HashMap::new();
+    let mut q_texts: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    for d in &raw.dimensions {
+        let did = text(&d.id);
+        if let Some(id) = &d.id {
+            if !valid_item_id(id.get_ref()) {
+                cx.err(
+                    format!("dimension id `{}` is not a valid id", id.get_ref()),
+                    id.span(),
+                    "use letters, digits, '-', '_' or '.'",
+                );
+            }
+            if dim_ids.insert(id.get_ref().clone(), ()).is_some() {
+                cx.err(
+                    format!("duplicate dimension id `{}`", id.get_ref()),
+                    id.span(),
+                    "already defined",
+                );
+            }
+        }
+        if d.questions.is_empty() {
+            let span = d.id.as_ref().map_or(d.span.clone(), |i| i.span());
+            cx.err(
+                format!("dimension `{did}` has no question"),
+                span,
+                "add [[dimension.question]] tables",
+            );
+        }
+        let mut questions = Vec::new();
+        for q in &d.questions {
+            if let Some(id) = &q.id {
+                if !valid_item_id(id.get_ref()) {
+                    cx.err(
+                        format!("question id `{}` is not a valid id", id.get_ref()),
+                        id.span(),
+                        "use letters, digits, '-', '_' or '.' (it names a CSV column)",
+                    );
+                }
+                if let Some(first) = q_ids.insert(id.get_ref().clone(), did.clone()) {
+                    cx.err(
+                        format!("duplicate question id `{}`", id.get_ref()),
+                        id.span(),
+                        &format!("already used in dimension `{first}`"),
+                    );
+                }
+            }
+            if let Some(t) = &q.text {
+                let key = t.get_ref().trim().to_lowercase();
+                if key.is_empty() {
+                    cx.err("a question's text must not be empty", t.span(), "empty");
+                } else if let Some(first) = q_texts.insert(key, did.clone()) {
+                    cx.err(
+                        "two questions have the same text",
+                        t.span(),
+                        &format!(
+                            "same text as a question in `{first}`; CSV columns would be ambiguous"
+                        ),
+                    );
+                }
+            }
+            questions.push(Question {
+                id: text(&q.id),
+                text: text(&q.text),
+                reverse: q.reverse.as_ref().is_some_and(|r| *r.get_ref()),
+                weight: check_weight(cx, &q.weight),
+                scale: match &q.scale {
+                    Some(s) => check_scale(cx, s, &scale.missing),
+                    None => scale.clone(),
+                },
+            });
+        }
+        let mut recommendations = Vec::new();
+        for r in &d.recommendations {
+            if let Some(ls) = &r.levels {
+                if ls.get_ref().is_empty() {
+                    cx.err("`levels` is empty", ls.span(), "name at least one level");
+                }
+                for l in ls.get_ref() {
+                    if !levels.iter().any(|x| x.name == *l.get_ref()) {
+                        let names: Vec<&str> = levels.iter().map(|x| x.name.as_str()).collect();
+                        cx.diags.push(
+                            Diagnostic::error(format!("unknown level `{}`", l.get_ref()))
+                                .at(&cx.source, l.span(), "no [[level]] has this name")
+                                .help(format!("levels are: {}", names.join(", "))),
+                        );
+                    }
+                }
+            }
+            if let (Some(cites), Some(bib)) = (&r.cite, bib) {
+                for c in cites.get_ref() {
+                    if bib.get(c.get_ref()).is_none() {
+                        cx.diags.push(
+                            Diagnostic::error(format!(
+                                "`{}` is not in the bibliography",
+                                c.get_ref()
+                            ))
+                            .at(&cx.source, c.span(), "unknown paper key")
+                            .help(format!("add it to {} or fix the key", bib.origin)),
+                        );
+                    }
+                }
+            }
+            recommendations.push(Recommendation {
+                levels: list(&r.levels),
+                title: text(&r.title),
+                text: text(&r.text),
+                cite: list(&r.cite),
+            });
+        }
+        out.push(Dimension {
+            id: did,
+            name: text(&d.name),
+            weight: check_weight(cx, &d.weight),
+            description: text(&d.description),
+            questions,
+            recommendations,
+        });
+    }
+    out
+}
+
+fn warn_coverage(cx: &mut Ctx, raw: &RawRubric, rubric: &Rubric) {
+    for (d, rd) in rubric.dimensions.iter().zip(&raw.dimensions) {
+        let mut missing: Vec<&str> = Vec::new();
+        for l in &rubric.levels {
+            let covered = d.recommendations.iter().any(|r| r.levels.contains(&l.name));
+            if !covered && !missing.contains(&l.name.as_str()) {
+                missing.push(&l.name);
+            }
+        }
+        if !missing.is_empty() {
+            let span = rd.id.as_ref().map_or(rd.span.clone(), |i| i.span());
+            cx.diags.push(
+                Diagnostic::warning(format!(
+                    "dimension `{}` has no recommendation for level(s): {}",
+                    d.id,
+                    missing.join(", ")
+                ))
+                .at(
+                    &cx.source,
+                    span,
+                    "reports will have nothing to recommend there",
+                ),
+            );
+        }
+    }
+}
+
+fn warn_uncited(cx: &mut Ctx, rubric: &Rubric) {
+    let cited = rubric.cited_keys();
+    for p in &rubric.bibliography.papers {
+        if !cited.contains(&p.key.as_str()) {
+            cx.diags.push(Diagnostic::warning(format!(
+                "paper `{}` in {} is not cited by any recommendation",
+                p.key, rubric.bibliography.origin
+            )));
+        }
+    }
+}
