@@ -8,4 +8,6 @@ pub mod cli;
 pub mod diag;
 pub mod questionnaire;
 pub mod rubric;
+pub mod score;
+pub mod survey;
 mod tomlwalk;

@@ -1,0 +1,325 @@
+//! One streaming pass over the records: answers -> per-group accumulators.
+//!
+//! Memory is fixed by the rubric and the number of distinct groups, never by
+//! the number of rows: answers are discrete, so per question and group a
+//! count per scale point carries everything the statistics need, and the
+//! pairwise covariance sums carry the rest. The only per-row state kept is a
+//! 64-bit hash per respondent id, to find re-submissions.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use crate::rubric::Rubric;
+use crate::survey::answer::{Answer, AnswerParser};
+use crate::survey::input::decode_cell;
+use crate::survey::{Issue, Layout};
+
+use super::model::Excluded;
+use super::stats::{CovAccumulator, Moments};
+
+/// Detailed issues kept; the rest are counted. A file with a wrong scale can
+/// have an unreadable cell in every row, and listing a million of them helps
+/// nobody.
+pub const MAX_LISTED_ISSUES: usize = 10_000;
+
+/// The label of the group of rows that left a group column empty: those
+/// rows are still counted, so they form a group of their own.
+pub const NOT_GIVEN: &str = "(not given)";
+
+/// What is precomputed per question before reading any row.
+pub struct QuestionPlan {
+    pub col: Option<usize>,
+    pub dim: usize,
+    /// Position among the *measured* questions of its dimension.
+    pub slot: usize,
+    pub parser: AnswerParser,
+    pub points: usize,
+    /// Offset of this question's counts in a group's count block.
+    pub offset: usize,
+    pub weight: f64,
+    /// 0-100 score of each point after reverse keying.
+    pub item_score: Vec<f64>,
+    /// Favorability position of each raw point after reverse keying.
+    pub position: Vec<usize>,
+}
+
+pub struct Plan {
+    pub questions: Vec<QuestionPlan>,
+    /// Measured questions per dimension.
+    pub measured: Vec<usize>,
+    pub count_block: usize,
+}
+
+impl Plan {
+    pub fn new(rubric: &Rubric, layout: &Layout) -> Plan {
+        let mut measured = vec![0; rubric.dimensions.len()];
+        let mut questions = Vec::new();
+        let mut offset = 0;
+        let dims = rubric.dimensions.iter().enumerate();
+        let all = dims.flat_map(|(di, d)| d.questions.iter().map(move |q| (di, q)));
+        for ((di, q), &col) in all.zip(&layout.question_cols) {
+            let points = q.scale.points();
+            let step = 100.0 / (points - 1) as f64;
+            let position: Vec<usize> = (0..points)
+                .map(|p| if q.reverse { points - 1 - p } else { p })
+                .collect();
+            questions.push(QuestionPlan {
+                col,
+                dim: di,
+                slot: measured[di],
+                parser: AnswerParser::new(&q.scale),
+                points,
+                offset,
+                weight: q.weight,
+                item_score: position.iter().map(|&p| p as f64 * step).collect(),
+                position,
+            });
+            offset += points;
+            if col.is_some() {
+                measured[di] += 1;
+            }
+        }
+        Plan {
+            questions,
+            measured,
+            count_block: offset,
+        }
+    }
+}
+
+/// Per population (the organization, or one group) sums.
+#[derive(Clone)]
+pub struct GroupAcc {
+    pub respondents: u64,
+    pub dims: Vec<Moments>,
+    /// Raw answer counts: `count_block` entries, question by question.
+    pub counts: Vec<u64>,
+}
+
+impl GroupAcc {
+    fn new(plan: &Plan) -> Self {
+        GroupAcc {
+            respondents: 0,
+            dims: vec![Moments::default(); plan.measured.len()],
+            counts: vec![0; plan.count_block],
+        }
+    }
+}
+
+/// Everything one pass produces.
+pub struct Pass {
+    pub read: u64,
+    pub excluded: Vec<Excluded>,
+    /// Index 0 is the organization; then groups in order of first appearance.
+    pub groups: Vec<GroupAcc>,
+    /// (breakdown column index, value) of groups 1..
+    pub group_keys: Vec<(usize, String)>,
+    pub cov: Vec<CovAccumulator>,
+    pub issues: Vec<Issue>,
+    pub issues_not_listed: u64,
+    /// Rows with bytes that are not UTF-8, read as Windows-1252.
+    pub windows_1252_rows: u64,
+    /// Respondent id hash -> last row with it; only rows with an id.
+    pub last_row_of_id: HashMap<u64, u64>,
+    pub duplicates: bool,
+}
+
+fn id_hash(bytes: &[u8]) -> u64 {
+    // DefaultHasher::new() uses fixed keys: the same id always hashes alike.
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Reads every record after the header. `keep_last` is the previous pass's
+/// id map when re-submissions were found: rows it does not name as the last
+/// of their id are excluded.
+pub fn run<R: std::io::Read>(
+    records: &mut csv::Reader<R>,
+    layout: &Layout,
+    plan: &Plan,
+    keep_last: Option<&HashMap<u64, u64>>,
+) -> Result<Pass, csv::Error> {
+    let ndims = plan.measured.len();
+    let mut pass = Pass {
+        read: 0,
+        excluded: Vec::new(),
+        groups: vec![GroupAcc::new(plan)],
+        group_keys: Vec::new(),
+        cov: plan
+            .measured
+            .iter()
+            .map(|&k| CovAccumulator::new(k))
+            .collect(),
+        issues: Vec::new(),
+        issues_not_listed: 0,
+        windows_1252_rows: 0,
+        last_row_of_id: HashMap::new(),
+        duplicates: false,
+    };
+    let mut group_index: Vec<HashMap<String, usize>> =
+        vec![HashMap::new(); layout.group_cols.len()];
+    let mut answers: Vec<Option<u8>> = vec![None; plan.questions.len()];
+    let mut items: Vec<Vec<Option<f64>>> = plan.measured.iter().map(|&k| vec![None; k]).collect();
+    let mut dim_sum = vec![0.0f64; ndims];
+    let mut dim_weight = vec![0.0f64; ndims];
+    let mut dim_answered = vec![0usize; ndims];
+    let mut member_of: Vec<usize> = Vec::with_capacity(layout.group_cols.len() + 1);
+    let mut record = csv::ByteRecord::new();
+    let width = layout.names.len();
+
+    while records.read_byte_record(&mut record)? {
+        // Spreadsheet row: the header is row 1, the first answer row 2.
+        let row = pass.read + 2;
+        pass.read += 1;
+        if record.iter().all(|c| c.trim_ascii().is_empty()) {
+            pass.excluded.push(Excluded {
+                row,
+                reason: "blank row".into(),
+            });
+            continue;
+        }
+        if std::str::from_utf8(record.as_slice()).is_err() {
+            pass.windows_1252_rows += 1;
+        }
+        if record.len() > width {
+            let extra = record
+                .iter()
+                .skip(width)
+                .filter(|c| !c.trim_ascii().is_empty())
+                .count();
+            if extra > 0 {
+                note(&mut pass, Issue::ExtraCells { row, count: extra });
+            }
+        }
+        if let Some(c) = layout.id_col {
+            let id = record.get(c).unwrap_or_default().trim_ascii();
+            if !id.is_empty() {
+                let h = id_hash(id);
+                if let Some(map) = keep_last {
+                    if let Some(&last) = map.get(&h) {
+                        if last != row {
+                            pass.excluded.push(Excluded {
+                                row,
+                                reason: format!(
+                                    "duplicate respondent id \"{}\": row {last} is a later answer and is used instead",
+                                    decode_cell(id)
+                                ),
+                            });
+                            continue;
+                        }
+                    }
+                } else if pass.last_row_of_id.insert(h, row).is_some() {
+                    pass.duplicates = true;
+                }
+            }
+        }
+
+        // Answers.
+        let mut any_answer = false;
+        for (qi, q) in plan.questions.iter().enumerate() {
+            answers[qi] = None;
+            let Some(c) = q.col else { continue };
+            let cell = record.get(c).unwrap_or_default();
+            match q.parser.parse(cell) {
+                Answer::Point(p) => {
+                    answers[qi] = Some(p);
+                    any_answer = true;
+                }
+                Answer::Missing => {}
+                Answer::Unreadable(why) => {
+                    let value = decode_cell(cell.trim_ascii()).into_owned();
+                    note(
+                        &mut pass,
+                        Issue::UnreadableCell {
+                            row,
+                            column: layout.names[c].clone(),
+                            value,
+                            reason: q.parser.explain(why),
+                        },
+                    );
+                }
+            }
+        }
+        if !any_answer {
+            pass.excluded.push(Excluded {
+                row,
+                reason: "no scorable answer".into(),
+            });
+            continue;
+        }
+
+        // Dimension scores of this respondent.
+        dim_sum.fill(0.0);
+        dim_weight.fill(0.0);
+        dim_answered.fill(0);
+        for it in items.iter_mut() {
+            it.fill(None);
+        }
+        for (q, a) in plan.questions.iter().zip(&answers) {
+            if let Some(p) = *a {
+                let s = q.item_score[p as usize];
+                dim_sum[q.dim] += q.weight * s;
+                dim_weight[q.dim] += q.weight;
+                dim_answered[q.dim] += 1;
+                items[q.dim][q.slot] = Some(s);
+            }
+        }
+        // At least half of the dimension's questions that the file has.
+        let scored_dim = |d: usize| plan.measured[d] > 0 && dim_answered[d] * 2 >= plan.measured[d];
+        if !(0..ndims).any(scored_dim) {
+            pass.excluded.push(Excluded {
+                row,
+                reason: "answered fewer than half of the questions of every dimension".into(),
+            });
+            continue;
+        }
+
+        // Which groups this respondent belongs to.
+        member_of.clear();
+        member_of.push(0);
+        for (gi, &(_, c)) in layout.group_cols.iter().enumerate() {
+            let raw = record.get(c).unwrap_or_default().trim_ascii();
+            let value = if raw.is_empty() {
+                NOT_GIVEN.to_string()
+            } else {
+                decode_cell(raw).trim().to_string()
+            };
+            let next = pass.groups.len();
+            let idx = *group_index[gi].entry(value.clone()).or_insert(next);
+            if idx == next {
+                pass.groups.push(GroupAcc::new(plan));
+                pass.group_keys.push((gi, value));
+            }
+            member_of.push(idx);
+        }
+
+        for &g in &member_of {
+            let acc = &mut pass.groups[g];
+            acc.respondents += 1;
+            for d in 0..ndims {
+                if scored_dim(d) {
+                    acc.dims[d].add(dim_sum[d] / dim_weight[d]);
+                }
+            }
+            for (q, a) in plan.questions.iter().zip(&answers) {
+                if let Some(p) = *a {
+                    acc.counts[q.offset + p as usize] += 1;
+                }
+            }
+        }
+        for (d, cov) in pass.cov.iter_mut().enumerate() {
+            cov.add(&items[d]);
+        }
+    }
+    Ok(pass)
+}
+
+fn note(pass: &mut Pass, issue: Issue) {
+    if pass.issues.len() < MAX_LISTED_ISSUES {
+        pass.issues.push(issue);
+    } else {
+        pass.issues_not_listed += 1;
+    }
+}

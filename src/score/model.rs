@@ -1,0 +1,142 @@
+//! The scores of one survey: the `mlbizops.score/v1` JSON document and what
+//! the report builder reads. Fields are documented in the README; renaming
+//! one breaks users' automation, so add fields rather than change them.
+
+use serde::Serialize;
+
+use crate::survey::Issue;
+
+pub const SCHEMA: &str = "mlbizops.score/v1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scores {
+    pub schema: &'static str,
+    pub rubric: RubricRef,
+    pub input: InputInfo,
+    pub privacy: PrivacyInfo,
+    pub respondents: RespondentCounts,
+    pub overall: Overall,
+    /// In rubric order.
+    pub dimensions: Vec<DimensionScore>,
+    /// Every group of every breakdown column, suppressed ones included.
+    pub groups: Vec<GroupScore>,
+    /// Unreadable cells, missing columns, ...; at most `MAX_LISTED_ISSUES`.
+    pub issues: Vec<Issue>,
+    /// Issues found beyond those listed.
+    pub issues_not_listed: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RubricRef {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InputInfo {
+    /// The path as given on the command line.
+    pub file: String,
+    pub encoding: String,
+    pub delimiter: String,
+    /// Rows that were not valid UTF-8 and were read as Windows-1252.
+    pub windows_1252_rows: u64,
+    pub group_columns: Vec<String>,
+    /// Columns that are neither questions, groups nor the respondent id.
+    pub ignored_columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrivacyInfo {
+    pub min_group_size: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RespondentCounts {
+    /// Data rows read (the header is not counted).
+    pub read: u64,
+    pub scored: u64,
+    pub excluded: Vec<Excluded>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Excluded {
+    /// Row number as a spreadsheet shows it: the header is row 1.
+    pub row: u64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Overall {
+    pub score: Option<f64>,
+    pub level: Option<String>,
+}
+
+/// The statistics of one dimension for one population (the organization or
+/// a group). Everything is `None` when the dimension is not measured or the
+/// population is suppressed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionStats {
+    pub id: String,
+    /// Respondents with a score on this dimension.
+    pub n: Option<u64>,
+    /// Mean of the respondents' 0-100 dimension scores.
+    pub score: Option<f64>,
+    pub sd: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    pub level: Option<String>,
+    /// Share of answers in the top two points after reverse keying (agree
+    /// or strongly agree on a 5-point scale), in percent.
+    pub favorable_pct: Option<f64>,
+    pub neutral_pct: Option<f64>,
+    /// Share of answers in the bottom two points after reverse keying.
+    pub unfavorable_pct: Option<f64>,
+    /// Answers at each point of the scale after reverse keying (least to
+    /// most favorable); `None` when the dimension's questions use different
+    /// scales.
+    pub distribution: Option<Vec<u64>>,
+    pub suppressed: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionScore {
+    pub name: String,
+    pub weight: f64,
+    /// False when the file has no column for any of its questions.
+    pub measured: bool,
+    #[serde(flatten)]
+    pub stats: DimensionStats,
+    /// Cronbach's alpha over the dimension's answered questions.
+    pub alpha: Option<f64>,
+    pub questions: Vec<QuestionScore>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionScore {
+    pub id: String,
+    pub text: String,
+    pub reverse: bool,
+    /// False when the file has no column for it.
+    pub measured: bool,
+    /// Answers given, in scored rows.
+    pub n: u64,
+    /// Mean of the answers as given, on the question's own scale.
+    pub raw_mean: Option<f64>,
+    /// Mean 0-100 score after reverse keying.
+    pub score: Option<f64>,
+    /// Correlation with the sum of the dimension's other questions.
+    pub item_total_r: Option<f64>,
+    /// Answers at each point, `min` to `max`, as given (not reverse keyed).
+    pub distribution: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupScore {
+    pub column: String,
+    pub value: String,
+    pub suppressed: bool,
+    /// `None` when suppressed: not even the size of a small group is shown.
+    pub n: Option<u64>,
+    pub overall: Overall,
+    pub dimensions: Vec<DimensionStats>,
+}

@@ -1,0 +1,193 @@
+//! One cell -> one answer: a point of the scale, not answered, or unreadable.
+//!
+//! This runs once per cell, so numbers are parsed straight from the bytes and
+//! text is only decoded and compared when the cell is not a number.
+
+use crate::rubric::Scale;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Index of the point on the scale: 0 is `min`.
+    Point(u8),
+    /// Empty, or one of the scale's `missing` answers.
+    Missing,
+    /// Neither; the reason says why.
+    Unreadable(Unreadable),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    OffScale,
+    NotALabel,
+}
+
+/// Parses answers for one scale; built once per distinct scale.
+#[derive(Debug, Clone)]
+pub struct AnswerParser {
+    min: i64,
+    max: i64,
+    /// Lower-cased, trimmed labels with their point index.
+    labels: Vec<(String, u8)>,
+    missing: Vec<String>,
+}
+
+impl AnswerParser {
+    pub fn new(scale: &Scale) -> Self {
+        AnswerParser {
+            min: scale.min,
+            max: scale.max,
+            labels: scale
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (normalize(l), i as u8))
+                .collect(),
+            missing: scale.missing.iter().map(|m| normalize(m)).collect(),
+        }
+    }
+
+    pub fn parse(&self, cell: &[u8]) -> Answer {
+        let cell = cell.trim_ascii();
+        if cell.is_empty() {
+            return Answer::Missing;
+        }
+        if let Some(n) = parse_int(cell) {
+            if (self.min..=self.max).contains(&n) {
+                return self.point(n);
+            }
+        }
+        let text = super::input::decode_cell(cell);
+        let key = normalize(&text);
+        // Exports that number every choice write "Not sure" placed after the
+        // scale as the next number (6 on 1..5); listed as missing, it is one.
+        if self.missing.contains(&key) {
+            return Answer::Missing;
+        }
+        if let Some((_, i)) = self.labels.iter().find(|(l, _)| *l == key) {
+            return Answer::Point(*i);
+        }
+        // Spreadsheets write whole numbers as "4.0".
+        if let Ok(f) = key.parse::<f64>() {
+            if f.fract() == 0.0 && f.abs() < 1e9 {
+                return self.point(f as i64);
+            }
+            return Answer::Unreadable(Unreadable::OffScale);
+        }
+        Answer::Unreadable(Unreadable::NotALabel)
+    }
+
+    fn point(&self, n: i64) -> Answer {
+        if n < self.min || n > self.max {
+            Answer::Unreadable(Unreadable::OffScale)
+        } else {
+            Answer::Point((n - self.min) as u8)
+        }
+    }
+
+    /// Why a cell was unreadable, in words for the user.
+    pub fn explain(&self, why: Unreadable) -> String {
+        match why {
+            Unreadable::OffScale => format!("not a point of the scale {}..{}", self.min, self.max),
+            Unreadable::NotALabel => {
+                if self.labels.is_empty() {
+                    format!("not a number on the scale {}..{}", self.min, self.max)
+                } else {
+                    format!(
+                        "neither a number on the scale {}..{} nor one of its labels",
+                        self.min, self.max
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// Trimmed, lower-cased, inner whitespace collapsed; also maps the curly
+/// apostrophe that word processors insert ("Don’t know") to a straight one.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            let c = if c == '\u{2019}' { '\'' } else { c };
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// An optionally signed decimal integer, nothing else.
+fn parse_int(b: &[u8]) -> Option<i64> {
+    let (neg, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 9 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = digits
+        .iter()
+        .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
+    Some(if neg { -n } else { n })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn likert() -> AnswerParser {
+        AnswerParser::new(&Scale {
+            min: 1,
+            max: 5,
+            labels: [
+                "Strongly disagree",
+                "Disagree",
+                "Neutral",
+                "Agree",
+                "Strongly agree",
+            ]
+            .map(String::from)
+            .to_vec(),
+            missing: vec!["Not sure".into(), "N/A".into(), "Don't know".into()],
+        })
+    }
+
+    #[test]
+    fn numbers_labels_and_missing() {
+        let p = likert();
+        assert_eq!(p.parse(b"1"), Answer::Point(0));
+        assert_eq!(p.parse(b" 5 "), Answer::Point(4));
+        assert_eq!(p.parse(b"4.0"), Answer::Point(3));
+        assert_eq!(p.parse(b"  strongly AGREE "), Answer::Point(4));
+        assert_eq!(p.parse(b"Strongly   agree"), Answer::Point(4));
+        assert_eq!(p.parse(b""), Answer::Missing);
+        assert_eq!(p.parse(b"   "), Answer::Missing);
+        assert_eq!(p.parse(b"n/a"), Answer::Missing);
+        assert_eq!(p.parse("Don\u{2019}t know".as_bytes()), Answer::Missing);
+        assert_eq!(p.parse(b"6"), Answer::Unreadable(Unreadable::OffScale));
+        assert_eq!(p.parse(b"0"), Answer::Unreadable(Unreadable::OffScale));
+        assert_eq!(p.parse(b"3.5"), Answer::Unreadable(Unreadable::OffScale));
+        assert_eq!(p.parse(b"-1"), Answer::Unreadable(Unreadable::OffScale));
+        assert_eq!(
+            p.parse(b"Agreed"),
+            Answer::Unreadable(Unreadable::NotALabel)
+        );
+        assert_eq!(
+            p.parse(b"99999999999999"),
+            Answer::Unreadable(Unreadable::OffScale)
+        );
+    }
+
+    #[test]
+    fn a_numbered_missing_choice_is_missing() {
+        let mut s = Scale::default();
+        s.missing = vec!["6".into()];
+        let p = AnswerParser::new(&s);
+        // Off the 1..5 scale but listed as missing: not answered, not an error.
+        assert_eq!(p.parse(b"6"), Answer::Missing);
+        assert_eq!(p.parse(b"7"), Answer::Unreadable(Unreadable::OffScale));
+    }
+}

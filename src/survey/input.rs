@@ -1,0 +1,185 @@
+//! Bytes -> CSV records: encoding, byte-order marks, delimiter.
+//!
+//! Survey exports arrive as UTF-8 with or without a BOM, as UTF-16 with a BOM
+//! (Excel's "Unicode text") or as Windows-1252 (older Excel). UTF-16 is
+//! transcoded as it streams; everything else is read as raw bytes, and a cell
+//! is decoded as Windows-1252 only when it is not valid UTF-8, so a clean file
+//! costs no decoding at all and a mixed file still reads correctly.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, Cursor, Read};
+use std::path::Path;
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+/// How much of the file is looked at to recognise its kind and delimiter.
+const SNIFF_BYTES: u64 = 64 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("{path} is empty")]
+    Empty { path: String },
+    #[error("{path} is not a CSV file: {why}")]
+    NotCsv { path: String, why: String },
+}
+
+/// The byte-level encoding of the file as detected from its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16LeBom,
+    Utf16BeBom,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16LeBom => "UTF-16LE with BOM",
+            Encoding::Utf16BeBom => "UTF-16BE with BOM",
+        }
+    }
+}
+
+pub struct Opened {
+    pub encoding: Encoding,
+    pub delimiter: u8,
+    pub records: csv::Reader<Box<dyn Read>>,
+}
+
+pub fn open(path: &Path) -> Result<Opened, InputError> {
+    let name = path.display().to_string();
+    let io_err = |source| InputError::Io {
+        path: name.clone(),
+        source,
+    };
+    let mut file = File::open(path).map_err(io_err)?;
+    let mut head = Vec::new();
+    (&mut file)
+        .take(SNIFF_BYTES)
+        .read_to_end(&mut head)
+        .map_err(io_err)?;
+    if head.is_empty() {
+        return Err(InputError::Empty { path: name });
+    }
+    let encoding = if head.starts_with(b"\xEF\xBB\xBF") {
+        Encoding::Utf8Bom
+    } else if head.starts_with(b"\xFF\xFE") {
+        Encoding::Utf16LeBom
+    } else if head.starts_with(b"\xFE\xFF") {
+        Encoding::Utf16BeBom
+    } else {
+        if let Some(why) = not_text(&head) {
+            return Err(InputError::NotCsv {
+                path: name,
+                why: why.to_string(),
+            });
+        }
+        Encoding::Utf8
+    };
+    let head_text: Cow<str> = match encoding {
+        Encoding::Utf16LeBom => UTF_16LE.decode_with_bom_removal(&head).0,
+        Encoding::Utf16BeBom => UTF_16BE.decode_with_bom_removal(&head).0,
+        _ => decode_cell(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)),
+    };
+    if head_text.trim().is_empty() {
+        return Err(InputError::Empty { path: name });
+    }
+    let delimiter = sniff_delimiter(&head_text);
+    let stream = Cursor::new(head).chain(file);
+    let decoded = DecodeReaderBytesBuilder::new()
+        .bom_sniffing(true)
+        .strip_bom(true)
+        .utf8_passthru(true)
+        .build(stream);
+    let records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(Box::new(decoded) as Box<dyn Read>);
+    Ok(Opened {
+        encoding,
+        delimiter,
+        records,
+    })
+}
+
+/// Says why the start of a file is clearly not delimited text, if it isn't.
+fn not_text(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"PK\x03\x04") {
+        return Some(
+            "it is a zip archive, probably an Excel workbook (.xlsx); export the sheet as CSV",
+        );
+    }
+    if head.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Some("it is an old Excel workbook (.xls); export the sheet as CSV");
+    }
+    if head.starts_with(b"%PDF") {
+        return Some("it is a PDF document");
+    }
+    if head.contains(&0) {
+        return Some("it contains binary data");
+    }
+    None
+}
+
+/// Decodes a cell: UTF-8 when valid, else Windows-1252 (which never fails:
+/// every byte maps to some character, so nothing is dropped).
+pub fn decode_cell(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0,
+    }
+}
+
+/// The delimiter that splits the header line into the most fields, among
+/// comma, semicolon (European Excel) and tab; comma when none appears.
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    for c in text.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' | '\r' if !in_quotes => break,
+            ',' if !in_quotes => counts[0] += 1,
+            ';' if !in_quotes => counts[1] += 1,
+            '\t' if !in_quotes => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let delimiters = [b',', b';', b'\t'];
+    let best = (0..3).max_by_key(|&i| (counts[i], 2 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        delimiters[best]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_is_read_from_the_header_outside_quotes() {
+        assert_eq!(sniff_delimiter("a,b,c\n1;2;3;4;5"), b',');
+        assert_eq!(sniff_delimiter("a;b;c\n"), b';');
+        assert_eq!(sniff_delimiter("a\tb\tc"), b'\t');
+        // Commas inside a quoted question text do not count.
+        assert_eq!(sniff_delimiter("\"Yes, we do; often\";b;c"), b';');
+        assert_eq!(sniff_delimiter("single"), b',');
+    }
+
+    #[test]
+    fn windows_1252_cells_are_decoded() {
+        assert_eq!(decode_cell(b"Z\xfcrich"), "Zürich");
+        assert_eq!(decode_cell("Zürich".as_bytes()), "Zürich");
+        assert_eq!(decode_cell(b"caf\xe9 \x96 ok"), "café – ok");
+    }
+}

@@ -1,0 +1,181 @@
+//! Survey files: bytes -> records ([`input`]), header -> question columns
+//! ([`Layout`]), cell -> answer ([`answer`]). Scoring lives in `score`; this
+//! module only says what each cell means and records what it could not read.
+
+pub mod answer;
+pub mod input;
+
+use serde::Serialize;
+
+use crate::rubric::Rubric;
+use answer::normalize;
+
+/// A problem with the survey file that did not stop scoring.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Issue {
+    /// A cell that is neither an answer nor a missing answer; it counts as
+    /// not answered.
+    UnreadableCell {
+        row: u64,
+        column: String,
+        value: String,
+        reason: String,
+    },
+    /// A rubric question with no column in the file.
+    MissingColumn { question: String, dimension: String },
+    /// A group column named by the rubric but absent from the file.
+    MissingGroupColumn { column: String },
+    /// A second column that matches a question already matched; ignored.
+    DuplicateColumn { column: String, question: String },
+    /// A row with more cells than the header has columns.
+    ExtraCells { row: u64, count: usize },
+}
+
+impl Issue {
+    /// One line for the terminal and for `--strict` failures.
+    pub fn describe(&self, file: &str) -> String {
+        match self {
+            Issue::UnreadableCell {
+                row,
+                column,
+                value,
+                reason,
+            } => format!("{file}: row {row}, column \"{column}\": \"{value}\" is {reason}; counted as not answered"),
+            Issue::MissingColumn { question, dimension } => {
+                format!("{file}: no column for question `{question}` (dimension `{dimension}`)")
+            }
+            Issue::MissingGroupColumn { column } => {
+                format!("{file}: no group column \"{column}\"; results are not broken down by it")
+            }
+            Issue::DuplicateColumn { column, question } => format!(
+                "{file}: column \"{column}\" repeats question `{question}`; only the first such column is read"
+            ),
+            Issue::ExtraCells { row, count } => {
+                format!("{file}: row {row} has {count} more cell(s) than the header; they are ignored")
+            }
+        }
+    }
+
+    /// Problems that `--strict` turns into a failure: anything that changed
+    /// how answers were read. A missing breakdown column does not.
+    pub fn is_strict_failure(&self) -> bool {
+        !matches!(self, Issue::MissingGroupColumn { .. })
+    }
+}
+
+/// What each column of the file holds.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Header names as decoded, for messages.
+    pub names: Vec<String>,
+    /// For each rubric question, in rubric order: its column, if any.
+    pub question_cols: Vec<Option<usize>>,
+    /// Group columns present in the file: (name as the user gave it, column).
+    pub group_cols: Vec<(String, usize)>,
+    pub id_col: Option<usize>,
+    /// Header columns that are none of the above (timestamps, e-mails, ...).
+    pub ignored: Vec<String>,
+    pub issues: Vec<Issue>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LayoutError {
+    #[error("no column matches any question of the rubric; a column must be named by a question's id or its exact text (columns found: {found})")]
+    NoQuestion { found: String },
+    #[error("group column \"{column}\" is not in the file (columns found: {found})")]
+    NoGroupColumn { column: String, found: String },
+}
+
+impl Layout {
+    /// Maps the header to the rubric. `groups` are the breakdown columns
+    /// (the rubric's, or those given on the command line); `required_groups`
+    /// says whether a missing one is an error (asked for explicitly) or an
+    /// issue (named by the rubric, which may be used with many files).
+    pub fn new(
+        header: &[String],
+        rubric: &Rubric,
+        groups: &[String],
+        required_groups: bool,
+    ) -> Result<Layout, LayoutError> {
+        let keys: Vec<String> = header.iter().map(|h| normalize(h)).collect();
+        let find = |name: &str| {
+            let k = normalize(name);
+            keys.iter().position(|h| *h == k)
+        };
+        let mut used = vec![false; header.len()];
+        let mut issues = Vec::new();
+
+        let id_col = rubric.respondents.id.as_deref().and_then(find);
+        if let Some(c) = id_col {
+            used[c] = true;
+        }
+        let mut group_cols = Vec::new();
+        for g in groups {
+            match find(g) {
+                Some(c) => {
+                    used[c] = true;
+                    group_cols.push((g.clone(), c));
+                }
+                None if required_groups => {
+                    return Err(LayoutError::NoGroupColumn {
+                        column: g.clone(),
+                        found: list(header),
+                    })
+                }
+                None => issues.push(Issue::MissingGroupColumn { column: g.clone() }),
+            }
+        }
+
+        let mut question_cols = Vec::new();
+        for (d, q) in rubric.questions() {
+            let (id, text) = (normalize(&q.id), normalize(&q.text));
+            let mut matches = (0..header.len()).filter(|&c| keys[c] == id || keys[c] == text);
+            let first = matches.find(|&c| !used[c]);
+            if let Some(c) = first {
+                used[c] = true;
+                for dup in matches {
+                    used[dup] = true;
+                    issues.push(Issue::DuplicateColumn {
+                        column: header[dup].clone(),
+                        question: q.id.clone(),
+                    });
+                }
+            } else {
+                issues.push(Issue::MissingColumn {
+                    question: q.id.clone(),
+                    dimension: d.id.clone(),
+                });
+            }
+            question_cols.push(first);
+        }
+        if question_cols.iter().all(Option::is_none) {
+            return Err(LayoutError::NoQuestion {
+                found: list(header),
+            });
+        }
+        let ignored = header
+            .iter()
+            .zip(&used)
+            .filter(|(h, u)| !**u && !h.trim().is_empty())
+            .map(|(h, _)| h.clone())
+            .collect();
+        Ok(Layout {
+            names: header.to_vec(),
+            question_cols,
+            group_cols,
+            id_col,
+            ignored,
+            issues,
+        })
+    }
+}
+
+/// Up to ten column names, quoted, for error messages.
+fn list(header: &[String]) -> String {
+    let mut names: Vec<String> = header.iter().take(10).map(|h| format!("\"{h}\"")).collect();
+    if header.len() > 10 {
+        names.push(format!("and {} more", header.len() - 10));
+    }
+    names.join(", ")
+}
