@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::Diagnostic;
 use crate::rubric::{self, LoadError, Rubric};
+use crate::score::ScoreOptions;
+use crate::survey::Issue;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -56,6 +58,45 @@ pub enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Score a survey export against the rubric
+    #[command(after_help = concat!(
+        "Examples:\n  mlbizops score examples/acme-2026-q3.csv\n",
+        "  mlbizops score responses.csv --group-by team --format json > scores.json\n\n",
+        "Exit codes:\n  0  scored (problems with single cells are reported, not fatal)\n",
+        "  1  the survey or rubric is invalid, too few respondents to show anything,\n",
+        "     or --strict and a problem was found\n  2  wrong usage"))]
+    Score(ScoreArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScoreArgs {
+    /// The survey export: CSV (comma, semicolon or tab), UTF-8, UTF-16 or Windows-1252
+    pub survey: PathBuf,
+    #[command(flatten)]
+    pub rubric: RubricArg,
+    /// Break results down by this column (repeatable); replaces the rubric's
+    /// `[respondents] groups`
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Vec<String>,
+    /// Output format [default: table on a terminal, json otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<ScoreFormat>,
+    /// Hide groups with fewer respondents than this (at least 3) [default: the rubric's, 5]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(3..))]
+    pub min_group_size: Option<u64>,
+    /// Fail (exit 1) on any unreadable cell, missing question column or other problem
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// Tables for reading in a terminal
+    Table,
+    /// The `mlbizops.score/v1` document (see the README)
+    Json,
+    /// One row per group and dimension, for spreadsheets
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -132,20 +173,80 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             };
             write_output(out.as_deref(), text.as_bytes())
         }
+        Command::Score(args) => score(args),
     }
 }
 
-fn check(path: Option<&Path>) -> Result<(), CliError> {
-    let r = load_rubric(path)?;
-    write_output(None, rubric::summary(&r).as_bytes())
+fn score(args: ScoreArgs) -> Result<(), CliError> {
+    let r = load_rubric(args.rubric.rubric.as_deref())?;
+    let opts = ScoreOptions {
+        group_by: (!args.group_by.is_empty()).then_some(args.group_by),
+        min_group_size: args.min_group_size.map(|n| n as usize),
+    };
+    let scores = crate::score::score_file(&r, &args.survey, &opts)
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    let problems: Vec<&Issue> = scores
+        .issues
+        .iter()
+        .filter(|i| i.is_strict_failure())
+        .collect();
+    if args.strict && !problems.is_empty() {
+        let mut msg = format!(
+            "--strict: {} problem(s) in {}",
+            problems.len() as u64 + scores.issues_not_listed,
+            scores.input.file
+        );
+        for p in &problems {
+            msg.push_str("\n  ");
+            msg.push_str(&p.describe(&scores.input.file));
+        }
+        return Err(CliError::Input(msg));
+    }
+    let format = args
+        .format
+        .unwrap_or(if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            ScoreFormat::Table
+        } else {
+            ScoreFormat::Json
+        });
+    let text = match format {
+        ScoreFormat::Table => crate::render::table::render(&scores),
+        ScoreFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&scores).expect("scores serialize");
+            s.push('\n');
+            s
+        }
+        ScoreFormat::Csv => crate::render::score_csv::render(&scores),
+    };
+    if format != ScoreFormat::Table && !problems.is_empty() {
+        eprintln!(
+            "warning: {} problem(s) in {} (unreadable cells count as not answered); see `issues` in the output",
+            problems.len() as u64 + scores.issues_not_listed,
+            scores.input.file
+        );
+    }
+    write_output(None, text.as_bytes())
 }
 
-/// Loads the rubric and prints its warnings to standard error.
-pub fn load_rubric(path: Option<&Path>) -> Result<Rubric, CliError> {
+fn check(path: Option<&Path>) -> Result<(), CliError> {
     let loaded = rubric::load(path).map_err(load_error)?;
     let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
     for w in &loaded.warnings {
         eprint!("{}", w.render(color));
+    }
+    write_output(None, rubric::summary(&loaded.rubric).as_bytes())
+}
+
+/// Loads the rubric for a command other than `check`: its errors are fatal,
+/// its warnings are only counted, so that every run is not cluttered by them.
+pub fn load_rubric(path: Option<&Path>) -> Result<Rubric, CliError> {
+    let loaded = rubric::load(path).map_err(load_error)?;
+    if !loaded.warnings.is_empty() {
+        let shown = path.map_or(String::new(), |p| format!(" {}", p.display()));
+        eprintln!(
+            "note: the rubric has {} warning(s); `mlbizops check{shown}` shows them",
+            loaded.warnings.len()
+        );
     }
     Ok(loaded.rubric)
 }

@@ -7,6 +7,7 @@ pub mod bibliography;
 pub mod cli;
 pub mod diag;
 pub mod questionnaire;
+pub mod render;
 pub mod rubric;
 pub mod score;
 pub mod survey;

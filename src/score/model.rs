@@ -100,12 +100,12 @@ pub struct DimensionStats {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DimensionScore {
+    #[serde(flatten)]
+    pub stats: DimensionStats,
     pub name: String,
     pub weight: f64,
     /// False when the file has no column for any of its questions.
     pub measured: bool,
-    #[serde(flatten)]
-    pub stats: DimensionStats,
     /// Cronbach's alpha over the dimension's answered questions.
     pub alpha: Option<f64>,
     pub questions: Vec<QuestionScore>,

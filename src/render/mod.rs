@@ -1,0 +1,19 @@
+//! Renderers: pure functions from a model to text. No I/O, no clock.
+
+pub mod score_csv;
+pub mod table;
+
+/// One decimal, as tables show scores.
+pub(crate) fn one(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |v| format!("{v:.1}"))
+}
+
+/// A percentage without decimals.
+pub(crate) fn pct(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |v| format!("{v:.0}%"))
+}
+
+/// "55.2–61.0".
+pub(crate) fn ci(x: Option<[f64; 2]>) -> String {
+    x.map_or_else(|| "—".to_string(), |[l, h]| format!("{l:.1}–{h:.1}"))
+}

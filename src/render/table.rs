@@ -1,0 +1,241 @@
+//! The terminal table of `mlbizops score`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::{ci, one, pct};
+use crate::score::model::Scores;
+use crate::survey::Issue;
+
+/// Pads `s` to `w` characters (not bytes: names may be "Zürich").
+fn pad(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n >= w {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(w - n))
+    }
+}
+
+fn cut(s: &str, w: usize) -> String {
+    if s.chars().count() <= w {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+pub fn render(s: &Scores) -> String {
+    let mut out = String::new();
+    let version = if s.rubric.version.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", s.rubric.version)
+    };
+    let _ = writeln!(out, "{}{version}: {}", s.rubric.title, s.input.file);
+    let _ = writeln!(
+        out,
+        "Overall {} ({}); {} of {} rows scored\n",
+        one(s.overall.score),
+        s.overall.level.as_deref().unwrap_or("—"),
+        s.respondents.scored,
+        s.respondents.read
+    );
+
+    let name_w = s
+        .dimensions
+        .iter()
+        .map(|d| d.name.chars().count())
+        .max()
+        .unwrap_or(9)
+        .clamp(9, 42);
+    let _ = writeln!(
+        out,
+        "{}  {:>5}  {:13}  {:>5}  {:>11}  {:>4}  {:>4}  {:>4}  {:>5}",
+        pad("Dimension", name_w),
+        "Score",
+        "Level",
+        "n",
+        "95% CI",
+        "Fav",
+        "Neu",
+        "Unf",
+        "alpha"
+    );
+    for d in &s.dimensions {
+        let st = &d.stats;
+        let level = if !d.measured {
+            "not measured".to_string()
+        } else if st.suppressed {
+            "suppressed".to_string()
+        } else {
+            st.level.clone().unwrap_or_default()
+        };
+        let _ = writeln!(
+            out,
+            "{}  {:>5}  {:13}  {:>5}  {:>11}  {:>4}  {:>4}  {:>4}  {:>5}",
+            pad(&cut(&d.name, name_w), name_w),
+            one(st.score),
+            level,
+            st.n.map_or("—".into(), |n| n.to_string()),
+            ci(st.ci95),
+            pct(st.favorable_pct),
+            pct(st.neutral_pct),
+            pct(st.unfavorable_pct),
+            d.alpha.map_or("—".into(), |a| format!("{a:.2}"))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Fav = agree or strongly agree (after reverse keying); Unf = the bottom two answers."
+    );
+
+    // One table per breakdown column.
+    let mut by_column: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+    for g in &s.groups {
+        by_column.entry(g.column.as_str()).or_default().push(g);
+    }
+    let order: Vec<&str> = s.input.group_columns.iter().map(String::as_str).collect();
+    for column in order {
+        let Some(groups) = by_column.get(column) else {
+            continue;
+        };
+        let vw = groups
+            .iter()
+            .map(|g| g.value.chars().count())
+            .max()
+            .unwrap_or(5)
+            .clamp(5, 28);
+        let _ = writeln!(
+            out,
+            "\nBy {column} (scores 0-100; groups under {} respondents are not shown)",
+            s.privacy.min_group_size
+        );
+        let mut head = format!("{}  {:>5}", pad(column, vw), "n");
+        for d in &s.dimensions {
+            let _ = write!(head, "  {:>10}", cut(&d.stats.id, 10));
+        }
+        let _ = write!(head, "  {:>7}", "Overall");
+        let _ = writeln!(out, "{head}");
+        for g in groups {
+            let mut line = format!(
+                "{}  {:>5}",
+                pad(&cut(&g.value, vw), vw),
+                g.n.map_or("—".into(), |n| n.to_string())
+            );
+            if g.suppressed {
+                let _ = write!(line, "  suppressed (fewer than {} respondents, or hidden so that a smaller group cannot be worked out)", s.privacy.min_group_size);
+            } else {
+                for d in &g.dimensions {
+                    let cell = if d.suppressed {
+                        "n<".to_string() + &s.privacy.min_group_size.to_string()
+                    } else {
+                        one(d.score)
+                    };
+                    let _ = write!(line, "  {:>10}", cell);
+                }
+                let _ = write!(line, "  {:>7}", one(g.overall.score));
+            }
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    }
+
+    let _ = writeln!(out, "\nData quality");
+    out.push_str(&data_quality(s));
+    out
+}
+
+/// The data-quality summary: rows, exclusions by reason, issues.
+pub fn data_quality(s: &Scores) -> String {
+    let mut out = String::new();
+    let r = &s.respondents;
+    let _ = writeln!(
+        out,
+        "  rows read {}, scored {}, excluded {}",
+        r.read,
+        r.scored,
+        r.excluded.len()
+    );
+    let mut reasons: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    for e in &r.excluded {
+        // Group duplicate-id reasons together; their text names each id.
+        let key = if e.reason.starts_with("duplicate respondent id") {
+            "duplicate respondent id (the later answer is used)".to_string()
+        } else {
+            e.reason.clone()
+        };
+        reasons.entry(key).or_default().push(e.row);
+    }
+    for (reason, rows) in &reasons {
+        let word = if rows.len() == 1 { "row" } else { "rows" };
+        let _ = writeln!(
+            out,
+            "    {reason}: {} ({word} {})",
+            rows.len(),
+            row_list(rows)
+        );
+    }
+    let delimiter = match s.input.delimiter.as_str() {
+        "," => "comma",
+        ";" => "semicolon",
+        other => other,
+    };
+    let _ = writeln!(out, "  file: {}, {delimiter}-separated", s.input.encoding);
+    // Missing question columns, one line per dimension rather than per question.
+    for d in &s.dimensions {
+        let missing: Vec<&str> = d
+            .questions
+            .iter()
+            .filter(|q| !q.measured)
+            .map(|q| q.id.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let _ = writeln!(
+                out,
+                "  no column for {} of {} questions of `{}`: {}",
+                missing.len(),
+                d.questions.len(),
+                d.stats.id,
+                missing.join(", ")
+            );
+        }
+    }
+    if !s.input.ignored_columns.is_empty() {
+        let _ = writeln!(
+            out,
+            "  columns ignored: {}",
+            s.input.ignored_columns.join(", ")
+        );
+    }
+    let listed: Vec<_> = s
+        .issues
+        .iter()
+        .filter(|i| !matches!(i, Issue::MissingColumn { .. }))
+        .collect();
+    if s.issues.is_empty() {
+        let _ = writeln!(out, "  no unreadable cells, no missing columns");
+    }
+    for i in listed {
+        let _ = writeln!(out, "  {}", i.describe(&s.input.file));
+    }
+    if s.issues_not_listed > 0 {
+        let _ = writeln!(
+            out,
+            "  … and {} more problems not listed",
+            s.issues_not_listed
+        );
+    }
+    out
+}
+
+/// "2, 5, 9" or "2, 5, 9, … (40 rows)".
+fn row_list(rows: &[u64]) -> String {
+    let shown: Vec<String> = rows.iter().take(8).map(u64::to_string).collect();
+    if rows.len() > 8 {
+        format!("{}, …", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
