@@ -29,6 +29,7 @@ pub const NOT_GIVEN: &str = "(not given)";
 
 /// What is precomputed per question before reading any row.
 pub struct QuestionPlan {
+    pub id: String,
     pub col: Option<usize>,
     pub dim: usize,
     /// Position among the *measured* questions of its dimension.
@@ -65,6 +66,7 @@ impl Plan {
                 .map(|p| if q.reverse { points - 1 - p } else { p })
                 .collect();
             questions.push(QuestionPlan {
+                id: q.id.clone(),
                 col,
                 dim: di,
                 slot: measured[di],
@@ -235,6 +237,7 @@ pub fn run<R: std::io::Read>(
                         Issue::UnreadableCell {
                             row,
                             column: layout.names[c].clone(),
+                            question: q.id.clone(),
                             value,
                             reason: q.parser.explain(why),
                         },

@@ -19,6 +19,8 @@ pub enum Issue {
     UnreadableCell {
         row: u64,
         column: String,
+        /// The rubric question the column holds.
+        question: String,
         value: String,
         reason: String,
     },
@@ -41,6 +43,7 @@ impl Issue {
                 column,
                 value,
                 reason,
+                ..
             } => format!("{file}: row {row}, column \"{column}\": \"{value}\" is {reason}; counted as not answered"),
             Issue::MissingColumn { question, dimension } => {
                 format!("{file}: no column for question `{question}` (dimension `{dimension}`)")
