@@ -81,7 +81,7 @@ fn parse_args() -> Options {
     let mut o = Options {
         rows: None,
         out: None,
-        seed: 2026_09,
+        seed: 202_609,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {

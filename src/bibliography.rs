@@ -53,6 +53,24 @@ pub struct Bibliography {
     /// Where it came from, for messages.
     pub origin: String,
     pub papers: Vec<Paper>,
+    /// Keys of entries left out because they have errors (already reported),
+    /// so that citing one is not reported a second time as unknown.
+    #[serde(skip)]
+    pub rejected: Vec<String>,
+    /// The file is not TOML at all: no citation can be checked against it.
+    #[serde(skip)]
+    pub unreadable: bool,
+    /// The file and the span of each paper's key, for warnings.
+    #[serde(skip)]
+    pub key_spans: Vec<std::ops::Range<usize>>,
+    #[serde(skip)]
+    pub source: Option<Arc<Source>>,
+}
+
+impl Bibliography {
+    pub fn is_builtin(&self) -> bool {
+        self.origin == BUILTIN_NAME
+    }
 }
 
 impl Bibliography {
@@ -68,9 +86,11 @@ impl Bibliography {
         let text = Arc::clone(&source.text);
         let mut bib = Bibliography {
             origin: source.name.clone(),
-            papers: Vec::new(),
+            source: Some(Arc::clone(&source)),
+            ..Bibliography::default()
         };
         let Some(doc) = w.parse(&text) else {
+            bib.unreadable = true;
             return (bib, w.diags);
         };
         let mut top = Table::new(doc.get_ref(), doc.span(), "");
@@ -118,9 +138,13 @@ impl Bibliography {
                 }
             }
             let has_error = w.diags[errors_before..].iter().any(Diagnostic::is_error);
+            if let (true, Some(k)) = (has_error, &key) {
+                bib.rejected.push(k.get_ref().clone());
+            }
             if let (false, Some(key), Some(title), Some(year), Some(url)) =
                 (has_error, key, title, year, url)
             {
+                bib.key_spans.push(key.span());
                 bib.papers.push(Paper {
                     key: key.into_inner(),
                     title: title.into_inner(),

@@ -147,7 +147,7 @@ impl CliError {
                 let errors = diags.iter().filter(|d| d.is_error()).count();
                 let warnings = diags.len() - errors;
                 out.push_str(&format!(
-                    "error: {errors} error(s), {warnings} warning(s); nothing was written\n"
+                    "error: {errors} error(s), {warnings} warning(s)\n"
                 ));
                 out
             }

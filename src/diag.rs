@@ -205,12 +205,16 @@ impl miette::SourceCode for Source {
         let inner = self
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
+        // miette counts the column in bytes; people (and editors) count
+        // characters, which differ after "ß" or "é".
+        let start = inner.span().offset().min(self.text.len());
+        let (_, column) = self.line_col(start);
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column - 1,
             inner.line_count(),
         )))
     }

@@ -11,4 +11,5 @@ pub mod render;
 pub mod rubric;
 pub mod score;
 pub mod survey;
+pub mod text;
 mod tomlwalk;

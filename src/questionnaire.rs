@@ -4,6 +4,7 @@
 use askama::Template;
 
 use crate::rubric::{Rubric, Scale};
+use crate::text::plural;
 
 /// The CSV header `mlbizops score` reads: respondent id, group columns, then
 /// one column per question id, in rubric order.
@@ -38,8 +39,9 @@ pub fn markdown(r: &Rubric) -> String {
         out.push_str(&format!("Rubric version {}. ", md_escape(&r.version)));
     }
     out.push_str(&format!(
-        "{n} statements in {} sections.\n\n",
-        r.dimensions.len()
+        "{} in {}.\n\n",
+        plural(n, "statement"),
+        plural(r.dimensions.len(), "section")
     ));
     out.push_str(
         "For each statement, pick the answer that best describes how your team works today",
@@ -99,7 +101,8 @@ struct HtmlQuestionnaire<'a> {
     rubric: &'a Rubric,
     sections: Vec<Section<'a>>,
     scale_options: Vec<String>,
-    question_count: usize,
+    /// "54 statements in 7 sections".
+    counts: String,
 }
 
 struct Section<'a> {
@@ -147,7 +150,11 @@ pub fn html(r: &Rubric) -> String {
         rubric: r,
         sections,
         scale_options: options(&r.scale),
-        question_count: number,
+        counts: format!(
+            "{} in {}",
+            plural(number, "statement"),
+            plural(r.dimensions.len(), "section")
+        ),
     };
     // Rendering only fails when a value's Display fails, which ours never do.
     page.render().expect("questionnaire template renders")

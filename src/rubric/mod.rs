@@ -219,13 +219,11 @@ pub fn load_str(name: &str, text: &str, dir: Option<&Path>) -> Result<Loaded, Lo
             match read_text(&path) {
                 Ok(t) => Arc::new(Source::new(path.display().to_string(), t)),
                 Err(e) => {
-                    diags.push(
-                        Diagnostic::error(format!("cannot read the bibliography: {e}")).at(
-                            &source,
-                            rel.span(),
-                            "named here",
-                        ),
-                    );
+                    diags.push(Diagnostic::error(e.to_string()).at(
+                        &source,
+                        rel.span(),
+                        "the bibliography named here",
+                    ));
                     diags.extend(validate::validate(&raw, &source, None).1);
                     crate::diag::sort(&mut diags);
                     return Err(LoadError::Invalid(diags));

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::Rubric;
+use crate::text::plural;
 
 pub fn summary(r: &Rubric) -> String {
     let mut out = String::new();
@@ -17,13 +18,17 @@ pub fn summary(r: &Rubric) -> String {
     };
     let _ = writeln!(out, "ok: {}", r.origin);
     let _ = writeln!(out, "{} (id {}){version}", r.title, r.id);
+    let papers = format!(
+        "of the {} papers in its bibliography",
+        r.bibliography.papers.len()
+    );
     let _ = writeln!(
         out,
-        "{} dimensions, {questions} questions ({reverse} reverse-keyed), {} levels, \
-         {recs} recommendations citing {cited} of {} papers",
-        r.dimensions.len(),
-        r.levels.len(),
-        r.bibliography.papers.len()
+        "{}, {} ({reverse} reverse-keyed), {}, {} citing {cited} {papers}",
+        plural(r.dimensions.len(), "dimension"),
+        plural(questions, "question"),
+        plural(r.levels.len(), "level"),
+        plural(recs, "recommendation"),
     );
     let _ = writeln!(out);
     let id_w = r
@@ -91,6 +96,7 @@ pub fn summary(r: &Rubric) -> String {
         r.respondents.groups.join(", ")
     };
     let _ = writeln!(out, "respondents: id column {id}; group columns: {groups}");
+    let _ = writeln!(out, "bibliography: {}", r.bibliography.origin);
     let _ = writeln!(
         out,
         "privacy:     groups of fewer than {} respondents are never shown",

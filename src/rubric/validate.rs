@@ -93,26 +93,36 @@ pub fn validate(
 }
 
 fn check_scale(cx: &mut Ctx, s: &RawScale, inherited_missing: &[String]) -> Scale {
-    let min = s.min.as_ref().map_or(1, |v| *v.get_ref());
-    let max = s.max.as_ref().map_or(5, |v| *v.get_ref());
+    let mut min = s.min.as_ref().map_or(1, |v| *v.get_ref());
+    let mut max = s.max.as_ref().map_or(5, |v| *v.get_ref());
     let span = s.max.as_ref().map_or(s.span.clone(), |m| m.span());
+    // i128: `max - min + 1` of two arbitrary i64 values cannot overflow it.
+    let points = i128::from(max) - i128::from(min) + 1;
+    let mut valid = true;
     if max <= min {
         cx.err(
             format!("scale `max` ({max}) must be greater than `min` ({min})"),
             span,
             "not above min",
         );
-    } else if max - min + 1 > MAX_POINTS {
+        valid = false;
+    } else if points > i128::from(MAX_POINTS) {
         cx.err(
-            format!("a scale of {} points is too long", max - min + 1),
+            format!("a scale of {points} points is too long"),
             span,
             &format!("at most {MAX_POINTS} points"),
         );
+        valid = false;
     }
+    if !valid {
+        // Keep later checks (and any code that sizes arrays by the scale)
+        // on a sane scale; the error above already fails the rubric.
+        (min, max) = (1, 5);
+    }
+    let points = (max - min + 1) as usize;
     let labels: Vec<String> = list(&s.labels);
     if let Some(l) = &s.labels {
-        let points = (max - min + 1).max(0) as usize;
-        if max > min && labels.len() != points {
+        if valid && labels.len() != points {
             cx.err(
                 format!(
                     "the scale {min}..{max} has {points} points but {} labels",
@@ -124,32 +134,41 @@ fn check_scale(cx: &mut Ctx, s: &RawScale, inherited_missing: &[String]) -> Scal
         }
         dup_strings(cx, l.get_ref(), "scale label");
     }
+    let is_answer = |m: &str| {
+        let m = m.trim();
+        labels.iter().any(|l| l.trim().eq_ignore_ascii_case(m))
+            || m.parse::<i64>().is_ok_and(|n| n >= min && n <= max)
+    };
     let missing = match &s.missing {
         Some(m) => {
             dup_strings(cx, m.get_ref(), "missing-answer label");
-            for item in m.get_ref() {
-                let clash = labels
-                    .iter()
-                    .any(|l| l.trim().eq_ignore_ascii_case(item.get_ref().trim()));
-                let is_number = item
-                    .get_ref()
-                    .trim()
-                    .parse::<i64>()
-                    .is_ok_and(|n| n >= min && n <= max);
-                if clash || is_number {
-                    cx.err(
-                        format!(
-                            "`{}` is both an answer and a missing answer",
-                            item.get_ref()
-                        ),
-                        item.span(),
-                        "also a point of the scale",
-                    );
-                }
+            for item in m.get_ref().iter().filter(|i| is_answer(i.get_ref())) {
+                cx.err(
+                    format!(
+                        "`{}` is both an answer and a missing answer",
+                        item.get_ref()
+                    ),
+                    item.span(),
+                    "also a point of the scale",
+                );
             }
             list(&s.missing)
         }
-        None => inherited_missing.to_vec(),
+        None => {
+            // Inherited from the rubric's scale: must not clash with this
+            // scale's own points either.
+            for m in inherited_missing.iter().filter(|m| is_answer(m)) {
+                let at = s.labels.as_ref().map_or(s.span.clone(), |l| l.span());
+                cx.err(
+                    format!(
+                        "`{m}` is a point of this scale but a missing answer of the rubric's scale"
+                    ),
+                    at,
+                    "clashes with the inherited `missing` list",
+                );
+            }
+            inherited_missing.to_vec()
+        }
     };
     Scale {
         min,
@@ -353,6 +372,18 @@ fn check_dimensions(
                         "use letters, digits, '-', '_' or '.' (it names a CSV column)",
                     );
                 }
+                let column = raw
+                    .respondent_id
+                    .iter()
+                    .chain(&raw.groups)
+                    .find(|c| c.get_ref().trim().eq_ignore_ascii_case(id.get_ref().trim()));
+                if let Some(c) = column {
+                    cx.err(
+                        format!("question id `{}` is also a respondent column", id.get_ref()),
+                        id.span(),
+                        &format!("`{}` is named in [respondents]; a CSV column can hold only one of them", c.get_ref()),
+                    );
+                }
                 if let Some(first) = q_ids.insert(id.get_ref().clone(), did.clone()) {
                     cx.err(
                         format!("duplicate question id `{}`", id.get_ref()),
@@ -394,7 +425,12 @@ fn check_dimensions(
                 }
                 for l in ls.get_ref() {
                     if !levels.iter().any(|x| x.name == *l.get_ref()) {
-                        let names: Vec<&str> = levels.iter().map(|x| x.name.as_str()).collect();
+                        let mut names: Vec<&str> = Vec::new();
+                        for x in levels {
+                            if !names.contains(&x.name.as_str()) {
+                                names.push(&x.name);
+                            }
+                        }
                         cx.diags.push(
                             Diagnostic::error(format!("unknown level `{}`", l.get_ref()))
                                 .at(&cx.source, l.span(), "no [[level]] has this name")
@@ -403,16 +439,19 @@ fn check_dimensions(
                     }
                 }
             }
-            if let (Some(cites), Some(bib)) = (&r.cite, bib) {
+            if let (Some(cites), Some(bib)) = (&r.cite, bib.filter(|b| !b.unreadable)) {
                 for c in cites.get_ref() {
-                    if bib.get(c.get_ref()).is_none() {
+                    let key = c.get_ref();
+                    if bib.get(key).is_none() && !bib.rejected.contains(key) {
+                        let help = if bib.is_builtin() {
+                            "fix the key, or set `bibliography = \"papers.toml\"` under [rubric] to cite from a bibliography of your own".to_string()
+                        } else {
+                            format!("add it to {} or fix the key", bib.origin)
+                        };
                         cx.diags.push(
-                            Diagnostic::error(format!(
-                                "`{}` is not in the bibliography",
-                                c.get_ref()
-                            ))
-                            .at(&cx.source, c.span(), "unknown paper key")
-                            .help(format!("add it to {} or fix the key", bib.origin)),
+                            Diagnostic::error(format!("`{key}` is not in the bibliography"))
+                                .at(&cx.source, c.span(), "unknown paper key")
+                                .help(help),
                         );
                     }
                 }
@@ -465,12 +504,17 @@ fn warn_coverage(cx: &mut Ctx, raw: &RawRubric, rubric: &Rubric) {
 
 fn warn_uncited(cx: &mut Ctx, rubric: &Rubric) {
     let cited = rubric.cited_keys();
-    for p in &rubric.bibliography.papers {
+    let bib = &rubric.bibliography;
+    for (p, span) in bib.papers.iter().zip(&bib.key_spans) {
         if !cited.contains(&p.key.as_str()) {
-            cx.diags.push(Diagnostic::warning(format!(
-                "paper `{}` in {} is not cited by any recommendation",
-                p.key, rubric.bibliography.origin
-            )));
+            let mut d = Diagnostic::warning(format!(
+                "paper `{}` is not cited by any recommendation",
+                p.key
+            ));
+            if let Some(src) = &bib.source {
+                d = d.at(src, span.clone(), "never cited");
+            }
+            cx.diags.push(d);
         }
     }
 }

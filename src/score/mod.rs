@@ -315,17 +315,15 @@ fn group_scores(
         let hidden = privacy::suppress(&sizes, &vec![false; sizes.len()], k);
         // Cells: a dimension whose n is small within a shown group is hidden
         // too, with the same complementary rule across the breakdown.
-        let ndims = plan.measured.len();
-        let mut cell_hidden = vec![vec![false; ndims]; members.len()];
-        for d in 0..ndims {
+        let mut cell_hidden = vec![vec![false; plan.measured.len()]; members.len()];
+        for (d, &measured) in plan.measured.iter().enumerate() {
             let ns: Vec<u64> = members
                 .iter()
                 .map(|&(g, _)| pass.groups[g].dims[d].n)
                 .collect();
-            let measured = plan.measured[d] > 0;
             let col = privacy::suppress(&ns, &hidden, k);
             for (i, h) in col.into_iter().enumerate() {
-                cell_hidden[i][d] = hidden[i] || (measured && h);
+                cell_hidden[i][d] = hidden[i] || (measured > 0 && h);
             }
         }
         for (i, &(g, value)) in members.iter().enumerate() {

@@ -102,10 +102,10 @@ impl CovAccumulator {
 
     /// Adds one respondent's item scores (`None` = not answered).
     pub fn add(&mut self, items: &[Option<f64>]) {
-        for i in 0..self.k {
-            let Some(x) = items[i] else { continue };
-            for j in i..self.k {
-                if let Some(y) = items[j] {
+        for (i, x) in items.iter().enumerate() {
+            let Some(x) = *x else { continue };
+            for (j, y) in items.iter().enumerate().skip(i) {
+                if let Some(y) = *y {
                     let at = self.index(i, j);
                     self.pairs[at].add(x, y);
                 }
@@ -115,6 +115,7 @@ impl CovAccumulator {
 
     /// The k x k covariance matrix, or `None` when some pair has fewer than
     /// two respondents in common.
+    #[allow(clippy::needless_range_loop)] // i and j index a symmetric matrix
     pub fn matrix(&self) -> Option<Vec<Vec<f64>>> {
         let mut c = vec![vec![0.0; self.k]; self.k];
         for i in 0..self.k {

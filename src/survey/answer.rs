@@ -183,9 +183,10 @@ mod tests {
 
     #[test]
     fn a_numbered_missing_choice_is_missing() {
-        let mut s = Scale::default();
-        s.missing = vec!["6".into()];
-        let p = AnswerParser::new(&s);
+        let p = AnswerParser::new(&Scale {
+            missing: vec!["6".into()],
+            ..Scale::default()
+        });
         // Off the 1..5 scale but listed as missing: not answered, not an error.
         assert_eq!(p.parse(b"6"), Answer::Missing);
         assert_eq!(p.parse(b"7"), Answer::Unreadable(Unreadable::OffScale));
