@@ -122,9 +122,23 @@ pub struct Pass {
     pub issues_not_listed: u64,
     /// Rows with bytes that are not UTF-8, read as Windows-1252.
     pub windows_1252_rows: u64,
-    /// Respondent id hash -> last row with it; only rows with an id.
-    pub last_row_of_id: HashMap<u64, u64>,
-    pub duplicates: bool,
+    /// Hash of every respondent id read (first pass only): 8 bytes a row is
+    /// the one cost that grows with the file, and finding re-submissions in
+    /// a stream cannot be done with less.
+    pub ids: Vec<u64>,
+}
+
+/// Ids that occur more than once, with how often: what the second pass needs
+/// to keep only the last answer of each.
+pub fn repeated_ids(mut ids: Vec<u64>) -> HashMap<u64, u32> {
+    ids.sort_unstable();
+    let mut out = HashMap::new();
+    for w in ids.windows(2) {
+        if w[0] == w[1] {
+            *out.entry(w[0]).or_insert(1) += 1;
+        }
+    }
+    out
 }
 
 fn id_hash(bytes: &[u8]) -> u64 {
@@ -134,14 +148,14 @@ fn id_hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Reads every record after the header. `keep_last` is the previous pass's
-/// id map when re-submissions were found: rows it does not name as the last
-/// of their id are excluded.
+/// Reads every record after the header. `repeated` is given on a second pass
+/// when the first found re-submissions: of each repeated id, every row but
+/// the last is excluded.
 pub fn run<R: std::io::Read>(
     records: &mut csv::Reader<R>,
     layout: &Layout,
     plan: &Plan,
-    keep_last: Option<&HashMap<u64, u64>>,
+    repeated: Option<&HashMap<u64, u32>>,
 ) -> Result<Pass, csv::Error> {
     let ndims = plan.measured.len();
     let mut pass = Pass {
@@ -157,9 +171,11 @@ pub fn run<R: std::io::Read>(
         issues: Vec::new(),
         issues_not_listed: 0,
         windows_1252_rows: 0,
-        last_row_of_id: HashMap::new(),
-        duplicates: false,
+        ids: Vec::new(),
     };
+    // Repeated id -> (rows seen so far, excluded entries waiting for the
+    // number of the row that replaces them).
+    let mut seen: HashMap<u64, (u32, Vec<usize>)> = HashMap::new();
     let mut group_index: Vec<HashMap<String, usize>> =
         vec![HashMap::new(); layout.group_cols.len()];
     let mut answers: Vec<Option<u8>> = vec![None; plan.questions.len()];
@@ -199,21 +215,29 @@ pub fn run<R: std::io::Read>(
             let id = record.get(c).unwrap_or_default().trim_ascii();
             if !id.is_empty() {
                 let h = id_hash(id);
-                if let Some(map) = keep_last {
-                    if let Some(&last) = map.get(&h) {
-                        if last != row {
+                match repeated.and_then(|r| r.get(&h)) {
+                    None if repeated.is_none() => pass.ids.push(h),
+                    None => {}
+                    Some(&total) => {
+                        let (count, pending) = seen.entry(h).or_default();
+                        *count += 1;
+                        if *count < total {
+                            pending.push(pass.excluded.len());
                             pass.excluded.push(Excluded {
                                 row,
-                                reason: format!(
-                                    "duplicate respondent id \"{}\": row {last} is a later answer and is used instead",
-                                    decode_cell(id)
-                                ),
+                                reason: format!("duplicate respondent id \"{}\"", decode_cell(id)),
                             });
                             continue;
                         }
+                        // The last answer of this id: name it in the reasons
+                        // of the rows it replaces.
+                        for &i in pending.iter() {
+                            let e = &mut pass.excluded[i];
+                            e.reason.push_str(&format!(
+                                ": row {row} is a later answer and is used instead"
+                            ));
+                        }
                     }
-                } else if pass.last_row_of_id.insert(h, row).is_some() {
-                    pass.duplicates = true;
                 }
             }
         }

@@ -78,16 +78,15 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         })?;
     let plan = Plan::new(rubric, &layout);
     let mut pass = engine::run(&mut opened.records, &layout, &plan, None).map_err(csv_err)?;
-    if pass.duplicates {
+    let repeated = engine::repeated_ids(std::mem::take(&mut pass.ids));
+    if !repeated.is_empty() {
         // Re-submissions: read again, keeping only each id's last row.
-        let keep_last = std::mem::take(&mut pass.last_row_of_id);
         let mut again = input::open(path)?;
         again
             .records
             .read_byte_record(&mut csv::ByteRecord::new())
             .map_err(csv_err)?;
-        pass =
-            engine::run(&mut again.records, &layout, &plan, Some(&keep_last)).map_err(csv_err)?;
+        pass = engine::run(&mut again.records, &layout, &plan, Some(&repeated)).map_err(csv_err)?;
     }
     if pass.read == 0 {
         return Err(ScoreError::NoRows { path: name });
