@@ -284,7 +284,11 @@ fn survey_of_an_invalid_rubric_fails_with_exit_1_and_writes_nothing() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("error: 1 error(s), 0 warning(s)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: 1 error(s), 0 warning(s)"),
+        "{}",
+        r.stderr
+    );
     assert!(!path.exists(), "no questionnaire for an invalid rubric");
 }
 
