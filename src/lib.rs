@@ -13,3 +13,4 @@ pub mod score;
 pub mod survey;
 pub mod text;
 mod tomlwalk;
+pub mod report;

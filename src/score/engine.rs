@@ -122,6 +122,8 @@ pub struct Pass {
     pub issues_not_listed: u64,
     /// Rows with bytes that are not UTF-8, read as Windows-1252.
     pub windows_1252_rows: u64,
+    /// Every unreadable cell, listed or not.
+    pub unreadable_cells: u64,
     /// Hash of every respondent id read (first pass only): 8 bytes a row is
     /// the one cost that grows with the file, and finding re-submissions in
     /// a stream cannot be done with less.
@@ -171,6 +173,7 @@ pub fn run<R: std::io::Read>(
         issues: Vec::new(),
         issues_not_listed: 0,
         windows_1252_rows: 0,
+        unreadable_cells: 0,
         ids: Vec::new(),
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
@@ -255,6 +258,7 @@ pub fn run<R: std::io::Read>(
                 }
                 Answer::Missing => {}
                 Answer::Unreadable(why) => {
+                    pass.unreadable_cells += 1;
                     let value = decode_cell(cell.trim_ascii()).into_owned();
                     note(
                         &mut pass,

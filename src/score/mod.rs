@@ -124,6 +124,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             },
             delimiter,
             windows_1252_rows: pass.windows_1252_rows,
+            unreadable_cells: pass.unreadable_cells,
             group_columns: layout.group_cols.iter().map(|(g, _)| g.clone()).collect(),
             ignored_columns: layout.ignored.clone(),
         },

@@ -41,6 +41,9 @@ pub struct InputInfo {
     pub delimiter: String,
     /// Rows that were not valid UTF-8 and were read as Windows-1252.
     pub windows_1252_rows: u64,
+    /// Cells that were neither an answer nor a missing answer (all of them,
+    /// also those beyond the listed issues).
+    pub unreadable_cells: u64,
     pub group_columns: Vec<String>,
     /// Columns that are neither questions, groups nor the respondent id.
     pub ignored_columns: Vec<String>,

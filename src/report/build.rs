@@ -1,0 +1,404 @@
+//! Scores + rubric -> report model: priorities, recommendations for each
+//! dimension's level, the action plan and the numbered references.
+
+use std::collections::BTreeMap;
+
+use super::model::*;
+use crate::rubric::{Dimension, Rubric};
+use crate::score::model::{DimensionScore, Scores};
+use crate::survey::Issue;
+
+/// What the person running the report says about it; nothing here comes
+/// from the clock or the environment.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    pub title: Option<String>,
+    pub organization: Option<String>,
+    pub survey_label: String,
+    pub date: Option<String>,
+}
+
+/// How many unreadable cells the method section lists by name.
+const UNREADABLE_EXAMPLES: usize = 5;
+
+pub fn build(rubric: &Rubric, scores: &Scores, opts: &ReportOptions) -> Report {
+    let mut refs = References::default();
+    let dimensions: Vec<DimensionSection> = rubric
+        .dimensions
+        .iter()
+        .zip(&scores.dimensions)
+        .map(|(d, s)| dimension(rubric, d, s, &mut refs))
+        .collect();
+    let ranked = rank(&dimensions);
+    let summary = summary(scores, &dimensions, &ranked);
+    let action_plan = action_plan(&dimensions, &ranked);
+    let overall_score = scores.overall.score;
+    Report {
+        schema: SCHEMA,
+        title: opts
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{}: results", rubric.title)),
+        organization: opts.organization.clone(),
+        survey_label: opts.survey_label.clone(),
+        date: opts.date.clone(),
+        rubric: RubricInfo {
+            id: rubric.id.clone(),
+            title: rubric.title.clone(),
+            version: rubric.version.clone(),
+            scale_min: rubric.scale.min,
+            scale_max: rubric.scale.max,
+            scale_labels: rubric.scale.labels.clone(),
+            missing_labels: rubric.scale.missing.clone(),
+        },
+        respondents: Respondents {
+            read: scores.respondents.read,
+            scored: scores.respondents.scored,
+            excluded: scores.respondents.excluded.len() as u64,
+        },
+        overall: Overall {
+            score: overall_score,
+            level: scores.overall.level.clone(),
+            level_description: overall_score.map(|s| rubric.level_for(s).description.clone()),
+            next_level: overall_score.and_then(|s| next_level(rubric, s)),
+        },
+        summary,
+        levels: levels(rubric),
+        dimensions,
+        breakdowns: breakdowns(scores),
+        action_plan,
+        references: refs.finish(rubric),
+        data_quality: data_quality(scores),
+    }
+}
+
+fn levels(rubric: &Rubric) -> Vec<LevelInfo> {
+    rubric
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| LevelInfo {
+            name: l.name.clone(),
+            min: l.min,
+            max: rubric.levels.get(i + 1).map_or(100.0, |n| n.min),
+            description: l.description.clone(),
+        })
+        .collect()
+}
+
+pub fn next_level(rubric: &Rubric, score: f64) -> Option<NextLevel> {
+    rubric.levels.iter().find(|l| l.min > score).map(|l| NextLevel {
+        name: l.name.clone(),
+        min: l.min,
+        gap: l.min - score,
+    })
+}
+
+/// Citation numbers in order of first appearance in the report.
+#[derive(Default)]
+struct References {
+    keys: Vec<String>,
+}
+
+impl References {
+    fn number(&mut self, key: &str) -> usize {
+        match self.keys.iter().position(|k| k == key) {
+            Some(i) => i + 1,
+            None => {
+                self.keys.push(key.to_string());
+                self.keys.len()
+            }
+        }
+    }
+
+    fn finish(self, rubric: &Rubric) -> Vec<Reference> {
+        self.keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| {
+                // Validation guarantees every cited key resolves.
+                let p = rubric.bibliography.get(k)?;
+                Some(Reference {
+                    number: i + 1,
+                    key: p.key.clone(),
+                    authors: p.short_authors(),
+                    title: p.title.clone(),
+                    venue: p.venue.clone(),
+                    year: p.year,
+                    url: p.url.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A reading of Cronbach's alpha for people who have never heard of it.
+pub fn alpha_reading(alpha: Option<f64>) -> String {
+    match alpha {
+        None => "not enough answers to judge how consistently the questions measure this".into(),
+        Some(a) if a >= 0.8 => "the questions agree well: the score is a reliable summary".into(),
+        Some(a) if a >= 0.7 => "the questions agree acceptably: the score is a fair summary".into(),
+        Some(a) if a >= 0.5 => {
+            "the questions agree only partly: read the questions one by one, not just the score"
+                .into()
+        }
+        Some(_) => "the questions do not agree: the score mixes different things; read each question".into(),
+    }
+}
+
+fn dimension(rubric: &Rubric, d: &Dimension, s: &DimensionScore, refs: &mut References) -> DimensionSection {
+    let st = &s.stats;
+    let questions: Vec<QuestionRow> = d
+        .questions
+        .iter()
+        .zip(&s.questions)
+        .map(|(q, qs)| {
+            let points = q.scale.points();
+            let total: u64 = qs.distribution.iter().sum();
+            // Least to most favorable: reverse-keyed questions flip.
+            let order: Vec<usize> = if q.reverse {
+                (0..points).rev().collect()
+            } else {
+                (0..points).collect()
+            };
+            let shares = if total == 0 {
+                Vec::new()
+            } else {
+                order
+                    .iter()
+                    .map(|&p| 100.0 * qs.distribution[p] as f64 / total as f64)
+                    .collect()
+            };
+            let share_labels = order
+                .iter()
+                .map(|&p| {
+                    let v = q.scale.min + p as i64;
+                    q.scale.label(v).map_or_else(|| v.to_string(), str::to_string)
+                })
+                .collect();
+            QuestionRow {
+                id: q.id.clone(),
+                text: q.text.clone(),
+                reverse: q.reverse,
+                measured: qs.measured,
+                n: qs.n,
+                score: if st.suppressed { None } else { qs.score },
+                raw_mean: if st.suppressed { None } else { qs.raw_mean },
+                item_total_r: qs.item_total_r,
+                shares: if st.suppressed { Vec::new() } else { shares },
+                share_labels,
+            }
+        })
+        .collect();
+    let mut low: Vec<&QuestionRow> = questions
+        .iter()
+        .filter(|q| matches!((q.score, st.score), (Some(a), Some(b)) if a < b))
+        .collect();
+    low.sort_by(|a, b| a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal));
+    let recommendations = match &st.level {
+        Some(level) => d
+            .recommendations
+            .iter()
+            .filter(|r| r.levels.contains(level))
+            .map(|r| RecommendationRef {
+                title: r.title.clone(),
+                text: r.text.clone(),
+                citations: r.cite.iter().map(|k| refs.number(k)).collect(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    DimensionSection {
+        id: d.id.clone(),
+        name: d.name.clone(),
+        description: d.description.clone(),
+        weight: d.weight,
+        measured: s.measured,
+        suppressed: st.suppressed,
+        n: st.n,
+        score: st.score,
+        sd: st.sd,
+        ci95: st.ci95,
+        level: st.level.clone(),
+        next_level: st.score.and_then(|x| next_level(rubric, x)),
+        favorable_pct: st.favorable_pct,
+        neutral_pct: st.neutral_pct,
+        unfavorable_pct: st.unfavorable_pct,
+        alpha: s.alpha,
+        alpha_reading: alpha_reading(s.alpha),
+        pulling_down: low.iter().take(2).map(|q| q.id.clone()).collect(),
+        questions,
+        recommendations,
+    }
+}
+
+/// Dimensions with a score, most urgent first: the weighted gap to the next
+/// level, largest first (ties: lower score first, then rubric order).
+fn rank(dims: &[DimensionSection]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..dims.len()).filter(|&i| dims[i].score.is_some()).collect();
+    let urgency = |d: &DimensionSection| d.next_level.as_ref().map_or(0.0, |n| n.gap * d.weight);
+    idx.sort_by(|&a, &b| {
+        let (da, db) = (&dims[a], &dims[b]);
+        urgency(db)
+            .partial_cmp(&urgency(da))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(da.score.partial_cmp(&db.score).unwrap_or(std::cmp::Ordering::Equal))
+            .then(a.cmp(&b))
+    });
+    idx
+}
+
+fn round(x: f64) -> i64 {
+    x.round() as i64
+}
+
+fn summary(scores: &Scores, dims: &[DimensionSection], ranked: &[usize]) -> Summary {
+    let headline = match (&scores.overall.score, &scores.overall.level) {
+        (Some(s), Some(l)) => {
+            let measured = dims.iter().filter(|d| d.score.is_some()).count();
+            format!(
+                "Overall readiness is {} out of 100 ({l}), from {} respondents across {measured} of {} dimensions.",
+                round(*s),
+                scores.respondents.scored,
+                dims.len()
+            )
+        }
+        _ => "No dimension could be scored.".to_string(),
+    };
+    let priorities: Vec<Statement> = ranked
+        .iter()
+        .map(|&i| &dims[i])
+        .filter(|d| d.next_level.is_some())
+        .take(3)
+        .map(|d| {
+            let next = d.next_level.as_ref().expect("filtered");
+            let first = d
+                .recommendations
+                .first()
+                .map_or(String::new(), |r| format!("; first step: {}", r.title.to_lowercase()));
+            Statement {
+                dimension_id: d.id.clone(),
+                text: format!(
+                    "{} scores {} ({}), {} points short of {}{first}.",
+                    d.name,
+                    round(d.score.unwrap_or(0.0)),
+                    d.level.as_deref().unwrap_or(""),
+                    round(next.gap).max(1),
+                    next.name
+                ),
+            }
+        })
+        .collect();
+    let taken: Vec<&str> = priorities.iter().map(|p| p.dimension_id.as_str()).collect();
+    let mut best: Vec<&DimensionSection> = dims
+        .iter()
+        .filter(|d| d.score.is_some() && !taken.contains(&d.id.as_str()))
+        .collect();
+    best.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
+    let strengths = best
+        .iter()
+        .take(2)
+        .map(|d| Statement {
+            dimension_id: d.id.clone(),
+            text: format!(
+                "{} is a strength at {} ({}), with {}% of answers favorable.",
+                d.name,
+                round(d.score.unwrap_or(0.0)),
+                d.level.as_deref().unwrap_or(""),
+                round(d.favorable_pct.unwrap_or(0.0))
+            ),
+        })
+        .collect();
+    Summary {
+        headline,
+        priorities,
+        strengths,
+    }
+}
+
+fn action_plan(dims: &[DimensionSection], ranked: &[usize]) -> Vec<Action> {
+    let mut out = Vec::new();
+    for &i in ranked {
+        let d = &dims[i];
+        for r in &d.recommendations {
+            out.push(Action {
+                rank: out.len() + 1,
+                dimension_id: d.id.clone(),
+                dimension_name: d.name.clone(),
+                level: d.level.clone(),
+                title: r.title.clone(),
+                text: r.text.clone(),
+                citations: r.citations.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn breakdowns(scores: &Scores) -> Vec<Breakdown> {
+    scores
+        .input
+        .group_columns
+        .iter()
+        .map(|column| Breakdown {
+            column: column.clone(),
+            dimensions: scores.dimensions.iter().map(|d| d.stats.id.clone()).collect(),
+            groups: scores
+                .groups
+                .iter()
+                .filter(|g| &g.column == column)
+                .map(|g| GroupRow {
+                    value: g.value.clone(),
+                    suppressed: g.suppressed,
+                    n: g.n,
+                    scores: g.dimensions.iter().map(|d| d.score).collect(),
+                    hidden: g.dimensions.iter().map(|d| d.suppressed).collect(),
+                    overall: g.overall.score,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn data_quality(s: &Scores) -> DataQuality {
+    let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
+    for e in &s.respondents.excluded {
+        let key = if e.reason.starts_with("duplicate respondent id") {
+            "duplicate respondent id (the later answer is used)".to_string()
+        } else {
+            e.reason.clone()
+        };
+        *reasons.entry(key).or_default() += 1;
+    }
+    let mut excluded_reasons: Vec<(String, u64)> = reasons.into_iter().collect();
+    excluded_reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let unreadable: Vec<&Issue> = s
+        .issues
+        .iter()
+        .filter(|i| matches!(i, Issue::UnreadableCell { .. }))
+        .collect();
+    let missing_columns = s
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let qs: Vec<String> = d.questions.iter().filter(|q| !q.measured).map(|q| q.id.clone()).collect();
+            (!qs.is_empty()).then(|| (d.stats.id.clone(), qs))
+        })
+        .collect();
+    DataQuality {
+        file: s.input.file.clone(),
+        encoding: s.input.encoding.clone(),
+        delimiter: s.input.delimiter.clone(),
+        min_group_size: s.privacy.min_group_size,
+        excluded_reasons,
+        unreadable_cells: s.input.unreadable_cells,
+        unreadable_examples: unreadable
+            .iter()
+            .take(UNREADABLE_EXAMPLES)
+            .map(|i| i.describe(&s.input.file))
+            .collect(),
+        missing_columns,
+        ignored_columns: s.input.ignored_columns.clone(),
+        suppressed_groups: s.groups.iter().filter(|g| g.suppressed).count() as u64,
+    }
+}

@@ -1,0 +1,9 @@
+//! The report: scores -> [`model::Report`] ([`build`]), and the chart
+//! descriptions that every renderer draws from ([`chart`]).
+
+pub mod build;
+pub mod chart;
+pub mod model;
+
+pub use build::{build, ReportOptions};
+pub use model::Report;

@@ -1,0 +1,199 @@
+//! The report model: one typed, serializable description of everything a
+//! leadership report says. Every renderer (HTML, Markdown, PDF, JSON) reads
+//! this struct unchanged; nothing here knows how it will be drawn.
+
+use serde::Serialize;
+
+pub const SCHEMA: &str = "mlbizops.report/v1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub title: String,
+    pub organization: Option<String>,
+    /// The survey's name, e.g. "2026-Q3".
+    pub survey_label: String,
+    /// Printed as given; never read from the clock.
+    pub date: Option<String>,
+    pub rubric: RubricInfo,
+    pub respondents: Respondents,
+    pub overall: Overall,
+    pub summary: Summary,
+    pub levels: Vec<LevelInfo>,
+    /// In rubric order.
+    pub dimensions: Vec<DimensionSection>,
+    /// One heatmap per breakdown column.
+    pub breakdowns: Vec<Breakdown>,
+    pub action_plan: Vec<Action>,
+    pub references: Vec<Reference>,
+    pub data_quality: DataQuality,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RubricInfo {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub scale_min: i64,
+    pub scale_max: i64,
+    pub scale_labels: Vec<String>,
+    pub missing_labels: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Respondents {
+    pub read: u64,
+    pub scored: u64,
+    pub excluded: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Overall {
+    pub score: Option<f64>,
+    pub level: Option<String>,
+    pub level_description: Option<String>,
+    /// The next level up and the points still missing to reach it.
+    pub next_level: Option<NextLevel>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NextLevel {
+    pub name: String,
+    pub min: f64,
+    pub gap: f64,
+}
+
+/// The executive summary: sentences a leader can repeat.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub headline: String,
+    pub priorities: Vec<Statement>,
+    pub strengths: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Statement {
+    pub dimension_id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelInfo {
+    pub name: String,
+    pub min: f64,
+    /// The next level's `min`, or 100.
+    pub max: f64,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionSection {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub weight: f64,
+    pub measured: bool,
+    pub suppressed: bool,
+    pub n: Option<u64>,
+    pub score: Option<f64>,
+    pub sd: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    pub level: Option<String>,
+    pub next_level: Option<NextLevel>,
+    pub favorable_pct: Option<f64>,
+    pub neutral_pct: Option<f64>,
+    pub unfavorable_pct: Option<f64>,
+    pub alpha: Option<f64>,
+    /// Plain-language reading of alpha.
+    pub alpha_reading: String,
+    pub questions: Vec<QuestionRow>,
+    /// Ids of the questions that pull the score down most (lowest scores,
+    /// below the dimension's own score).
+    pub pulling_down: Vec<String>,
+    pub recommendations: Vec<RecommendationRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionRow {
+    pub id: String,
+    pub text: String,
+    pub reverse: bool,
+    pub measured: bool,
+    pub n: u64,
+    pub score: Option<f64>,
+    pub raw_mean: Option<f64>,
+    pub item_total_r: Option<f64>,
+    /// Percent of answers at each point after reverse keying, least to most
+    /// favorable; empty when not answered.
+    pub shares: Vec<f64>,
+    /// Answer labels in the same order as `shares`.
+    pub share_labels: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationRef {
+    pub title: String,
+    pub text: String,
+    /// Numbers into `Report::references`.
+    pub citations: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Breakdown {
+    pub column: String,
+    /// Dimension ids, the heatmap's columns.
+    pub dimensions: Vec<String>,
+    pub groups: Vec<GroupRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRow {
+    pub value: String,
+    pub suppressed: bool,
+    pub n: Option<u64>,
+    /// One per dimension; `None` when not measured or suppressed.
+    pub scores: Vec<Option<f64>>,
+    /// Cells hidden for privacy (as opposed to not measured).
+    pub hidden: Vec<bool>,
+    pub overall: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub rank: usize,
+    pub dimension_id: String,
+    pub dimension_name: String,
+    pub level: Option<String>,
+    pub title: String,
+    pub text: String,
+    pub citations: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    pub number: usize,
+    pub key: String,
+    /// "First Author et al."
+    pub authors: String,
+    pub title: String,
+    pub venue: String,
+    pub year: i64,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DataQuality {
+    pub file: String,
+    pub encoding: String,
+    pub delimiter: String,
+    pub min_group_size: usize,
+    /// (reason, count), most frequent first.
+    pub excluded_reasons: Vec<(String, u64)>,
+    pub unreadable_cells: u64,
+    /// The first few unreadable cells, described.
+    pub unreadable_examples: Vec<String>,
+    /// Questions without a column: (dimension id, question ids).
+    pub missing_columns: Vec<(String, Vec<String>)>,
+    pub ignored_columns: Vec<String>,
+    pub suppressed_groups: u64,
+}
