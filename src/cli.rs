@@ -66,10 +66,67 @@ pub enum Command {
         "  1  the survey or rubric is invalid, too few respondents to show anything,\n",
         "     or --strict and a problem was found\n  2  wrong usage"))]
     Score(ScoreArgs),
+    /// Write the leadership report: HTML (one self-contained file), Markdown,
+    /// or the report model as JSON
+    #[command(after_help = concat!(
+        "Examples:\n  mlbizops report examples/acme-2026-q3.csv\n",
+        "  mlbizops report responses.csv --organization \"Acme\" --label 2026-Q3 --date 2026-09-30 --format html,md\n\n",
+        "Exit codes:\n  0  written\n  1  the survey or rubric is invalid, or the report cannot be written\n  2  wrong usage"))]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Folder to write report.html, report.md, report.json into
+    #[arg(long, default_value = "mlbizops-report")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated
+    #[arg(
+        long,
+        value_name = "FORMATS",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "html"
+    )]
+    pub format: Vec<ReportFormat>,
+    /// Report title [default: "<rubric title>: results"]
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Organization name shown on the cover
+    #[arg(long)]
+    pub organization: Option<String>,
+    /// Survey label, e.g. 2026-Q3 [default: the file name without extension]
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Date printed on the cover, as you want it shown (never read from the clock)
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file
+    Html,
+    /// Markdown for a wiki or a ticket
+    Md,
+    /// The report model itself
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ScoreArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format [default: table on a terminal, json otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<ScoreFormat>,
+}
+
+/// What `score` and `report` both read.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
     /// The survey export: CSV (comma, semicolon or tab), UTF-8, UTF-16 or Windows-1252
     pub survey: PathBuf,
     #[command(flatten)]
@@ -78,9 +135,6 @@ pub struct ScoreArgs {
     /// `[respondents] groups`
     #[arg(long, value_name = "COLUMN")]
     pub group_by: Vec<String>,
-    /// Output format [default: table on a terminal, json otherwise]
-    #[arg(long, value_enum)]
-    pub format: Option<ScoreFormat>,
     /// Hide groups with fewer respondents than this (at least 3) [default: the rubric's, 5]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(3..))]
     pub min_group_size: Option<u64>,
@@ -174,16 +228,61 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             write_output(out.as_deref(), text.as_bytes())
         }
         Command::Score(args) => score(args),
+        Command::Report(args) => report(args),
     }
 }
 
-fn score(args: ScoreArgs) -> Result<(), CliError> {
-    let r = load_rubric(args.rubric.rubric.as_deref())?;
+fn report(args: ReportArgs) -> Result<(), CliError> {
+    let r = load_rubric(args.input.rubric.rubric.as_deref())?;
+    let scores = run_scoring(&r, &args.input)?;
+    let label = args.label.clone().unwrap_or_else(|| {
+        args.input
+            .survey
+            .file_stem()
+            .map_or(String::new(), |s| s.to_string_lossy().into_owned())
+    });
+    let opts = crate::report::ReportOptions {
+        title: args.title.clone(),
+        organization: args.organization.clone(),
+        survey_label: label,
+        date: args.date.clone(),
+    };
+    let model = crate::report::build(&r, &scores, &opts);
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| CliError::Input(format!("cannot create {}: {e}", args.out.display())))?;
+    let mut formats = args.format.clone();
+    formats.dedup();
+    for f in formats {
+        let (name, bytes) = match f {
+            ReportFormat::Html => (
+                "report.html",
+                crate::render::html::render(&model).into_bytes(),
+            ),
+            ReportFormat::Md => (
+                "report.md",
+                crate::render::markdown::render(&model).into_bytes(),
+            ),
+            ReportFormat::Json => {
+                let mut s = serde_json::to_string_pretty(&model).expect("report serializes");
+                s.push('\n');
+                ("report.json", s.into_bytes())
+            }
+        };
+        let path = args.out.join(name);
+        write_output(Some(&path), &bytes)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Scores the survey of `args`, applying `--strict` and warning on stderr
+/// about problems that did not stop scoring.
+fn run_scoring(r: &Rubric, args: &InputArgs) -> Result<crate::score::model::Scores, CliError> {
     let opts = ScoreOptions {
-        group_by: (!args.group_by.is_empty()).then_some(args.group_by),
+        group_by: (!args.group_by.is_empty()).then(|| args.group_by.clone()),
         min_group_size: args.min_group_size.map(|n| n as usize),
     };
-    let scores = crate::score::score_file(&r, &args.survey, &opts)
+    let scores = crate::score::score_file(r, &args.survey, &opts)
         .map_err(|e| CliError::Input(e.to_string()))?;
     let problems: Vec<&Issue> = scores
         .issues
@@ -202,6 +301,17 @@ fn score(args: ScoreArgs) -> Result<(), CliError> {
         }
         return Err(CliError::Input(msg));
     }
+    Ok(scores)
+}
+
+fn score(args: ScoreArgs) -> Result<(), CliError> {
+    let r = load_rubric(args.input.rubric.rubric.as_deref())?;
+    let scores = run_scoring(&r, &args.input)?;
+    let problems: Vec<&Issue> = scores
+        .issues
+        .iter()
+        .filter(|i| i.is_strict_failure())
+        .collect();
     let format = args
         .format
         .unwrap_or(if std::io::IsTerminal::is_terminal(&std::io::stdout()) {

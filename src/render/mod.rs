@@ -1,6 +1,9 @@
 //! Renderers: pure functions from a model to text. No I/O, no clock.
 
+pub mod html;
+pub mod markdown;
 pub mod score_csv;
+pub mod svg;
 pub mod table;
 
 /// One decimal, as tables show scores.

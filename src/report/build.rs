@@ -87,11 +87,15 @@ fn levels(rubric: &Rubric) -> Vec<LevelInfo> {
 }
 
 pub fn next_level(rubric: &Rubric, score: f64) -> Option<NextLevel> {
-    rubric.levels.iter().find(|l| l.min > score).map(|l| NextLevel {
-        name: l.name.clone(),
-        min: l.min,
-        gap: l.min - score,
-    })
+    rubric
+        .levels
+        .iter()
+        .find(|l| l.min > score)
+        .map(|l| NextLevel {
+            name: l.name.clone(),
+            min: l.min,
+            gap: l.min - score,
+        })
 }
 
 /// Citation numbers in order of first appearance in the report.
@@ -142,11 +146,19 @@ pub fn alpha_reading(alpha: Option<f64>) -> String {
             "the questions agree only partly: read the questions one by one, not just the score"
                 .into()
         }
-        Some(_) => "the questions do not agree: the score mixes different things; read each question".into(),
+        Some(_) => {
+            "the questions do not agree: the score mixes different things; read each question"
+                .into()
+        }
     }
 }
 
-fn dimension(rubric: &Rubric, d: &Dimension, s: &DimensionScore, refs: &mut References) -> DimensionSection {
+fn dimension(
+    rubric: &Rubric,
+    d: &Dimension,
+    s: &DimensionScore,
+    refs: &mut References,
+) -> DimensionSection {
     let st = &s.stats;
     let questions: Vec<QuestionRow> = d
         .questions
@@ -173,7 +185,9 @@ fn dimension(rubric: &Rubric, d: &Dimension, s: &DimensionScore, refs: &mut Refe
                 .iter()
                 .map(|&p| {
                     let v = q.scale.min + p as i64;
-                    q.scale.label(v).map_or_else(|| v.to_string(), str::to_string)
+                    q.scale
+                        .label(v)
+                        .map_or_else(|| v.to_string(), str::to_string)
                 })
                 .collect();
             QuestionRow {
@@ -194,7 +208,11 @@ fn dimension(rubric: &Rubric, d: &Dimension, s: &DimensionScore, refs: &mut Refe
         .iter()
         .filter(|q| matches!((q.score, st.score), (Some(a), Some(b)) if a < b))
         .collect();
-    low.sort_by(|a, b| a.score.partial_cmp(&b.score).unwrap_or(std::cmp::Ordering::Equal));
+    low.sort_by(|a, b| {
+        a.score
+            .partial_cmp(&b.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     let recommendations = match &st.level {
         Some(level) => d
             .recommendations
@@ -235,14 +253,20 @@ fn dimension(rubric: &Rubric, d: &Dimension, s: &DimensionScore, refs: &mut Refe
 /// Dimensions with a score, most urgent first: the weighted gap to the next
 /// level, largest first (ties: lower score first, then rubric order).
 fn rank(dims: &[DimensionSection]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..dims.len()).filter(|&i| dims[i].score.is_some()).collect();
+    let mut idx: Vec<usize> = (0..dims.len())
+        .filter(|&i| dims[i].score.is_some())
+        .collect();
     let urgency = |d: &DimensionSection| d.next_level.as_ref().map_or(0.0, |n| n.gap * d.weight);
     idx.sort_by(|&a, &b| {
         let (da, db) = (&dims[a], &dims[b]);
         urgency(db)
             .partial_cmp(&urgency(da))
             .unwrap_or(std::cmp::Ordering::Equal)
-            .then(da.score.partial_cmp(&db.score).unwrap_or(std::cmp::Ordering::Equal))
+            .then(
+                da.score
+                    .partial_cmp(&db.score)
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
             .then(a.cmp(&b))
     });
     idx
@@ -272,10 +296,9 @@ fn summary(scores: &Scores, dims: &[DimensionSection], ranked: &[usize]) -> Summ
         .take(3)
         .map(|d| {
             let next = d.next_level.as_ref().expect("filtered");
-            let first = d
-                .recommendations
-                .first()
-                .map_or(String::new(), |r| format!("; first step: {}", r.title.to_lowercase()));
+            let first = d.recommendations.first().map_or(String::new(), |r| {
+                format!("; first step: {}", r.title.to_lowercase())
+            });
             Statement {
                 dimension_id: d.id.clone(),
                 text: format!(
@@ -294,7 +317,11 @@ fn summary(scores: &Scores, dims: &[DimensionSection], ranked: &[usize]) -> Summ
         .iter()
         .filter(|d| d.score.is_some() && !taken.contains(&d.id.as_str()))
         .collect();
-    best.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
+    best.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     let strengths = best
         .iter()
         .take(2)
@@ -342,7 +369,11 @@ fn breakdowns(scores: &Scores) -> Vec<Breakdown> {
         .iter()
         .map(|column| Breakdown {
             column: column.clone(),
-            dimensions: scores.dimensions.iter().map(|d| d.stats.id.clone()).collect(),
+            dimensions: scores
+                .dimensions
+                .iter()
+                .map(|d| d.stats.id.clone())
+                .collect(),
             groups: scores
                 .groups
                 .iter()
@@ -381,7 +412,12 @@ fn data_quality(s: &Scores) -> DataQuality {
         .dimensions
         .iter()
         .filter_map(|d| {
-            let qs: Vec<String> = d.questions.iter().filter(|q| !q.measured).map(|q| q.id.clone()).collect();
+            let qs: Vec<String> = d
+                .questions
+                .iter()
+                .filter(|q| !q.measured)
+                .map(|q| q.id.clone())
+                .collect();
             (!qs.is_empty()).then(|| (d.stats.id.clone(), qs))
         })
         .collect();

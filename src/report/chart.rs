@@ -152,14 +152,34 @@ pub fn radar(report: &Report) -> Chart {
     }
     for (i, _) in dims.iter().enumerate() {
         let (x, y) = at(i, 100.0);
-        shapes.push(Shape::Line { x1: cx, y1: cy, x2: x, y2: y, stroke: GRID, width: 0.6, dash: false });
+        shapes.push(Shape::Line {
+            x1: cx,
+            y1: cy,
+            x2: x,
+            y2: y,
+            stroke: GRID,
+            width: 0.6,
+            dash: false,
+        });
     }
     // Level names along the upward axis, at the middle of each band.
     for l in levels {
         let y = cy - r * (l.min + l.max) / 200.0;
-        shapes.push(Shape::Text { x: cx + 4.0, y: y + 3.0, text: l.name.clone(), size: 7.5, anchor: Anchor::Start, bold: false, fill: MUTED });
+        shapes.push(Shape::Text {
+            x: cx + 4.0,
+            y: y + 3.0,
+            text: l.name.clone(),
+            size: 7.5,
+            anchor: Anchor::Start,
+            bold: false,
+            fill: MUTED,
+        });
     }
-    let scored: Vec<(usize, f64)> = dims.iter().enumerate().filter_map(|(i, d)| d.score.map(|s| (i, s))).collect();
+    let scored: Vec<(usize, f64)> = dims
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.score.map(|s| (i, s)))
+        .collect();
     if scored.len() >= 3 {
         shapes.push(Shape::Polygon {
             points: scored.iter().map(|&(i, s)| at(i, s)).collect(),
@@ -171,7 +191,12 @@ pub fn radar(report: &Report) -> Chart {
     }
     for &(i, s) in &scored {
         let (x, y) = at(i, s);
-        shapes.push(Shape::Circle { cx: x, cy: y, r: 3.2, fill: ACCENT });
+        shapes.push(Shape::Circle {
+            cx: x,
+            cy: y,
+            r: 3.2,
+            fill: ACCENT,
+        });
     }
     // Axis labels outside the outer ring: name and score.
     for (i, d) in dims.iter().enumerate() {
@@ -190,15 +215,35 @@ pub fn radar(report: &Report) -> Chart {
             (None, false) => "not measured".into(),
             (None, true) => "suppressed".into(),
         });
-        let top = if a.sin() < -0.5 { y - 11.0 * (lines.len() as f64 - 1.0) } else if a.sin() > 0.5 { y + 8.0 } else { y - 5.5 * (lines.len() as f64 - 1.0) + 3.0 };
+        let top = if a.sin() < -0.5 {
+            y - 11.0 * (lines.len() as f64 - 1.0)
+        } else if a.sin() > 0.5 {
+            y + 8.0
+        } else {
+            y - 5.5 * (lines.len() as f64 - 1.0) + 3.0
+        };
         let last = lines.len() - 1;
         for (j, line) in lines.into_iter().enumerate() {
-            shapes.push(Shape::Text { x, y: top + 11.0 * j as f64, text: line, size: 9.0, anchor, bold: j == last, fill: if j == last { ACCENT } else { INK } });
+            shapes.push(Shape::Text {
+                x,
+                y: top + 11.0 * j as f64,
+                text: line,
+                size: 9.0,
+                anchor,
+                bold: j == last,
+                fill: if j == last { ACCENT } else { INK },
+            });
         }
     }
     let alt = dims
         .iter()
-        .map(|d| format!("{}: {}", d.name, d.score.map_or("no score".into(), fmt_score)))
+        .map(|d| {
+            format!(
+                "{}: {}",
+                d.name,
+                d.score.map_or("no score".into(), fmt_score)
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
     Chart {
@@ -221,13 +266,25 @@ pub fn diverging_bar(shares: &[f64], width: f64, height: f64) -> Chart {
         5 => DIVERGING_5.to_vec(),
         7 => DIVERGING_7.to_vec(),
         _ => (0..k)
-            .map(|p| if p < 2 { DIVERGING_5[0] } else if p + 2 >= k { DIVERGING_5[4] } else { DIVERGING_5[2] })
+            .map(|p| {
+                if p < 2 {
+                    DIVERGING_5[0]
+                } else if p + 2 >= k {
+                    DIVERGING_5[4]
+                } else {
+                    DIVERGING_5[2]
+                }
+            })
             .collect(),
     };
     let neutral = k % 2 == 1;
     let centre = k / 2;
     // Left side: from the centre outwards.
-    let left_start = if neutral { shares.get(centre).copied().unwrap_or(0.0) / 2.0 } else { 0.0 };
+    let left_start = if neutral {
+        shares.get(centre).copied().unwrap_or(0.0) / 2.0
+    } else {
+        0.0
+    };
     let mut x = mid - left_start * scale;
     for p in (0..centre).rev() {
         let w = shares[p] * scale;
@@ -236,7 +293,13 @@ pub fn diverging_bar(shares: &[f64], width: f64, height: f64) -> Chart {
     }
     if neutral && k > 0 {
         let w = shares[centre] * scale;
-        shapes.push(segment(mid - w / 2.0, w, height, palette[centre], shares[centre]));
+        shapes.push(segment(
+            mid - w / 2.0,
+            w,
+            height,
+            palette[centre],
+            shares[centre],
+        ));
     }
     let mut x = mid + left_start * scale;
     for p in (centre + usize::from(neutral))..k {
@@ -256,25 +319,49 @@ pub fn diverging_bar(shares: &[f64], width: f64, height: f64) -> Chart {
                     size: 8.0,
                     anchor: Anchor::Middle,
                     bold: false,
-                    fill: if *fill == palette[0] || *fill == palette[k - 1] { "#ffffff" } else { INK },
+                    fill: if *fill == palette[0] || *fill == palette[k - 1] {
+                        "#ffffff"
+                    } else {
+                        INK
+                    },
                 })
             }
             _ => None,
         })
         .collect();
     shapes.extend(labels);
-    shapes.push(Shape::Line { x1: mid, y1: 0.0, x2: mid, y2: height, stroke: INK, width: 0.8, dash: false });
+    shapes.push(Shape::Line {
+        x1: mid,
+        y1: 0.0,
+        x2: mid,
+        y2: height,
+        stroke: INK,
+        width: 0.8,
+        dash: false,
+    });
     Chart {
         width,
         height,
         title: "Answers, unfavorable to favorable".into(),
-        alt: shares.iter().map(|s| format!("{}%", s.round() as i64)).collect::<Vec<_>>().join(", "),
+        alt: shares
+            .iter()
+            .map(|s| format!("{}%", s.round() as i64))
+            .collect::<Vec<_>>()
+            .join(", "),
         shapes,
     }
 }
 
 fn segment(x: f64, w: f64, h: f64, fill: &'static str, _pct: f64) -> Shape {
-    Shape::Rect { x, y: 0.0, w, h, fill, stroke: None, hatch: false }
+    Shape::Rect {
+        x,
+        y: 0.0,
+        w,
+        h,
+        fill,
+        stroke: None,
+        hatch: false,
+    }
 }
 
 /// The legend of a diverging bar: one swatch per answer label.
@@ -284,31 +371,80 @@ pub fn bar_legend(labels: &[String]) -> Chart {
     let mut shapes = Vec::new();
     let mut x = 0.0;
     for (i, l) in labels.iter().enumerate() {
-        shapes.push(Shape::Rect { x, y: 2.0, w: 10.0, h: 10.0, fill: palette[i.min(palette.len() - 1)], stroke: Some(GRID), hatch: false });
+        shapes.push(Shape::Rect {
+            x,
+            y: 2.0,
+            w: 10.0,
+            h: 10.0,
+            fill: palette[i.min(palette.len() - 1)],
+            stroke: Some(GRID),
+            hatch: false,
+        });
         shapes.push(text(x + 14.0, 10.5, l.clone(), 8.5, Anchor::Start));
         x += 14.0 + approx_width(l, 8.5) + 12.0;
     }
-    Chart { width: x, height: 14.0, title: "Answer scale".into(), alt: labels.join(", "), shapes }
+    Chart {
+        width: x,
+        height: 14.0,
+        title: "Answer scale".into(),
+        alt: labels.join(", "),
+        shapes,
+    }
 }
 
 /// Groups x dimensions heatmap, numbers printed in the cells; suppressed
 /// groups hatched grey and labelled, never coloured like a score.
 pub fn heatmap(b: &Breakdown, dims: &[DimensionSection], min_group_size: usize) -> Chart {
-    let label_w = b.groups.iter().map(|g| approx_width(&g.value, 9.0)).fold(70.0, f64::max).min(170.0) + 10.0;
+    let label_w = b
+        .groups
+        .iter()
+        .map(|g| approx_width(&g.value, 9.0))
+        .fold(70.0, f64::max)
+        .min(170.0)
+        + 10.0;
     let (cell_w, cell_h, head_h) = (56.0, 22.0, 46.0);
     let cols = dims.len() + 1;
     let width = label_w + 40.0 + cell_w * cols as f64;
     let height = head_h + cell_h * b.groups.len() as f64 + 34.0;
     let mut shapes = Vec::new();
-    shapes.push(Shape::Text { x: 0.0, y: head_h - 8.0, text: b.column.clone(), size: 9.0, anchor: Anchor::Start, bold: true, fill: INK });
-    shapes.push(Shape::Text { x: label_w + 34.0, y: head_h - 8.0, text: "n".into(), size: 9.0, anchor: Anchor::End, bold: true, fill: INK });
+    shapes.push(Shape::Text {
+        x: 0.0,
+        y: head_h - 8.0,
+        text: b.column.clone(),
+        size: 9.0,
+        anchor: Anchor::Start,
+        bold: true,
+        fill: INK,
+    });
+    shapes.push(Shape::Text {
+        x: label_w + 34.0,
+        y: head_h - 8.0,
+        text: "n".into(),
+        size: 9.0,
+        anchor: Anchor::End,
+        bold: true,
+        fill: INK,
+    });
     let x0 = label_w + 40.0;
-    for (j, d) in dims.iter().map(|d| d.name.as_str()).chain(["Overall"]).enumerate() {
+    for (j, d) in dims
+        .iter()
+        .map(|d| d.name.as_str())
+        .chain(["Overall"])
+        .enumerate()
+    {
         let lines = wrap(d, 11);
         let n = lines.len().min(3);
         for (li, line) in lines.into_iter().take(3).enumerate() {
             let y = head_h - 8.0 - 10.0 * (n - 1 - li) as f64;
-            shapes.push(Shape::Text { x: x0 + cell_w * (j as f64 + 0.5), y, text: line, size: 8.0, anchor: Anchor::Middle, bold: j == dims.len(), fill: INK });
+            shapes.push(Shape::Text {
+                x: x0 + cell_w * (j as f64 + 0.5),
+                y,
+                text: line,
+                size: 8.0,
+                anchor: Anchor::Middle,
+                bold: j == dims.len(),
+                fill: INK,
+            });
         }
     }
     let mut alt = Vec::new();
@@ -316,34 +452,97 @@ pub fn heatmap(b: &Breakdown, dims: &[DimensionSection], min_group_size: usize) 
         let y = head_h + cell_h * i as f64;
         let label = if approx_width(&g.value, 9.0) > label_w - 10.0 {
             let max = ((label_w - 10.0) / (9.0 * 0.53)) as usize;
-            format!("{}…", g.value.chars().take(max.saturating_sub(1)).collect::<String>())
+            format!(
+                "{}…",
+                g.value
+                    .chars()
+                    .take(max.saturating_sub(1))
+                    .collect::<String>()
+            )
         } else {
             g.value.clone()
         };
         shapes.push(text(0.0, y + cell_h / 2.0 + 3.2, label, 9.0, Anchor::Start));
-        shapes.push(Shape::Text { x: label_w + 34.0, y: y + cell_h / 2.0 + 3.2, text: g.n.map_or("—".into(), |n| n.to_string()), size: 9.0, anchor: Anchor::End, bold: false, fill: MUTED });
+        shapes.push(Shape::Text {
+            x: label_w + 34.0,
+            y: y + cell_h / 2.0 + 3.2,
+            text: g.n.map_or("—".into(), |n| n.to_string()),
+            size: 9.0,
+            anchor: Anchor::End,
+            bold: false,
+            fill: MUTED,
+        });
         if g.suppressed {
             let w = cell_w * cols as f64;
-            shapes.push(Shape::Rect { x: x0, y: y + 1.0, w: w - 2.0, h: cell_h - 2.0, fill: SUPPRESSED, stroke: None, hatch: true });
+            shapes.push(Shape::Rect {
+                x: x0,
+                y: y + 1.0,
+                w: w - 2.0,
+                h: cell_h - 2.0,
+                fill: SUPPRESSED,
+                stroke: None,
+                hatch: true,
+            });
             shapes.push(Shape::Text { x: x0 + w / 2.0, y: y + cell_h / 2.0 + 3.2, text: format!("suppressed: fewer than {min_group_size} respondents, or hidden to protect a smaller group"), size: 8.0, anchor: Anchor::Middle, bold: false, fill: INK });
             alt.push(format!("{}: suppressed", g.value));
             continue;
         }
-        let cells = g.scores.iter().zip(&g.hidden).map(|(s, h)| (*s, *h)).chain([(g.overall, false)]);
+        let cells = g
+            .scores
+            .iter()
+            .zip(&g.hidden)
+            .map(|(s, h)| (*s, *h))
+            .chain([(g.overall, false)]);
         let mut row_alt = Vec::new();
         for (j, (score, hidden)) in cells.enumerate() {
             let x = x0 + cell_w * j as f64;
             match score {
                 Some(s) => {
                     let (fill, ink) = score_colors(s);
-                    shapes.push(Shape::Rect { x, y: y + 1.0, w: cell_w - 2.0, h: cell_h - 2.0, fill, stroke: None, hatch: false });
-                    shapes.push(Shape::Text { x: x + cell_w / 2.0 - 1.0, y: y + cell_h / 2.0 + 3.2, text: fmt_score(s), size: 9.0, anchor: Anchor::Middle, bold: j == dims.len(), fill: ink });
+                    shapes.push(Shape::Rect {
+                        x,
+                        y: y + 1.0,
+                        w: cell_w - 2.0,
+                        h: cell_h - 2.0,
+                        fill,
+                        stroke: None,
+                        hatch: false,
+                    });
+                    shapes.push(Shape::Text {
+                        x: x + cell_w / 2.0 - 1.0,
+                        y: y + cell_h / 2.0 + 3.2,
+                        text: fmt_score(s),
+                        size: 9.0,
+                        anchor: Anchor::Middle,
+                        bold: j == dims.len(),
+                        fill: ink,
+                    });
                     row_alt.push(fmt_score(s));
                 }
                 None => {
-                    shapes.push(Shape::Rect { x, y: y + 1.0, w: cell_w - 2.0, h: cell_h - 2.0, fill: if hidden { SUPPRESSED } else { "#ffffff" }, stroke: Some(GRID), hatch: hidden });
-                    let t = if hidden { format!("n<{min_group_size}") } else { "—".into() };
-                    shapes.push(Shape::Text { x: x + cell_w / 2.0 - 1.0, y: y + cell_h / 2.0 + 3.2, text: t.clone(), size: 8.0, anchor: Anchor::Middle, bold: false, fill: INK });
+                    shapes.push(Shape::Rect {
+                        x,
+                        y: y + 1.0,
+                        w: cell_w - 2.0,
+                        h: cell_h - 2.0,
+                        fill: if hidden { SUPPRESSED } else { "#ffffff" },
+                        stroke: Some(GRID),
+                        hatch: hidden,
+                    });
+                    let t = if hidden {
+                        format!("n<{min_group_size}")
+                    } else {
+                        "—".into()
+                    };
+                    shapes.push(Shape::Text {
+                        x: x + cell_w / 2.0 - 1.0,
+                        y: y + cell_h / 2.0 + 3.2,
+                        text: t.clone(),
+                        size: 8.0,
+                        anchor: Anchor::Middle,
+                        bold: false,
+                        fill: INK,
+                    });
                     row_alt.push(t);
                 }
             }
@@ -355,12 +554,40 @@ pub fn heatmap(b: &Breakdown, dims: &[DimensionSection], min_group_size: usize) 
     shapes.push(text(0.0, ly + 8.0, "Score", 8.0, Anchor::Start));
     for (i, c) in BLUES_5.iter().enumerate() {
         let x = 40.0 + 62.0 * i as f64;
-        shapes.push(Shape::Rect { x, y: ly, w: 14.0, h: 10.0, fill: c, stroke: Some(GRID), hatch: false });
-        shapes.push(text(x + 18.0, ly + 8.0, format!("{}–{}", i * 20, i * 20 + 20), 8.0, Anchor::Start));
+        shapes.push(Shape::Rect {
+            x,
+            y: ly,
+            w: 14.0,
+            h: 10.0,
+            fill: c,
+            stroke: Some(GRID),
+            hatch: false,
+        });
+        shapes.push(text(
+            x + 18.0,
+            ly + 8.0,
+            format!("{}–{}", i * 20, i * 20 + 20),
+            8.0,
+            Anchor::Start,
+        ));
     }
     let x = 40.0 + 62.0 * 5.0;
-    shapes.push(Shape::Rect { x, y: ly, w: 14.0, h: 10.0, fill: SUPPRESSED, stroke: Some(GRID), hatch: true });
-    shapes.push(text(x + 18.0, ly + 8.0, "suppressed (privacy)", 8.0, Anchor::Start));
+    shapes.push(Shape::Rect {
+        x,
+        y: ly,
+        w: 14.0,
+        h: 10.0,
+        fill: SUPPRESSED,
+        stroke: Some(GRID),
+        hatch: true,
+    });
+    shapes.push(text(
+        x + 18.0,
+        ly + 8.0,
+        "suppressed (privacy)",
+        8.0,
+        Anchor::Start,
+    ));
     Chart {
         width: width.max(x + 110.0),
         height,

@@ -1,0 +1,148 @@
+//! Report model -> one self-contained HTML file (askama templates in
+//! `templates/`). Pure: no I/O, no clock. Values from the survey file are
+//! escaped by askama in the templates and by `svg::render` in the charts.
+
+use askama::Template;
+
+use super::svg;
+use crate::report::chart;
+use crate::report::model::{DimensionSection, QuestionRow, Report};
+
+/// Scores as integers in prose, one decimal in tables.
+fn int(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".into(), |v| format!("{}", v.round() as i64))
+}
+
+fn one(x: Option<f64>) -> String {
+    super::one(x)
+}
+
+fn ci(x: Option<[f64; 2]>) -> String {
+    x.map_or_else(
+        || "—".into(),
+        |[l, h]| format!("{}–{}", l.round() as i64, h.round() as i64),
+    )
+}
+
+fn pct(x: Option<f64>) -> String {
+    super::pct(x)
+}
+
+struct RowView<'a> {
+    q: &'a QuestionRow,
+    bar: String,
+    score: String,
+}
+
+struct DimView<'a> {
+    d: &'a DimensionSection,
+    number: usize,
+    score: String,
+    ci: String,
+    n: String,
+    favorable: String,
+    neutral: String,
+    unfavorable: String,
+    alpha: String,
+    gap: String,
+    legend: String,
+    rows: Vec<RowView<'a>>,
+    /// (statement, its score as an integer).
+    pulling: Vec<(&'a str, String)>,
+}
+
+struct HeatView {
+    column: String,
+    svg: String,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct Page<'a> {
+    r: &'a Report,
+    version: &'static str,
+    overall: String,
+    next: String,
+    radar: String,
+    dims: Vec<DimView<'a>>,
+    heatmaps: Vec<HeatView>,
+}
+
+pub fn render(r: &Report) -> String {
+    let dims =
+        r.dimensions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| DimView {
+                d,
+                number: i + 1,
+                score: int(d.score),
+                ci: ci(d.ci95),
+                n: d.n.map_or("—".into(), |n| n.to_string()),
+                favorable: pct(d.favorable_pct),
+                neutral: pct(d.neutral_pct),
+                unfavorable: pct(d.unfavorable_pct),
+                alpha: d.alpha.map_or("—".into(), |a| format!("{a:.2}")),
+                gap: d.next_level.as_ref().map_or(String::new(), |n| {
+                    format!("{} points below {}", (n.gap.round() as i64).max(1), n.name)
+                }),
+                legend: d.questions.iter().find(|q| !q.shares.is_empty()).map_or(
+                    String::new(),
+                    |q| {
+                        svg::render(
+                            &chart::bar_legend(&q.share_labels),
+                            &format!("legend-{}", i + 1),
+                        )
+                    },
+                ),
+                rows: d
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(j, q)| RowView {
+                        q,
+                        bar: if q.shares.is_empty() {
+                            String::new()
+                        } else {
+                            svg::render(
+                                &chart::diverging_bar(&q.shares, 300.0, 18.0),
+                                &format!("bar-{}-{}", i + 1, j + 1),
+                            )
+                        },
+                        score: one(q.score),
+                    })
+                    .collect(),
+                pulling: d
+                    .pulling_down
+                    .iter()
+                    .filter_map(|id| d.questions.iter().find(|q| &q.id == id))
+                    .map(|q| (q.text.as_str(), int(q.score)))
+                    .collect(),
+            })
+            .collect();
+    let heatmaps = r
+        .breakdowns
+        .iter()
+        .enumerate()
+        .map(|(i, b)| HeatView {
+            column: b.column.clone(),
+            svg: svg::render(
+                &chart::heatmap(b, &r.dimensions, r.data_quality.min_group_size),
+                &format!("heat-{}", i + 1),
+            ),
+        })
+        .collect();
+    let page = Page {
+        r,
+        version: env!("CARGO_PKG_VERSION"),
+        overall: int(r.overall.score),
+        next: r.overall.next_level.as_ref().map_or(String::new(), |n| {
+            format!("{} points below {}", (n.gap.round() as i64).max(1), n.name)
+        }),
+        radar: svg::render(&chart::radar(r), "radar"),
+        dims,
+        heatmaps,
+    };
+    // Rendering fails only if a Display impl fails; ours never do.
+    page.render().expect("report template renders")
+}

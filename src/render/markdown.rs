@@ -1,0 +1,205 @@
+//! Report model -> Markdown that pastes into a wiki or a ticket. Pure.
+
+use std::fmt::Write;
+
+use crate::report::model::Report;
+
+fn int(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".into(), |v| format!("{}", v.round() as i64))
+}
+
+/// Escapes what Markdown would read as formatting or table structure.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn cites(c: &[usize]) -> String {
+    c.iter().map(|n| format!(" [{n}]")).collect()
+}
+
+pub fn render(r: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", esc(&r.title));
+    let mut meta = Vec::new();
+    if let Some(org) = &r.organization {
+        meta.push(esc(org));
+    }
+    meta.push(esc(&r.survey_label));
+    if let Some(d) = &r.date {
+        meta.push(esc(d));
+    }
+    let version = if r.rubric.version.is_empty() {
+        String::new()
+    } else {
+        format!(", rubric version {}", esc(&r.rubric.version))
+    };
+    let _ = writeln!(
+        o,
+        "{} · {}{version} · {} respondents\n",
+        meta.join(" · "),
+        esc(&r.rubric.title),
+        r.respondents.scored
+    );
+
+    let _ = writeln!(o, "## Executive summary\n");
+    let _ = writeln!(o, "**{}**\n", esc(&r.summary.headline));
+    let _ = writeln!(o, "Priorities:\n");
+    for s in &r.summary.priorities {
+        let _ = writeln!(o, "- {}", esc(&s.text));
+    }
+    let _ = writeln!(o, "\nStrengths:\n");
+    for s in &r.summary.strengths {
+        let _ = writeln!(o, "- {}", esc(&s.text));
+    }
+
+    let _ = writeln!(o, "\n## Scores by dimension\n");
+    let _ = writeln!(
+        o,
+        "| Dimension | Score | Level | n | 95% CI | Favorable |\n|---|---:|---|---:|---:|---:|"
+    );
+    for d in &r.dimensions {
+        let level = d.level.clone().unwrap_or_else(|| {
+            if d.measured {
+                "suppressed".into()
+            } else {
+                "not measured".into()
+            }
+        });
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} |",
+            esc(&d.name),
+            d.score.map_or("—".into(), |s| format!("{s:.1}")),
+            esc(&level),
+            d.n.map_or("—".into(), |n| n.to_string()),
+            d.ci95.map_or("—".into(), |[l, h]| format!("{l:.1}–{h:.1}")),
+            d.favorable_pct.map_or("—".into(), |p| format!("{p:.0}%")),
+        );
+    }
+    for d in &r.dimensions {
+        let _ = writeln!(o, "\n### {}\n", esc(&d.name));
+        if let (Some(s), Some(l)) = (d.score, &d.level) {
+            let _ = writeln!(
+                o,
+                "Score {} ({}), n = {}, 95% CI {}.\n",
+                int(Some(s)),
+                esc(l),
+                d.n.unwrap_or(0),
+                d.ci95.map_or("—".into(), |[a, b]| format!(
+                    "{}–{}",
+                    a.round() as i64,
+                    b.round() as i64
+                ))
+            );
+        } else if !d.measured {
+            let _ = writeln!(
+                o,
+                "Not measured: the survey file has no column for this dimension.\n"
+            );
+        } else {
+            let _ = writeln!(o, "Not shown: too few respondents.\n");
+        }
+        for rec in &d.recommendations {
+            let _ = writeln!(
+                o,
+                "- **{}**: {}{}",
+                esc(&rec.title),
+                esc(&rec.text),
+                cites(&rec.citations)
+            );
+        }
+    }
+
+    for b in &r.breakdowns {
+        let _ = writeln!(o, "\n## Scores by {}\n", esc(&b.column));
+        let head: Vec<String> = r.dimensions.iter().map(|d| esc(&d.id)).collect();
+        let _ = writeln!(
+            o,
+            "| {} | n | {} | Overall |",
+            esc(&b.column),
+            head.join(" | ")
+        );
+        let _ = writeln!(o, "|---|---:|{}---:|", "---:|".repeat(head.len()));
+        for g in &b.groups {
+            if g.suppressed {
+                let _ = writeln!(
+                    o,
+                    "| {} | — | suppressed (privacy) |{} |",
+                    esc(&g.value),
+                    " |".repeat(head.len())
+                );
+                continue;
+            }
+            let cells: Vec<String> = g
+                .scores
+                .iter()
+                .zip(&g.hidden)
+                .map(|(s, h)| {
+                    if *h {
+                        "n<".to_string() + &r.data_quality.min_group_size.to_string()
+                    } else {
+                        int(*s)
+                    }
+                })
+                .collect();
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                esc(&g.value),
+                g.n.unwrap_or(0),
+                cells.join(" | "),
+                int(g.overall)
+            );
+        }
+    }
+
+    let _ = writeln!(o, "\n## Action plan\n");
+    for a in &r.action_plan {
+        let _ = writeln!(
+            o,
+            "{}. **{}** ({}): {}{}",
+            a.rank,
+            esc(&a.title),
+            esc(&a.dimension_name),
+            esc(&a.text),
+            cites(&a.citations)
+        );
+    }
+    let _ = writeln!(o, "\n## References\n");
+    for p in &r.references {
+        let _ = writeln!(
+            o,
+            "{}. {} ({}). {}. *{}*. <{}>",
+            p.number,
+            esc(&p.authors),
+            p.year,
+            esc(&p.title),
+            esc(&p.venue),
+            p.url
+        );
+    }
+    let dq = &r.data_quality;
+    let _ = writeln!(o, "\n## Method and data quality\n");
+    let _ = writeln!(o, "- Answers map to 0–100; reverse-keyed statements are reversed; a respondent counts on a dimension after answering at least half of its statements.");
+    let _ = writeln!(
+        o,
+        "- {} rows read, {} scored, {} excluded; {} unreadable cells counted as not answered.",
+        r.respondents.read, r.respondents.scored, r.respondents.excluded, dq.unreadable_cells
+    );
+    let _ = writeln!(
+        o,
+        "- Groups of fewer than {} respondents are never shown ({} suppressed).",
+        dq.min_group_size, dq.suppressed_groups
+    );
+    o
+}
