@@ -543,7 +543,6 @@ fn json_does_not_depend_on_how_suppressed_groups_are_split() {
 }
 
 #[test]
-#[ignore = "bug: questions of a dimension suppressed for too few answers still show n, raw_mean, score, item_total_r and the distribution of every answer"]
 fn a_suppressed_dimension_shows_no_question_statistics() {
     // Four respondents, only two of whom answered B (b1 = 4, 2; b2 = 10, 3).
     // B's n is 2 < 3, so B is suppressed, but its questions show

@@ -160,7 +160,18 @@ fn check_scores(s: &Scores) -> Result<(), TestCaseError> {
             if let Some(x) = q.score {
                 prop_assert!(is_score(x), "question {} score {x}", q.id);
             }
-            prop_assert_eq!(q.distribution.iter().sum::<u64>(), q.n);
+            match &q.distribution {
+                Some(dist) => prop_assert_eq!(Some(dist.iter().sum::<u64>()), q.n),
+                // Hidden: nothing about the question is shown, not even n.
+                None => prop_assert!(q.n.is_none() && q.score.is_none() && q.raw_mean.is_none()),
+            }
+            if let Some(n) = q.n {
+                prop_assert!(
+                    n >= s.privacy.min_group_size as u64,
+                    "question {} shows n = {n}",
+                    q.id
+                );
+            }
         }
     }
     for g in &s.groups {

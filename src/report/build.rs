@@ -166,7 +166,8 @@ fn dimension(
         .zip(&s.questions)
         .map(|(q, qs)| {
             let points = q.scale.points();
-            let total: u64 = qs.distribution.iter().sum();
+            let dist: &[u64] = qs.distribution.as_deref().unwrap_or(&[]);
+            let total: u64 = dist.iter().sum();
             // Least to most favorable: reverse-keyed questions flip.
             let order: Vec<usize> = if q.reverse {
                 (0..points).rev().collect()
@@ -178,7 +179,7 @@ fn dimension(
             } else {
                 order
                     .iter()
-                    .map(|&p| 100.0 * qs.distribution[p] as f64 / total as f64)
+                    .map(|&p| 100.0 * dist[p] as f64 / total as f64)
                     .collect()
             };
             let share_labels = order
@@ -195,11 +196,12 @@ fn dimension(
                 text: q.text.clone(),
                 reverse: q.reverse,
                 measured: qs.measured,
+                suppressed: qs.suppressed,
                 n: qs.n,
-                score: if st.suppressed { None } else { qs.score },
-                raw_mean: if st.suppressed { None } else { qs.raw_mean },
+                score: qs.score,
+                raw_mean: qs.raw_mean,
                 item_total_r: qs.item_total_r,
-                shares: if st.suppressed { Vec::new() } else { shares },
+                shares,
                 share_labels,
             }
         })

@@ -119,7 +119,9 @@ pub struct QuestionRow {
     pub text: String,
     pub reverse: bool,
     pub measured: bool,
-    pub n: u64,
+    /// Too few answers to show (see `QuestionScore::suppressed`).
+    pub suppressed: bool,
+    pub n: Option<u64>,
     pub score: Option<f64>,
     pub raw_mean: Option<f64>,
     pub item_total_r: Option<f64>,

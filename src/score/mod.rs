@@ -183,19 +183,22 @@ impl Scores {
                                 / n as f64
                         })
                     };
+                    let hidden = qp.col.is_some() && (stats.suppressed || n < k);
+                    let shown = qp.col.is_some() && !hidden;
                     QuestionScore {
                         id: q.id.clone(),
                         text: q.text.clone(),
                         reverse: q.reverse,
                         measured: qp.col.is_some(),
-                        n,
-                        raw_mean: mean_of(&|p| (q.scale.min + p as i64) as f64),
-                        score: mean_of(&|p| qp.item_score[p]),
-                        item_total_r: match (&item_r, qp.col) {
-                            (Some(r), Some(_)) => r[qp.slot],
+                        suppressed: hidden,
+                        n: shown.then_some(n),
+                        raw_mean: mean_of(&|p| (q.scale.min + p as i64) as f64).filter(|_| shown),
+                        score: mean_of(&|p| qp.item_score[p]).filter(|_| shown),
+                        item_total_r: match (&item_r, shown) {
+                            (Some(r), true) => r[qp.slot],
                             _ => None,
                         },
-                        distribution: counts.to_vec(),
+                        distribution: shown.then(|| counts.to_vec()),
                     }
                 })
                 .collect();

@@ -121,16 +121,21 @@ pub struct QuestionScore {
     pub reverse: bool,
     /// False when the file has no column for it.
     pub measured: bool,
+    /// True when fewer than `min_group_size` people answered it, or its
+    /// dimension is suppressed: then nothing below is shown (`n` included),
+    /// since a handful of answers could be traced to people.
+    pub suppressed: bool,
     /// Answers given, in scored rows.
-    pub n: u64,
+    pub n: Option<u64>,
     /// Mean of the answers as given, on the question's own scale.
     pub raw_mean: Option<f64>,
     /// Mean 0-100 score after reverse keying.
     pub score: Option<f64>,
     /// Correlation with the sum of the dimension's other questions.
     pub item_total_r: Option<f64>,
-    /// Answers at each point, `min` to `max`, as given (not reverse keyed).
-    pub distribution: Vec<u64>,
+    /// Answers at each point, `min` to `max`, as given (not reverse keyed);
+    /// `None` when suppressed.
+    pub distribution: Option<Vec<u64>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
