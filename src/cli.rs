@@ -136,7 +136,7 @@ pub struct InputArgs {
     #[arg(long, value_name = "COLUMN")]
     pub group_by: Vec<String>,
     /// Hide groups with fewer respondents than this (at least 3) [default: the rubric's, 5]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(3..))]
+    #[arg(long, value_name = "N", value_parser = parse_min_group_size)]
     pub min_group_size: Option<u64>,
     /// Fail (exit 1) on any unreadable cell, missing question column or other problem
     #[arg(long)]
@@ -168,6 +168,19 @@ pub enum SurveyFormat {
     Md,
     /// A printable questionnaire as one self-contained HTML file
     Html,
+}
+
+fn parse_min_group_size(s: &str) -> Result<u64, String> {
+    let n: u64 = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a whole number"))?;
+    if n < crate::rubric::MIN_GROUP_SIZE_FLOOR as u64 {
+        return Err(format!(
+            "must be at least {}: smaller groups could expose individual answers",
+            crate::rubric::MIN_GROUP_SIZE_FLOOR
+        ));
+    }
+    Ok(n)
 }
 
 /// Why a command failed; decides the exit code.
@@ -330,7 +343,7 @@ fn score(args: ScoreArgs) -> Result<(), CliError> {
     };
     if format != ScoreFormat::Table && !problems.is_empty() {
         eprintln!(
-            "warning: {} problem(s) in {} (unreadable cells count as not answered); see `issues` in the output",
+            "warning: {} problem(s) in {}; see `issues` in the output",
             problems.len() as u64 + scores.issues_not_listed,
             scores.input.file
         );

@@ -215,29 +215,40 @@ fn hand_computed_reverse_keying_weights_and_half_rule() {
 
 #[test]
 fn hand_computed_ci_uses_student_t() {
-    // Three respondents answering only a1 (and a2, so they pass the half
-    // rule): scores 100, 50, 0 on A. Mean 50, sd 50, n 3. With 2 degrees of
-    // freedom Student's t has a closed-form quantile, t = (2p - 1) /
-    // sqrt(2p(1 - p)), so t(0.975, 2) = 0.95 / sqrt(0.04875) =
-    // 4.302652729749462 (tables: 4.303); half-width = t * 50 / sqrt(3).
+    // Five respondents answering a1 and a2 alike: scores 100, 75, 50, 50, 25
+    // on A. Mean 60; sd = sqrt((40² + 15² + 10² + 10² + 35²) / 4) =
+    // sqrt(812.5) = 28.504385627478448; t(0.975, 4) = 2.7764451051977934
+    // (scipy.stats.t.ppf; tables: 2.776); half-width = t * sd / sqrt(5).
+    let s = score_csv(
+        "id,team,a1,a2\n1,X,5,5\n2,X,4,4\n3,X,3,3\n4,X,3,3\n5,X,2,2\n",
+        ScoreOptions::default(),
+    );
+    let a = &dim(&s, "a").stats;
+    close(a.score, 60.0);
+    close(a.sd, 812.5f64.sqrt());
+    let ci = a.ci95.unwrap();
+    assert!((ci[0] - 24.6071305754432).abs() < 1e-9, "{ci:?}");
+    assert!((ci[1] - 95.3928694245568).abs() < 1e-9, "{ci:?}");
+    // Only a1 and a2 have columns: the half rule counts the questions the
+    // file has, and the missing columns are listed.
+    assert!(!dim(&s, "b").measured);
+    assert_eq!(dim(&s, "b").stats.score, None);
+}
+
+#[test]
+fn ci_is_cut_to_the_score_range() {
+    // Three respondents: scores 100, 50, 0; mean 50, sd 50, n 3. With 2
+    // degrees of freedom t has a closed form, t = (2p - 1) / sqrt(2p(1 - p)),
+    // so t(0.975, 2) = 0.95 / sqrt(0.04875) = 4.302652729749462 and the
+    // half-width 4.3027 * 50 / sqrt(3) = 124.2 runs past both ends: a mean of
+    // 0-100 scores cannot, so the interval is cut to 0-100.
     let s = score_csv(
         "id,team,a1,a2\n1,X,5,5\n2,X,3,3\n3,X,1,1\n",
         ScoreOptions::default(),
     );
     let a = &dim(&s, "a").stats;
-    close(a.score, 50.0);
     close(a.sd, 50.0);
-    let t = 0.95 / (2.0f64 * 0.975 * 0.025).sqrt();
-    let half = t * 50.0 / 3f64.sqrt();
-    let ci = a.ci95.unwrap();
-    assert!(
-        (ci[0] - (50.0 - half)).abs() < 1e-9 && (ci[1] - (50.0 + half)).abs() < 1e-9,
-        "{ci:?}"
-    );
-    // Only a1 and a2 have columns: the half rule counts the questions the
-    // file has, and the missing columns are listed.
-    assert!(!dim(&s, "b").measured);
-    assert_eq!(dim(&s, "b").stats.score, None);
+    assert_eq!(a.ci95, Some([0.0, 100.0]));
 }
 
 #[test]

@@ -286,7 +286,7 @@ fn without_strict_unreadable_cells_are_a_warning_and_in_issues() {
     let doc = json_of(&r);
     assert!(
         r.stderr.contains(
-            "warning: 2 problem(s) in tests/fixtures/input/unreadable.csv (unreadable cells count as not answered); see `issues` in the output"
+            "warning: 2 problem(s) in tests/fixtures/input/unreadable.csv; see `issues` in the output"
         ),
         "{}",
         r.stderr
@@ -587,22 +587,23 @@ fn csv_has_one_row_per_population_and_dimension() {
     assert_eq!(lines.len(), 1 + 2 * 2);
     // A by hand (tests/score_input.rs, BASE): mean 54.6875, sd
     // sqrt(3779.296875 / 3) = 35.4932, CI mean -/+ t(0.975, 3) * sd / 2 with
-    // t(0.975, 3) = 3.182446305284263 (tables: 3.182), favorable 5 of 11
-    // answers, neutral 3 of 11, unfavorable 3 of 11.
+    // t(0.975, 3) = 3.182446305284263 (tables: 3.182) gives -1.79..111.17,
+    // cut to the 0-100 range of a mean score; favorable 5 of 11 answers,
+    // neutral 3 of 11, unfavorable 3 of 11.
     let sd = (3779.296875f64 / 3.0).sqrt();
     let half = 3.182446305284263 * sd / 2.0;
     let want = format!(
         "organization,all respondents,4,a,4,54.6875,{:.4},{:.4},{:.4},Mid,{:.4},{:.4},{:.4},false",
         sd,
-        54.6875 - half,
-        54.6875 + half,
+        (54.6875 - half).max(0.0),
+        (54.6875 + half).min(100.0),
         500.0 / 11.0,
         300.0 / 11.0,
         300.0 / 11.0
     );
     assert_eq!(
         want,
-        "organization,all respondents,4,a,4,54.6875,35.4932,-1.7901,111.1651,Mid,45.4545,27.2727,27.2727,false"
+        "organization,all respondents,4,a,4,54.6875,35.4932,0.0000,100.0000,Mid,45.4545,27.2727,27.2727,false"
     );
     assert_eq!(lines[1], want);
     // B: 60, favorable 3 of 8, neutral 3 of 8, unfavorable 2 of 8. The team
@@ -647,8 +648,9 @@ fn table_shows_suppressed_groups_as_suppressed() {
         t.contains("Overall 59.7 (Mid); 12 of 15 rows scored"),
         "{t}"
     );
+    assert!(t.contains("By team (scores 0-100)\n"), "{t}");
     assert!(
-        t.contains("By team (scores 0-100; groups under 3 respondents are not shown)"),
+        t.contains("* Groups (and cells, n<3) with fewer than 3 respondents are hidden, and so is the next-smallest"),
         "{t}"
     );
     let group_lines: Vec<&str> = t
@@ -665,12 +667,11 @@ fn table_shows_suppressed_groups_as_suppressed() {
     );
     for (line, v) in group_lines[1..].iter().zip(["Y", "Z"]) {
         assert!(
-            line.starts_with(&format!("{v}          —  suppressed")),
+            line.starts_with(&format!("{v}          —  hidden for privacy *")),
             "{line}"
         );
-        // No digit other than the threshold in the explanation.
-        let digits: String = line.chars().filter(char::is_ascii_digit).collect();
-        assert_eq!(digits, "3", "{line}");
+        // No number at all on a hidden group's line: not even its size.
+        assert!(!line.chars().any(|c| c.is_ascii_digit()), "{line}");
     }
 }
 

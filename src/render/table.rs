@@ -69,7 +69,7 @@ pub fn render(s: &Scores) -> String {
         let level = if !d.measured {
             "not measured".to_string()
         } else if st.suppressed {
-            "suppressed".to_string()
+            format!("n<{}, hidden", s.privacy.min_group_size)
         } else {
             st.level.clone().unwrap_or_default()
         };
@@ -108,11 +108,7 @@ pub fn render(s: &Scores) -> String {
             .max()
             .unwrap_or(5)
             .clamp(5, 28);
-        let _ = writeln!(
-            out,
-            "\nBy {column} (scores 0-100; groups under {} respondents are not shown)",
-            s.privacy.min_group_size
-        );
+        let _ = writeln!(out, "\nBy {column} (scores 0-100)");
         let mut head = format!("{}  {:>5}", pad(column, vw), "n");
         for d in &s.dimensions {
             let _ = write!(head, "  {:>10}", cut(&d.stats.id, 10));
@@ -126,7 +122,7 @@ pub fn render(s: &Scores) -> String {
                 g.n.map_or("—".into(), |n| n.to_string())
             );
             if g.suppressed {
-                let _ = write!(line, "  suppressed (fewer than {} respondents, or hidden so that a smaller group cannot be worked out)", s.privacy.min_group_size);
+                line.push_str("  hidden for privacy *");
             } else {
                 for d in &g.dimensions {
                     let cell = if d.suppressed {
@@ -139,6 +135,16 @@ pub fn render(s: &Scores) -> String {
                 let _ = write!(line, "  {:>7}", one(g.overall.score));
             }
             let _ = writeln!(out, "{}", line.trim_end());
+        }
+        if groups
+            .iter()
+            .any(|g| g.suppressed || g.dimensions.iter().any(|d| d.suppressed))
+        {
+            let k = s.privacy.min_group_size;
+            let _ = writeln!(
+                out,
+                "* Groups (and cells, n<{k}) with fewer than {k} respondents are hidden, and so is the next-smallest\n  when only one would be, so that no small group can be worked out from the total."
+            );
         }
     }
 

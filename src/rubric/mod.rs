@@ -167,7 +167,7 @@ pub struct Loaded {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {}: {}", .path.display(), crate::survey::input::io_reason(.source))]
     Io {
         path: PathBuf,
         source: std::io::Error,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use crate::rubric::Rubric;
-use crate::survey::answer::{Answer, AnswerParser};
+use crate::survey::answer::{normalize, Answer, AnswerParser};
 use crate::survey::input::decode_cell;
 use crate::survey::{Issue, Layout};
 
@@ -190,7 +190,24 @@ pub fn run<R: std::io::Read>(
     let mut record = csv::ByteRecord::new();
     let width = layout.names.len();
 
+    // The csv reader skips empty lines, but spreadsheets show each as an
+    // empty row: count them, so that row numbers match what people see. The
+    // lines a record advanced the reader by, less the lines the record
+    // itself spans (one, plus the line breaks inside quoted fields), are the
+    // empty lines skipped before it. `input::open` ends the stream with a
+    // line break, so every record is terminated.
+    let mut prev_end = records.position().line();
     while records.read_byte_record(&mut record)? {
+        let end = records.position().line();
+        let spans = 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        for _ in 0..(end - prev_end).saturating_sub(spans) {
+            pass.excluded.push(Excluded {
+                row: pass.read + 2,
+                reason: "blank row".into(),
+            });
+            pass.read += 1;
+        }
+        prev_end = end;
         // Spreadsheet row: the header is row 1, the first answer row 2.
         let row = pass.read + 2;
         pass.read += 1;
@@ -317,8 +334,9 @@ pub fn run<R: std::io::Read>(
             } else {
                 decode_cell(raw).trim().to_string()
             };
+            // "Sales", "sales " and "SALES" are one team, shown as first written.
             let next = pass.groups.len();
-            let idx = *group_index[gi].entry(value.clone()).or_insert(next);
+            let idx = *group_index[gi].entry(normalize(&value)).or_insert(next);
             if idx == next {
                 pass.groups.push(GroupAcc::new(plan));
                 pass.group_keys.push((gi, value));

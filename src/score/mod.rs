@@ -63,7 +63,11 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
     {
         return Err(InputError::Empty { path: name }.into());
     }
-    let header: Vec<String> = header
+    let header_record = header;
+    // A header that is not UTF-8 makes the file Windows-1252 even when
+    // every answer is plain ASCII.
+    let header_not_utf8 = std::str::from_utf8(header_record.as_slice()).is_err();
+    let header: Vec<String> = header_record
         .iter()
         .map(|h| input::decode_cell(h).trim().to_string())
         .collect();
@@ -117,7 +121,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         },
         input: InputInfo {
             file: name,
-            encoding: if pass.windows_1252_rows > 0 {
+            encoding: if header_not_utf8 || pass.windows_1252_rows > 0 {
                 "Windows-1252".to_string()
             } else {
                 opened.encoding.name().to_string()
@@ -281,7 +285,7 @@ fn dimension_stats(
                 n: (!suppressed && plan.measured[di] > 0).then_some(m.n),
                 score,
                 sd: if shown { m.sd() } else { None },
-                ci95: if shown { m.ci95() } else { None },
+                ci95: if shown { m.ci95((0.0, 100.0)) } else { None },
                 level: score.map(|s| rubric.level_for(s).name.clone()),
                 favorable_pct: pct(fav),
                 neutral_pct: pct(neu),

@@ -36,11 +36,12 @@ impl Moments {
     }
 
     /// 95% confidence interval of the mean with Student's t on n - 1 degrees
-    /// of freedom.
-    pub fn ci95(&self) -> Option<[f64; 2]> {
+    /// of freedom, cut to `bounds`: a mean of 0-100 scores cannot leave
+    /// 0-100, and the cut interval covers the true mean at least as often.
+    pub fn ci95(&self, bounds: (f64, f64)) -> Option<[f64; 2]> {
         let (mean, sd) = (self.mean()?, self.sd()?);
         let half = t_975(self.n - 1) * sd / (self.n as f64).sqrt();
-        Some([mean - half, mean + half])
+        Some([(mean - half).max(bounds.0), (mean + half).min(bounds.1)])
     }
 }
 

@@ -51,10 +51,9 @@ impl AnswerParser {
         if cell.is_empty() {
             return Answer::Missing;
         }
-        if let Some(n) = parse_int(cell) {
-            if (self.min..=self.max).contains(&n) {
-                return self.point(n);
-            }
+        let int = parse_int(cell);
+        if let Some(n) = int.filter(|n| (self.min..=self.max).contains(n)) {
+            return self.point(n);
         }
         let text = super::input::decode_cell(cell);
         let key = normalize(&text);
@@ -66,12 +65,22 @@ impl AnswerParser {
         if let Some((_, i)) = self.labels.iter().find(|(l, _)| *l == key) {
             return Answer::Point(*i);
         }
-        // Spreadsheets write whole numbers as "4.0".
-        if let Ok(f) = key.parse::<f64>() {
-            if f.fract() == 0.0 && f.abs() < 1e9 {
-                return self.point(f as i64);
+        if let Some(n) = int {
+            return self.point(n);
+        }
+        // Spreadsheets write whole numbers as "4.0"; any other decimal is a
+        // number off the scale. Exponents ("1e0") are not answers anyone types.
+        if let Some((int, frac)) = key.split_once('.') {
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            let int_ok = digits(int.trim_start_matches(['+', '-']));
+            if int_ok && (frac.is_empty() || digits(frac)) {
+                if frac.bytes().all(|b| b == b'0') {
+                    if let Some(n) = parse_int(int.as_bytes()) {
+                        return self.point(n);
+                    }
+                }
+                return Answer::Unreadable(Unreadable::OffScale);
             }
-            return Answer::Unreadable(Unreadable::OffScale);
         }
         Answer::Unreadable(Unreadable::NotALabel)
     }
@@ -125,7 +134,7 @@ fn parse_int(b: &[u8]) -> Option<i64> {
         b'+' => (false, &b[1..]),
         _ => (false, b),
     };
-    if digits.is_empty() || digits.len() > 9 || !digits.iter().all(u8::is_ascii_digit) {
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let n = digits

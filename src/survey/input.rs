@@ -19,12 +19,28 @@ const SNIFF_BYTES: u64 = 64 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {}", io_reason(.source))]
     Io { path: String, source: io::Error },
     #[error("{path} is empty")]
     Empty { path: String },
     #[error("{path} is not a CSV file: {why}")]
     NotCsv { path: String, why: String },
+}
+
+/// An I/O error in words, without the OS error number.
+pub fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
 }
 
 /// The byte-level encoding of the file as detected from its start.
@@ -102,7 +118,9 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(Box::new(decoded) as Box<dyn Read>);
+        // A final line break, so that the last record is terminated like the
+        // others (row counting relies on it); an extra empty line is ignored.
+        .from_reader(Box::new(decoded.chain(Cursor::new(b"\n"))) as Box<dyn Read>);
     Ok(Opened {
         encoding,
         delimiter,
@@ -138,28 +156,71 @@ pub fn decode_cell(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// The delimiter that splits the header line into the most fields, among
-/// comma, semicolon (European Excel) and tab; comma when none appears.
+/// Picks the delimiter among comma, semicolon (European Excel) and tab that
+/// splits the first lines into the same number of fields as the header,
+/// with more than one field. Counting on the header alone fails on files
+/// whose unquoted question texts contain commas but whose cells are
+/// separated by semicolons; consistency across rows does not.
 fn sniff_delimiter(text: &str) -> u8 {
-    let mut counts = [0usize; 3];
+    const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
+    let lines = first_lines(text, 20);
+    let mut best = (b',', 0usize, 0usize);
+    for d in CANDIDATES {
+        let counts: Vec<usize> = lines.iter().map(|l| fields(l, d)).collect();
+        let header = counts.first().copied().unwrap_or(1);
+        if header < 2 {
+            continue;
+        }
+        // Lines that agree with the header; a ragged row or two is fine.
+        let agree = counts.iter().filter(|&&c| c == header).count();
+        if (agree, header) > (best.1, best.2) {
+            best = (d, agree, header);
+        }
+    }
+    best.0
+}
+
+/// Up to `n` non-empty lines, a quoted line break staying inside its line.
+fn first_lines(text: &str, n: usize) -> Vec<&str> {
+    let mut out = Vec::new();
     let mut in_quotes = false;
-    for c in text.chars() {
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
         match c {
             '"' => in_quotes = !in_quotes,
-            '\n' | '\r' if !in_quotes => break,
-            ',' if !in_quotes => counts[0] += 1,
-            ';' if !in_quotes => counts[1] += 1,
-            '\t' if !in_quotes => counts[2] += 1,
+            '\n' if !in_quotes => {
+                let line = text[start..i].trim_end_matches('\r');
+                if !line.trim().is_empty() {
+                    out.push(line);
+                }
+                start = i + 1;
+                if out.len() == n {
+                    return out;
+                }
+            }
             _ => {}
         }
     }
-    let delimiters = [b',', b';', b'\t'];
-    let best = (0..3).max_by_key(|&i| (counts[i], 2 - i)).unwrap_or(0);
-    if counts[best] == 0 {
-        b','
-    } else {
-        delimiters[best]
+    // The last line counts only if it is complete (the sniffed text may stop
+    // mid-line); a file of one line has no newline at all.
+    if out.is_empty() && !text[start..].trim().is_empty() {
+        out.push(&text[start..]);
     }
+    out
+}
+
+/// Fields of one line split at `d` outside quotes.
+fn fields(line: &str, d: u8) -> usize {
+    let mut in_quotes = false;
+    1 + line
+        .bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                in_quotes = !in_quotes;
+            }
+            b == d && !in_quotes
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -174,6 +235,14 @@ mod tests {
         // Commas inside a quoted question text do not count.
         assert_eq!(sniff_delimiter("\"Yes, we do; often\";b;c"), b';');
         assert_eq!(sniff_delimiter("single"), b',');
+        // Unquoted commas in texts, semicolons between cells: the rows
+        // decide, since only `;` splits every row like the header.
+        assert_eq!(
+            sniff_delimiter("id;Yes, we do, often;b\n1;2;3\n4;5;6\n"),
+            b';'
+        );
+        // A quoted line break does not end the header.
+        assert_eq!(sniff_delimiter("\"a\nb\";c;d\n1;2;3\n"), b';');
     }
 
     #[test]

@@ -44,7 +44,10 @@ impl Issue {
                 value,
                 reason,
                 ..
-            } => format!("{file}: row {row}, column \"{column}\": \"{value}\" is {reason}; counted as not answered"),
+            } => format!(
+                "{file}: row {row}, column \"{column}\": \"{}\" is {reason}; counted as not answered",
+                value.replace('\r', "\\r").replace('\n', "\\n")
+            ),
             Issue::MissingColumn { question, dimension } => {
                 format!("{file}: no column for question `{question}` (dimension `{dimension}`)")
             }
@@ -114,10 +117,13 @@ impl Layout {
             used[c] = true;
         }
         let mut group_cols = Vec::new();
+        // A group column may also be a question column (breaking results
+        // down by the answers to one question), so it is not marked used.
+        let mut group_used = vec![false; header.len()];
         for g in groups {
             match find(g) {
                 Some(c) => {
-                    used[c] = true;
+                    group_used[c] = true;
                     group_cols.push((g.clone(), c));
                 }
                 None if required_groups => {
@@ -159,9 +165,9 @@ impl Layout {
         }
         let ignored = header
             .iter()
-            .zip(&used)
-            .filter(|(h, u)| !**u && !h.trim().is_empty())
-            .map(|(h, _)| h.clone())
+            .enumerate()
+            .filter(|(c, h)| !used[*c] && !group_used[*c] && !h.trim().is_empty())
+            .map(|(_, h)| h.clone())
             .collect();
         Ok(Layout {
             names: header.to_vec(),
