@@ -105,7 +105,7 @@ pub fn render(r: &Report) -> String {
                             String::new()
                         } else {
                             svg::render(
-                                &chart::diverging_bar(&q.shares, 300.0, 18.0),
+                                &chart::diverging_bar(&q.shares, 320.0, 22.0),
                                 &format!("bar-{}-{}", i + 1, j + 1),
                             )
                         },

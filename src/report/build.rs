@@ -231,6 +231,7 @@ fn dimension(
     DimensionSection {
         id: d.id.clone(),
         name: d.name.clone(),
+        short_name: d.short_name.clone(),
         description: d.description.clone(),
         weight: d.weight,
         measured: s.measured,

@@ -128,8 +128,8 @@ fn fmt_score(s: f64) -> String {
 
 /// The radar of dimension scores over the maturity bands.
 pub fn radar(report: &Report) -> Chart {
-    let (w, h) = (520.0, 430.0);
-    let (cx, cy, r) = (w / 2.0, 215.0, 145.0);
+    let (w, h) = (640.0, 470.0);
+    let (cx, cy, r) = (w / 2.0, 238.0, 170.0);
     let dims = &report.dimensions;
     let k = dims.len().max(3) as f64;
     let angle = |i: usize| -std::f64::consts::FRAC_PI_2 + 2.0 * std::f64::consts::PI * i as f64 / k;
@@ -169,7 +169,7 @@ pub fn radar(report: &Report) -> Chart {
             x: cx + 4.0,
             y: y + 3.0,
             text: l.name.clone(),
-            size: 7.5,
+            size: 9.0,
             anchor: Anchor::Start,
             bold: false,
             fill: MUTED,
@@ -201,7 +201,7 @@ pub fn radar(report: &Report) -> Chart {
     // Axis labels outside the outer ring: name and score.
     for (i, d) in dims.iter().enumerate() {
         let a = angle(i);
-        let (x, y) = (cx + (r + 14.0) * a.cos(), cy + (r + 14.0) * a.sin());
+        let (x, y) = (cx + (r + 16.0) * a.cos(), cy + (r + 16.0) * a.sin());
         let anchor = if a.cos().abs() < 0.2 {
             Anchor::Middle
         } else if a.cos() > 0.0 {
@@ -209,26 +209,27 @@ pub fn radar(report: &Report) -> Chart {
         } else {
             Anchor::End
         };
-        let mut lines = wrap(&d.name, 22);
+        let mut lines = wrap(&d.short_name, 18);
         lines.push(match (d.score, d.measured) {
             (Some(s), _) => fmt_score(s),
             (None, false) => "not measured".into(),
             (None, true) => "suppressed".into(),
         });
+        let lh = 14.0;
         let top = if a.sin() < -0.5 {
-            y - 11.0 * (lines.len() as f64 - 1.0)
+            y - lh * (lines.len() as f64 - 1.0)
         } else if a.sin() > 0.5 {
-            y + 8.0
+            y + 10.0
         } else {
-            y - 5.5 * (lines.len() as f64 - 1.0) + 3.0
+            y - lh / 2.0 * (lines.len() as f64 - 1.0) + 4.0
         };
         let last = lines.len() - 1;
         for (j, line) in lines.into_iter().enumerate() {
             shapes.push(Shape::Text {
                 x,
-                y: top + 11.0 * j as f64,
+                y: top + lh * j as f64,
                 text: line,
-                size: 9.0,
+                size: 12.0,
                 anchor,
                 bold: j == last,
                 fill: if j == last { ACCENT } else { INK },
@@ -260,7 +261,19 @@ pub fn radar(report: &Report) -> Chart {
 pub fn diverging_bar(shares: &[f64], width: f64, height: f64) -> Chart {
     let mid = width / 2.0;
     let scale = mid / 100.0;
-    let mut shapes = Vec::new();
+    // The zero line is drawn first and stands out above and below the bar,
+    // so it never crosses the label of the neutral segment.
+    let pad = 3.0;
+    let bar_h = height - 2.0 * pad;
+    let mut shapes = vec![Shape::Line {
+        x1: mid,
+        y1: 0.0,
+        x2: mid,
+        y2: height,
+        stroke: INK,
+        width: 1.0,
+        dash: false,
+    }];
     let k = shares.len();
     let palette: Vec<&'static str> = match k {
         5 => DIVERGING_5.to_vec(),
@@ -289,22 +302,16 @@ pub fn diverging_bar(shares: &[f64], width: f64, height: f64) -> Chart {
     for p in (0..centre).rev() {
         let w = shares[p] * scale;
         x -= w;
-        shapes.push(segment(x, w, height, palette[p], shares[p]));
+        shapes.push(segment(x, pad, w, bar_h, palette[p]));
     }
     if neutral && k > 0 {
         let w = shares[centre] * scale;
-        shapes.push(segment(
-            mid - w / 2.0,
-            w,
-            height,
-            palette[centre],
-            shares[centre],
-        ));
+        shapes.push(segment(mid - w / 2.0, pad, w, bar_h, palette[centre]));
     }
     let mut x = mid + left_start * scale;
     for p in (centre + usize::from(neutral))..k {
         let w = shares[p] * scale;
-        shapes.push(segment(x, w, height, palette[p], shares[p]));
+        shapes.push(segment(x, pad, w, bar_h, palette[p]));
         x += w;
     }
     let labels: Vec<Shape> = shapes
@@ -312,11 +319,11 @@ pub fn diverging_bar(shares: &[f64], width: f64, height: f64) -> Chart {
         .filter_map(|s| match s {
             Shape::Rect { x, w, fill, .. } => {
                 let pct = w / scale;
-                (*w >= 20.0).then(|| Shape::Text {
+                (*w >= 24.0).then(|| Shape::Text {
                     x: x + w / 2.0,
-                    y: height / 2.0 + 3.2,
+                    y: height / 2.0 + 3.5,
                     text: format!("{}%", pct.round() as i64),
-                    size: 8.0,
+                    size: 9.0,
                     anchor: Anchor::Middle,
                     bold: false,
                     fill: if *fill == palette[0] || *fill == palette[k - 1] {
@@ -330,15 +337,6 @@ pub fn diverging_bar(shares: &[f64], width: f64, height: f64) -> Chart {
         })
         .collect();
     shapes.extend(labels);
-    shapes.push(Shape::Line {
-        x1: mid,
-        y1: 0.0,
-        x2: mid,
-        y2: height,
-        stroke: INK,
-        width: 0.8,
-        dash: false,
-    });
     Chart {
         width,
         height,
@@ -352,10 +350,10 @@ pub fn diverging_bar(shares: &[f64], width: f64, height: f64) -> Chart {
     }
 }
 
-fn segment(x: f64, w: f64, h: f64, fill: &'static str, _pct: f64) -> Shape {
+fn segment(x: f64, y: f64, w: f64, h: f64, fill: &'static str) -> Shape {
     Shape::Rect {
         x,
-        y: 0.0,
+        y,
         w,
         h,
         fill,
@@ -402,7 +400,7 @@ pub fn heatmap(b: &Breakdown, dims: &[DimensionSection], min_group_size: usize) 
         .fold(70.0, f64::max)
         .min(170.0)
         + 10.0;
-    let (cell_w, cell_h, head_h) = (56.0, 22.0, 46.0);
+    let (cell_w, cell_h, head_h) = (64.0, 24.0, 40.0);
     let cols = dims.len() + 1;
     let width = label_w + 40.0 + cell_w * cols as f64;
     let height = head_h + cell_h * b.groups.len() as f64 + 34.0;
@@ -428,19 +426,19 @@ pub fn heatmap(b: &Breakdown, dims: &[DimensionSection], min_group_size: usize) 
     let x0 = label_w + 40.0;
     for (j, d) in dims
         .iter()
-        .map(|d| d.name.as_str())
+        .map(|d| d.short_name.as_str())
         .chain(["Overall"])
         .enumerate()
     {
-        let lines = wrap(d, 11);
-        let n = lines.len().min(3);
-        for (li, line) in lines.into_iter().take(3).enumerate() {
-            let y = head_h - 8.0 - 10.0 * (n - 1 - li) as f64;
+        let lines = wrap(d, 12);
+        let n = lines.len().min(2);
+        for (li, line) in lines.into_iter().take(2).enumerate() {
+            let y = head_h - 8.0 - 11.0 * (n - 1 - li) as f64;
             shapes.push(Shape::Text {
-                x: x0 + cell_w * (j as f64 + 0.5),
+                x: x0 + cell_w * (j as f64 + 0.5) - 1.0,
                 y,
                 text: line,
-                size: 8.0,
+                size: 9.0,
                 anchor: Anchor::Middle,
                 bold: j == dims.len(),
                 fill: INK,

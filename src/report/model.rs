@@ -90,6 +90,8 @@ pub struct LevelInfo {
 pub struct DimensionSection {
     pub id: String,
     pub name: String,
+    /// For chart axes and table columns.
+    pub short_name: String,
     pub description: String,
     pub weight: f64,
     pub measured: bool,

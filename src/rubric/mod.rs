@@ -102,6 +102,8 @@ pub struct Level {
 pub struct Dimension {
     pub id: String,
     pub name: String,
+    /// A label for chart axes and table columns; defaults to `name`.
+    pub short_name: String,
     pub weight: f64,
     pub description: String,
     pub questions: Vec<Question>,

@@ -463,9 +463,22 @@ fn check_dimensions(
                 cite: list(&r.cite),
             });
         }
+        if let Some(sn) = &d.short_name {
+            if sn.get_ref().chars().count() > 24 {
+                cx.err(
+                    "`short_name` is longer than 24 characters",
+                    sn.span(),
+                    "charts have room for about 24",
+                );
+            }
+        }
         out.push(Dimension {
             id: did,
             name: text(&d.name),
+            short_name: d
+                .short_name
+                .as_ref()
+                .map_or_else(|| text(&d.name), |s| s.get_ref().clone()),
             weight: check_weight(cx, &d.weight),
             description: text(&d.description),
             questions,

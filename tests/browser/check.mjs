@@ -1,0 +1,47 @@
+// Opens a report in Debian's headless Chromium and prints one JSON line:
+// console errors, requests to anything but the file itself, axe-core
+// violations, elements wider than a phone screen, and a screenshot path.
+// Usage: node check.mjs REPORT.html SCREENSHOT.png
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const [report, shot] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+         "--disable-component-update", "--disable-sync", "--disable-quic"],
+});
+const result = { consoleErrors: [], outsideRequests: [], violations: [], overflowAt375: [] };
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("console", (m) => { if (m.type() === "error") result.consoleErrors.push(m.text()); });
+  page.on("pageerror", (e) => result.consoleErrors.push(String(e)));
+  const url = "file://" + report;
+  page.on("request", (r) => { if (r.url() !== url) result.outsideRequests.push(r.url()); });
+  await page.goto(url, { waitUntil: "load" });
+  await page.screenshot({ path: shot, fullPage: true });
+  // axe-core is injected after load; its own evaluation makes no request.
+  await page.addScriptTag({ content: axeSource });
+  const axe = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  result.violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  // On a phone, body text must not scroll sideways (charts in .scroll may).
+  await page.setViewportSize({ width: 375, height: 800 });
+  result.overflowAt375 = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll("main *")) {
+      if (el.closest(".scroll")) continue;
+      const r = el.getBoundingClientRect();
+      if (r.right > document.documentElement.clientWidth + 1) out.push(el.tagName + (el.className && typeof el.className === "string" ? "." + el.className : "") + " " + Math.round(r.right));
+    }
+    return out.slice(0, 10);
+  });
+  result.pageWidthAt375 = await page.evaluate(() => document.documentElement.scrollWidth);
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
