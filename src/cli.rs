@@ -88,7 +88,7 @@ pub struct ReportArgs {
         value_name = "FORMATS",
         value_enum,
         value_delimiter = ',',
-        default_value = "html"
+        default_value = "html,pdf"
     )]
     pub format: Vec<ReportFormat>,
     /// Report title [default: "<rubric title>: results"]
@@ -100,7 +100,8 @@ pub struct ReportArgs {
     /// Survey label, e.g. 2026-Q3 [default: the file name without extension]
     #[arg(long)]
     pub label: Option<String>,
-    /// Date printed on the cover, as you want it shown (never read from the clock)
+    /// Date printed on the cover, as you want it shown (never read from the clock);
+    /// written as YYYY-MM-DD it is also the PDF's creation date
     #[arg(long)]
     pub date: Option<String>,
 }
@@ -109,6 +110,8 @@ pub struct ReportArgs {
 pub enum ReportFormat {
     /// One self-contained HTML file
     Html,
+    /// A4 PDF with searchable text, vector charts, links and bookmarks
+    Pdf,
     /// Markdown for a wiki or a ticket
     Md,
     /// The report model itself
@@ -275,6 +278,15 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
                 "report.md",
                 crate::render::markdown::render(&model).into_bytes(),
             ),
+            ReportFormat::Pdf => {
+                let opts = crate::render::pdf::PdfOptions {
+                    created: args
+                        .date
+                        .as_deref()
+                        .and_then(crate::render::pdf::parse_iso_date),
+                };
+                ("report.pdf", crate::render::pdf::render(&model, &opts))
+            }
             ReportFormat::Json => {
                 let mut s = serde_json::to_string_pretty(&model).expect("report serializes");
                 s.push('\n');

@@ -2,6 +2,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod score_csv;
 pub mod svg;
 pub mod table;

@@ -1,0 +1,467 @@
+//! A small page-layout layer over printpdf: a cursor that moves down A4
+//! pages, word-wrapped paragraphs with links, headings kept with what
+//! follows, tables whose header repeats on each page, and charts.
+//!
+//! Positions are in points from the top-left corner, like the chart
+//! descriptions; conversion to PDF's bottom-up coordinates happens only when
+//! an operation is emitted.
+
+use std::collections::BTreeMap;
+
+use printpdf::{
+    Actions, BorderArray, Color, Destination, LinkAnnotation, Op, Point, Pt, Rect, Rgb, TextItem,
+};
+
+use super::fonts::Fonts;
+
+pub const PAGE_W: f64 = 595.28;
+pub const PAGE_H: f64 = 841.89;
+pub const MARGIN: f64 = 54.0;
+pub const BODY: f64 = 10.0;
+pub const LEADING: f64 = 1.38;
+/// Space kept free at the bottom for the footer.
+const FOOTER: f64 = 30.0;
+
+/// "#rrggbb" -> PDF colour.
+pub fn color(hex: &str) -> Color {
+    let h = hex.trim_start_matches('#');
+    let c = |i: usize| {
+        u8::from_str_radix(h.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f32 / 255.0
+    };
+    Color::Rgb(Rgb {
+        r: c(0),
+        g: c(2),
+        b: c(4),
+        icc_profile: None,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Uri(String),
+    /// A named place in this document (see `Layout::anchor`).
+    Anchor(String),
+}
+
+/// A run of text with one style.
+#[derive(Debug, Clone)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub color: &'static str,
+    pub link: Option<Target>,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            bold: false,
+            color: crate::report::chart::INK,
+            link: None,
+        }
+    }
+    pub fn bold(text: impl Into<String>) -> Span {
+        Span {
+            bold: true,
+            ..Span::plain(text)
+        }
+    }
+    pub fn muted(text: impl Into<String>) -> Span {
+        Span {
+            color: crate::report::chart::MUTED,
+            ..Span::plain(text)
+        }
+    }
+    pub fn link(text: impl Into<String>, target: Target) -> Span {
+        Span {
+            color: "#035a8c",
+            link: Some(target),
+            ..Span::plain(text)
+        }
+    }
+}
+
+/// One bookmark: its title, page (0-based) and depth (0 = section).
+pub struct Bookmark {
+    pub title: String,
+    pub page: usize,
+}
+
+pub struct Layout<'f> {
+    pub fonts: &'f Fonts,
+    pub pages: Vec<Vec<Op>>,
+    /// Distance of the cursor from the top of the current page.
+    pub y: f64,
+    pub bookmarks: Vec<Bookmark>,
+    anchors: BTreeMap<String, (usize, f64)>,
+    links: Vec<(usize, [f64; 4], Target)>,
+}
+
+impl<'f> Layout<'f> {
+    pub fn new(fonts: &'f Fonts) -> Self {
+        Layout {
+            fonts,
+            pages: vec![Vec::new()],
+            y: MARGIN,
+            bookmarks: Vec::new(),
+            anchors: BTreeMap::new(),
+            links: Vec::new(),
+        }
+    }
+
+    pub fn page(&self) -> usize {
+        self.pages.len() - 1
+    }
+
+    pub fn width(&self) -> f64 {
+        PAGE_W - 2.0 * MARGIN
+    }
+
+    fn bottom(&self) -> f64 {
+        PAGE_H - MARGIN - FOOTER
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN;
+    }
+
+    /// Starts a new page unless `h` points still fit on this one.
+    pub fn ensure(&mut self, h: f64) {
+        if self.y + h > self.bottom() && self.y > MARGIN {
+            self.new_page();
+        }
+    }
+
+    pub fn space(&mut self, h: f64) {
+        self.y += h;
+    }
+
+    /// Marks the cursor's position as a link target.
+    pub fn anchor(&mut self, name: impl Into<String>) {
+        self.anchors.insert(name.into(), (self.page(), self.y));
+    }
+
+    pub fn bookmark(&mut self, title: impl Into<String>) {
+        self.bookmarks.push(Bookmark {
+            title: title.into(),
+            page: self.page(),
+        });
+    }
+
+    pub fn ops(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    /// Draws one line of text with its baseline at `baseline` (from the top).
+    pub fn text(&mut self, x: f64, baseline: f64, s: &str, size: f64, bold: bool, col: &str) {
+        let font = self.fonts.handle(bold);
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font,
+                size: Pt(size as f32),
+            },
+            Op::SetFillColor { col: color(col) },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(x as f32),
+                    y: Pt((PAGE_H - baseline) as f32),
+                },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(s.to_string())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// Records a link over a box given from the top-left, on this page.
+    pub fn link(&mut self, x: f64, top: f64, w: f64, h: f64, target: Target) {
+        let page = self.page();
+        self.links.push((page, [x, top, w, h], target));
+    }
+
+    /// Splits `spans` into lines no wider than `width`, at spaces.
+    fn wrap(&self, spans: &[Span], size: f64, width: f64) -> Vec<Vec<(Span, f64)>> {
+        let space = self.fonts.width(" ", size, false);
+        let mut lines: Vec<Vec<(Span, f64)>> = vec![Vec::new()];
+        let mut used = 0.0;
+        // Whether a space separates the next word from the previous one; a
+        // span may end with the space that separates it from the next span.
+        let mut spaced = false;
+        for span in spans {
+            for (i, word) in span.text.split(' ').enumerate() {
+                if i > 0 {
+                    spaced = true;
+                }
+                if word.is_empty() {
+                    continue;
+                }
+                let w = self.fonts.width(word, size, span.bold);
+                let gap = if used > 0.0 && spaced { space } else { 0.0 };
+                if used > 0.0 && used + gap + w > width {
+                    lines.push(Vec::new());
+                    used = 0.0;
+                }
+                let gap = if used > 0.0 && spaced { space } else { 0.0 };
+                let line = lines.last_mut().expect("one line at least");
+                line.push((
+                    Span {
+                        text: word.to_string(),
+                        ..span.clone()
+                    },
+                    used + gap,
+                ));
+                used += gap + w;
+                spaced = false;
+            }
+        }
+        lines.retain(|l| !l.is_empty());
+        lines
+    }
+
+    /// Height of a paragraph without drawing it.
+    pub fn measure(&self, spans: &[Span], size: f64, width: f64) -> f64 {
+        self.wrap(spans, size, width).len() as f64 * size * LEADING
+    }
+
+    /// A wrapped paragraph at `x`, `width` wide, moving the cursor down.
+    /// Lines break across pages one by one.
+    pub fn paragraph(&mut self, spans: &[Span], size: f64, x: f64, width: f64) {
+        let lh = size * LEADING;
+        for line in self.wrap(spans, size, width) {
+            self.ensure(lh);
+            let baseline = self.y + size;
+            for (span, dx) in line {
+                self.text(x + dx, baseline, &span.text, size, span.bold, span.color);
+                if let Some(t) = span.link {
+                    let w = self.fonts.width(&span.text, size, span.bold);
+                    self.link(x + dx, self.y, w, lh, t);
+                }
+            }
+            self.y += lh;
+        }
+    }
+
+    /// Draws lines of text in a box without moving the cursor; returns the
+    /// height used. For table cells and labels beside charts.
+    pub fn block(&mut self, spans: &[Span], size: f64, x: f64, top: f64, width: f64) -> f64 {
+        let lh = size * LEADING;
+        let lines = self.wrap(spans, size, width);
+        for (i, line) in lines.iter().enumerate() {
+            let baseline = top + i as f64 * lh + size;
+            for (span, dx) in line {
+                self.text(x + dx, baseline, &span.text, size, span.bold, span.color);
+                if let Some(t) = &span.link {
+                    let w = self.fonts.width(&span.text, size, span.bold);
+                    self.link(x + dx, top + i as f64 * lh, w, lh, t.clone());
+                }
+            }
+        }
+        lines.len() as f64 * lh
+    }
+
+    /// A heading, kept on the same page as at least `keep` points of what
+    /// follows it.
+    pub fn heading(&mut self, text: &str, size: f64, keep: f64) {
+        let before = if self.y > MARGIN + 1.0 {
+            size * 0.9
+        } else {
+            0.0
+        };
+        self.ensure(before + size * 1.6 + keep);
+        self.y += before;
+        let baseline = self.y + size;
+        self.text(
+            MARGIN,
+            baseline,
+            text,
+            size,
+            true,
+            crate::report::chart::INK,
+        );
+        self.y += size * 1.5;
+    }
+
+    /// A horizontal rule across the text width.
+    pub fn rule(&mut self, col: &str, width: f64) {
+        let y = PAGE_H - self.y;
+        self.ops().extend([
+            Op::SetOutlineColor { col: color(col) },
+            Op::SetOutlineThickness {
+                pt: Pt(width as f32),
+            },
+            Op::DrawLine {
+                line: printpdf::Line {
+                    points: vec![
+                        printpdf::LinePoint {
+                            p: Point {
+                                x: Pt(MARGIN as f32),
+                                y: Pt(y as f32),
+                            },
+                            bezier: false,
+                        },
+                        printpdf::LinePoint {
+                            p: Point {
+                                x: Pt((PAGE_W - MARGIN) as f32),
+                                y: Pt(y as f32),
+                            },
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// Turns the recorded links into annotations, now that every anchor's
+    /// page is known, and returns the pages' operations.
+    pub fn finish(mut self) -> (Vec<Vec<Op>>, Vec<Bookmark>) {
+        let links = std::mem::take(&mut self.links);
+        for (page, [x, top, w, h], target) in links {
+            let actions = match target {
+                Target::Uri(u) => Actions::uri(u),
+                Target::Anchor(a) => match self.anchors.get(&a) {
+                    Some(&(p, y)) => Actions::go_to(Destination::Xyz {
+                        page: p + 1,
+                        left: Some(0.0),
+                        top: Some((PAGE_H - y + 4.0) as f32),
+                        zoom: None,
+                    }),
+                    None => continue,
+                },
+            };
+            let rect = Rect::from_xywh(
+                Pt(x as f32),
+                Pt((PAGE_H - top - h) as f32),
+                Pt(w as f32),
+                Pt(h as f32),
+            );
+            self.pages[page].push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    rect,
+                    actions,
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+        }
+        (self.pages, self.bookmarks)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+pub struct Column {
+    pub title: String,
+    pub width: f64,
+    pub align: Align,
+}
+
+impl Layout<'_> {
+    /// A table at the left margin; rows never split, and the header row is
+    /// drawn again at the top of every page the table continues on.
+    pub fn table(&mut self, cols: &[Column], rows: &[Vec<Vec<Span>>], size: f64) {
+        let pad = 3.0;
+        let header: Vec<Vec<Span>> = cols
+            .iter()
+            .map(|c| vec![Span::bold(c.title.clone())])
+            .collect();
+        let row_h = |l: &Self, row: &[Vec<Span>]| {
+            row.iter()
+                .zip(cols)
+                .map(|(cell, c)| l.measure(cell, size, c.width - 2.0 * pad))
+                .fold(size * LEADING, f64::max)
+                + 2.0 * pad
+        };
+        let head_h = row_h(self, &header);
+        let first_h = rows.first().map_or(0.0, |r| row_h(self, r));
+        self.ensure(head_h + first_h);
+        self.table_row(cols, &header, size, head_h, true);
+        for row in rows {
+            let h = row_h(self, row);
+            if self.y + h > self.bottom() {
+                self.new_page();
+                self.table_row(cols, &header, size, head_h, true);
+            }
+            self.table_row(cols, row, size, h, false);
+        }
+    }
+
+    fn table_row(&mut self, cols: &[Column], row: &[Vec<Span>], size: f64, h: f64, head: bool) {
+        let pad = 3.0;
+        let total: f64 = cols.iter().map(|c| c.width).sum();
+        if head {
+            let (x1, y1) = (MARGIN, PAGE_H - self.y);
+            let (x2, y2) = (MARGIN + total, PAGE_H - self.y - h);
+            let p = |x: f64, y: f64| printpdf::LinePoint {
+                p: Point {
+                    x: Pt(x as f32),
+                    y: Pt(y as f32),
+                },
+                bezier: false,
+            };
+            self.ops().extend([
+                Op::SetFillColor {
+                    col: color("#f4f6f9"),
+                },
+                Op::DrawPolygon {
+                    polygon: printpdf::Polygon {
+                        rings: vec![printpdf::PolygonRing {
+                            points: vec![p(x1, y1), p(x2, y1), p(x2, y2), p(x1, y2)],
+                        }],
+                        mode: printpdf::PaintMode::Fill,
+                        winding_order: printpdf::WindingOrder::NonZero,
+                    },
+                },
+            ]);
+        }
+        let mut x = MARGIN;
+        let top = self.y;
+        for (cell, c) in row.iter().zip(cols) {
+            let inner = c.width - 2.0 * pad;
+            match c.align {
+                Align::Left => {
+                    self.block(cell, size, x + pad, top + pad, inner);
+                }
+                Align::Right => {
+                    let w: f64 = cell
+                        .iter()
+                        .map(|s| self.fonts.width(&s.text, size, s.bold))
+                        .sum();
+                    self.block(cell, size, x + pad + (inner - w).max(0.0), top + pad, inner);
+                }
+            }
+            x += c.width;
+        }
+        self.y += h;
+        let y = PAGE_H - self.y;
+        let p = |x: f64| printpdf::LinePoint {
+            p: Point {
+                x: Pt(x as f32),
+                y: Pt(y as f32),
+            },
+            bezier: false,
+        };
+        self.ops().extend([
+            Op::SetOutlineColor {
+                col: color("#d6d6d6"),
+            },
+            Op::SetOutlineThickness { pt: Pt(0.5) },
+            Op::DrawLine {
+                line: printpdf::Line {
+                    points: vec![p(MARGIN), p(MARGIN + total)],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+}

@@ -1,0 +1,610 @@
+//! The report's sections on PDF pages, in the order of the HTML report.
+
+use super::draw;
+use super::layout::{Align, Column, Layout, Span, Target, BODY, LEADING, MARGIN};
+use crate::report::chart::{self, ACCENT, INK, MUTED};
+use crate::report::model::{DimensionSection, Report};
+
+fn int(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".into(), |v| format!("{}", v.round() as i64))
+}
+
+fn ci(x: Option<[f64; 2]>) -> String {
+    x.map_or_else(
+        || "—".into(),
+        |[l, h]| format!("{}–{}", l.round() as i64, h.round() as i64),
+    )
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".into(), |v| format!("{}%", v.round() as i64))
+}
+
+/// Citation markers " [3]" that jump to the reference.
+fn cites(c: &[usize]) -> Vec<Span> {
+    c.iter()
+        .map(|n| Span::link(format!(" [{n}]"), Target::Anchor(format!("ref-{n}"))))
+        .collect()
+}
+
+pub fn all(l: &mut Layout, r: &Report) {
+    cover_and_summary(l, r);
+    dimensions(l, r);
+    groups(l, r);
+    plan(l, r);
+    references(l, r);
+    method(l, r);
+}
+
+fn cover_and_summary(l: &mut Layout, r: &Report) {
+    let w = l.width();
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(o) = &r.organization {
+        meta.push(o.clone());
+    }
+    meta.push(r.survey_label.clone());
+    if let Some(d) = &r.date {
+        meta.push(d.clone());
+    }
+    l.paragraph(&[Span::muted(meta.join(" · "))], 11.0, MARGIN, w);
+    l.space(4.0);
+    l.paragraph(&[Span::bold(r.title.clone())], 22.0, MARGIN, w);
+    let version = if r.rubric.version.is_empty() {
+        String::new()
+    } else {
+        format!(", rubric version {}", r.rubric.version)
+    };
+    l.paragraph(
+        &[Span::muted(format!(
+            "{}{version} · {} respondents",
+            r.rubric.title, r.respondents.scored
+        ))],
+        BODY,
+        MARGIN,
+        w,
+    );
+    l.space(6.0);
+    l.rule("#d6d6d6", 0.8);
+    l.space(8.0);
+
+    l.bookmark("1 Executive summary");
+    l.heading("Executive summary", 16.0, 80.0);
+    // The score, large, beside the headline.
+    let top = l.y;
+    let score = int(r.overall.score);
+    l.text(MARGIN, top + 38.0, &score, 40.0, true, ACCENT);
+    let level = r.overall.level.clone().unwrap_or_default();
+    l.text(MARGIN, top + 56.0, &level, 10.0, true, INK);
+    let left = MARGIN + 90.0;
+    let mut spans = vec![Span::plain(r.summary.headline.clone())];
+    if let Some(n) = &r.overall.next_level {
+        spans.push(Span::plain(format!(
+            " The organization is {} points below {}.",
+            (n.gap.round() as i64).max(1),
+            n.name
+        )));
+    }
+    let h = l.block(&spans, 11.0, left, top + 4.0, w - 90.0);
+    let mut h2 = 0.0;
+    if let Some(d) = &r.overall.level_description {
+        h2 = l.block(
+            &[Span::muted(d.clone())],
+            BODY,
+            left,
+            top + 10.0 + h,
+            w - 90.0,
+        );
+    }
+    l.y = top + (14.0 + h + h2).max(64.0);
+    l.space(6.0);
+    for (title, items) in [
+        ("Priorities", &r.summary.priorities),
+        ("Strengths", &r.summary.strengths),
+    ] {
+        l.heading(title, 12.5, 30.0);
+        for s in items.iter() {
+            l.ensure(BODY * LEADING * 2.0);
+            let y = l.y;
+            l.text(MARGIN + 4.0, y + BODY, "•", BODY, false, INK);
+            l.paragraph(
+                &[Span::link(
+                    s.text.clone(),
+                    Target::Anchor(format!("dim-{}", s.dimension_id)),
+                )],
+                BODY + 0.5,
+                MARGIN + 16.0,
+                w - 16.0,
+            );
+            l.space(3.0);
+        }
+    }
+    l.space(4.0);
+    l.paragraph(
+        &[Span::muted("Priorities are the dimensions furthest below their next maturity level, weighted by the rubric; each has its section and recommendations below.")],
+        9.0,
+        MARGIN,
+        w,
+    );
+}
+
+fn dimensions(l: &mut Layout, r: &Report) {
+    let w = l.width();
+    l.new_page();
+    l.bookmark("2 Scores by dimension");
+    l.heading("Scores by dimension", 16.0, 200.0);
+    l.paragraph(
+        &[Span::bold(
+            "Score by dimension (0–100), over the maturity levels",
+        )],
+        BODY,
+        MARGIN,
+        w,
+    );
+    let radar = chart::radar(r);
+    let s = (w / radar.width).min(0.85);
+    l.ensure(radar.height * s);
+    let x0 = MARGIN + (w - radar.width * s) / 2.0;
+    let y0 = l.y;
+    draw::chart(l, &radar, x0, y0, s);
+    l.y += radar.height * s + 8.0;
+    let cols = [
+        Column {
+            title: "Dimension".into(),
+            width: 0.44 * w,
+            align: Align::Left,
+        },
+        Column {
+            title: "Score".into(),
+            width: 0.09 * w,
+            align: Align::Right,
+        },
+        Column {
+            title: "Level".into(),
+            width: 0.16 * w,
+            align: Align::Left,
+        },
+        Column {
+            title: "n".into(),
+            width: 0.08 * w,
+            align: Align::Right,
+        },
+        Column {
+            title: "95% CI".into(),
+            width: 0.11 * w,
+            align: Align::Right,
+        },
+        Column {
+            title: "Favorable".into(),
+            width: 0.12 * w,
+            align: Align::Right,
+        },
+    ];
+    let rows: Vec<Vec<Vec<Span>>> = r
+        .dimensions
+        .iter()
+        .map(|d| {
+            vec![
+                vec![Span::link(
+                    d.name.clone(),
+                    Target::Anchor(format!("dim-{}", d.id)),
+                )],
+                vec![Span::plain(int(d.score))],
+                vec![Span::plain(level_text(d))],
+                vec![Span::plain(d.n.map_or("—".into(), |n| n.to_string()))],
+                vec![Span::plain(ci(d.ci95))],
+                vec![Span::plain(pct(d.favorable_pct))],
+            ]
+        })
+        .collect();
+    l.table(&cols, &rows, 9.0);
+    l.space(4.0);
+    l.paragraph(
+        &[Span::muted(
+            "Favorable = agreed or strongly agreed (after reverse keying).",
+        )],
+        8.5,
+        MARGIN,
+        w,
+    );
+    for (i, d) in r.dimensions.iter().enumerate() {
+        dimension(l, r, d, i + 1);
+    }
+}
+
+fn level_text(d: &DimensionSection) -> String {
+    match (&d.level, d.measured) {
+        (Some(l), _) => l.clone(),
+        (None, false) => "not measured".into(),
+        (None, true) => "suppressed".into(),
+    }
+}
+
+fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
+    let w = l.width();
+    l.ensure(160.0);
+    l.space(6.0);
+    l.anchor(format!("dim-{}", d.id));
+    l.bookmark(format!("2.{number} {}", d.name));
+    l.heading(&format!("{number}. {}", d.name), 13.5, 60.0);
+    if !d.description.is_empty() {
+        l.paragraph(&[Span::muted(d.description.clone())], 9.5, MARGIN, w);
+        l.space(4.0);
+    }
+    if !d.measured {
+        l.paragraph(&[Span::plain("Not measured: the survey file has no column for any of this dimension’s questions.")], BODY, MARGIN, w);
+        return;
+    }
+    if d.suppressed {
+        l.paragraph(
+            &[Span::plain(format!(
+                "Not shown: fewer than {} respondents answered enough of these questions.",
+                r.data_quality.min_group_size
+            ))],
+            BODY,
+            MARGIN,
+            w,
+        );
+        return;
+    }
+    let gap = d.next_level.as_ref().map_or(String::new(), |n| {
+        format!(
+            " ({} points below {})",
+            (n.gap.round() as i64).max(1),
+            n.name
+        )
+    });
+    l.paragraph(
+        &[
+            Span::plain("Score "),
+            Span::bold(int(d.score)),
+            Span::plain("   Level "),
+            Span::bold(level_text(d)),
+            Span::plain(format!("{gap}   n ")),
+            Span::bold(d.n.map_or("—".into(), |n| n.to_string())),
+            Span::plain("   95% CI "),
+            Span::bold(ci(d.ci95)),
+        ],
+        BODY,
+        MARGIN,
+        w,
+    );
+    l.paragraph(
+        &[Span::plain(format!(
+            "Favorable {} · neutral {} · unfavorable {}",
+            pct(d.favorable_pct),
+            pct(d.neutral_pct),
+            pct(d.unfavorable_pct)
+        ))],
+        BODY,
+        MARGIN,
+        w,
+    );
+    l.space(4.0);
+    l.heading("Answers by question", 11.0, 40.0);
+    if let Some(q) = d.questions.iter().find(|q| !q.shares.is_empty()) {
+        let legend = chart::bar_legend(&q.share_labels);
+        let s = (w / legend.width).min(1.0);
+        l.ensure(legend.height * s + 4.0);
+        let y0 = l.y;
+        draw::chart(l, &legend, MARGIN, y0, s);
+        l.y += legend.height * s + 6.0;
+    }
+    let (text_w, bar_w, score_w) = (w * 0.52, w * 0.38, w * 0.08);
+    for q in &d.questions {
+        let mut spans = vec![Span::plain(q.text.clone())];
+        if q.reverse {
+            spans.push(Span::muted(" (reverse-keyed)"));
+        }
+        let text_h = l.measure(&spans, 9.0, text_w - 6.0);
+        let bar = chart::diverging_bar(&q.shares, 320.0, 22.0);
+        let s = bar_w / bar.width;
+        let h = text_h.max(bar.height * s) + 6.0;
+        l.ensure(h);
+        let top = l.y;
+        l.block(&spans, 9.0, MARGIN, top + 3.0, text_w - 6.0);
+        if q.shares.is_empty() {
+            let note = if !q.measured {
+                "not in the survey file"
+            } else if q.suppressed {
+                "too few answers to show"
+            } else {
+                "no answers"
+            };
+            l.text(MARGIN + text_w, top + 3.0 + 9.0, note, 8.5, false, MUTED);
+        } else {
+            draw::chart(l, &bar, MARGIN + text_w, top + 3.0, s);
+        }
+        let sc = q.score.map_or("—".into(), |v| format!("{v:.1}"));
+        let sw = l.fonts.width(&sc, 9.0, false);
+        l.text(
+            MARGIN + text_w + bar_w + score_w - sw,
+            top + 3.0 + 9.0 + 2.0,
+            &sc,
+            9.0,
+            false,
+            INK,
+        );
+        l.y = top + h;
+        l.rule("#eeeeee", 0.5);
+    }
+    let pulling: Vec<&crate::report::model::QuestionRow> = d
+        .pulling_down
+        .iter()
+        .filter_map(|id| d.questions.iter().find(|q| &q.id == id))
+        .collect();
+    if !pulling.is_empty() {
+        l.heading("What pulls the score down", 11.0, 30.0);
+        for q in pulling {
+            bullet(
+                l,
+                &[
+                    Span::plain(q.text.clone()),
+                    Span::muted(format!(" (score {})", int(q.score))),
+                ],
+            );
+        }
+    }
+    if !d.recommendations.is_empty() {
+        l.heading(
+            &format!("Recommended at this level ({})", level_text(d)),
+            11.0,
+            50.0,
+        );
+        for rec in &d.recommendations {
+            let mut spans = vec![Span::plain(rec.text.clone())];
+            spans.extend(cites(&rec.citations));
+            let h = l.measure(&[Span::bold(rec.title.clone())], BODY, w - 12.0)
+                + l.measure(&spans, 9.5, w - 12.0);
+            l.ensure(h.min(120.0));
+            let top = l.y;
+            l.paragraph(
+                &[Span::bold(rec.title.clone())],
+                BODY,
+                MARGIN + 10.0,
+                w - 12.0,
+            );
+            l.paragraph(&spans, 9.5, MARGIN + 10.0, w - 12.0);
+            // The accent bar beside the recommendation, on its first page.
+            if l.y > top {
+                let bar = chart::Chart {
+                    width: 3.0,
+                    height: l.y - top,
+                    title: String::new(),
+                    alt: String::new(),
+                    shapes: vec![chart::Shape::Rect {
+                        x: 0.0,
+                        y: 0.0,
+                        w: 3.0,
+                        h: l.y - top,
+                        fill: ACCENT,
+                        stroke: None,
+                        hatch: false,
+                    }],
+                };
+                draw::chart(l, &bar, MARGIN, top, 1.0);
+            }
+            l.space(6.0);
+        }
+    }
+}
+
+fn bullet(l: &mut Layout, spans: &[Span]) {
+    let w = l.width();
+    l.ensure(BODY * LEADING);
+    let y = l.y;
+    l.text(MARGIN + 4.0, y + 9.5, "•", 9.5, false, INK);
+    l.paragraph(spans, 9.5, MARGIN + 16.0, w - 16.0);
+    l.space(2.0);
+}
+
+fn groups(l: &mut Layout, r: &Report) {
+    let w = l.width();
+    l.new_page();
+    l.bookmark("3 Scores by group");
+    l.heading("Scores by group", 16.0, 80.0);
+    l.paragraph(
+        &[Span::muted(format!(
+            "Each cell is the group’s mean score on the dimension (0–100). Groups of fewer than {} respondents are never shown; when only one group of a breakdown would be hidden, the next-smallest is hidden too, so that the small one cannot be worked out from the total.",
+            r.data_quality.min_group_size
+        ))],
+        9.0,
+        MARGIN,
+        w,
+    );
+    if r.breakdowns.is_empty() {
+        l.paragraph(
+            &[Span::plain(
+                "The survey file has no group column, so there is no breakdown.",
+            )],
+            BODY,
+            MARGIN,
+            w,
+        );
+    }
+    for b in &r.breakdowns {
+        // Long breakdowns continue on the next page in slices of rows.
+        let per_page = 26;
+        for (i, chunk) in b.groups.chunks(per_page).enumerate() {
+            let part = crate::report::model::Breakdown {
+                groups: chunk.to_vec(),
+                ..b.clone()
+            };
+            let c = chart::heatmap(&part, &r.dimensions, r.data_quality.min_group_size);
+            let s = (w / c.width).min(1.0);
+            l.ensure(c.height * s + 30.0);
+            let title = if i == 0 {
+                format!("Scores by {} and dimension", b.column)
+            } else {
+                format!("Scores by {} and dimension (continued)", b.column)
+            };
+            l.heading(&title, 11.5, c.height * s);
+            let y0 = l.y;
+            draw::chart(l, &c, MARGIN, y0, s);
+            l.y += c.height * s + 10.0;
+        }
+    }
+}
+
+fn plan(l: &mut Layout, r: &Report) {
+    let w = l.width();
+    l.new_page();
+    l.bookmark("4 Action plan");
+    l.heading("Action plan", 16.0, 60.0);
+    l.paragraph(
+        &[Span::muted(
+            "The recommendations for each dimension’s current level, most urgent dimension first.",
+        )],
+        9.0,
+        MARGIN,
+        w,
+    );
+    l.space(4.0);
+    for a in &r.action_plan {
+        let mut head = vec![Span::bold(format!("{}. {}", a.rank, a.title))];
+        head.push(Span::muted(format!(
+            " — {}{}",
+            a.dimension_name,
+            a.level
+                .as_ref()
+                .map_or(String::new(), |lv| format!(", {lv}"))
+        )));
+        let mut body = vec![Span::plain(a.text.clone())];
+        body.extend(cites(&a.citations));
+        let h = l.measure(&head, BODY, w) + l.measure(&body, 9.5, w - 14.0);
+        l.ensure(h.min(110.0));
+        l.paragraph(&head, BODY, MARGIN, w);
+        l.paragraph(&body, 9.5, MARGIN + 14.0, w - 14.0);
+        l.space(6.0);
+    }
+}
+
+fn references(l: &mut Layout, r: &Report) {
+    let w = l.width();
+    l.space(8.0);
+    l.ensure(120.0);
+    l.bookmark("5 References");
+    l.heading("References", 16.0, 40.0);
+    for p in &r.references {
+        let spans = vec![
+            Span::plain(format!("{} ({}). {}. ", p.authors, p.year, p.title)),
+            Span::muted(format!("{}. ", p.venue)),
+            Span::link(p.url.clone(), Target::Uri(p.url.clone())),
+        ];
+        l.ensure(l.measure(&spans, 9.0, w - 24.0));
+        l.anchor(format!("ref-{}", p.number));
+        let y = l.y;
+        let num = format!("[{}]", p.number);
+        l.text(MARGIN, y + 9.0, &num, 9.0, false, INK);
+        l.paragraph(&spans, 9.0, MARGIN + 24.0, w - 24.0);
+        l.space(3.0);
+    }
+}
+
+fn method(l: &mut Layout, r: &Report) {
+    let w = l.width();
+    let dq = &r.data_quality;
+    l.new_page();
+    l.bookmark("6 Method and data quality");
+    l.heading("Method and data quality", 16.0, 60.0);
+    l.heading("How the scores are computed", 12.0, 40.0);
+    let missing = if r.rubric.missing_labels.is_empty() {
+        String::new()
+    } else {
+        format!(" and “{}”", r.rubric.missing_labels.join("”, “"))
+    };
+    let levels: Vec<String> = r
+        .levels
+        .iter()
+        .map(|lv| format!("{} from {}", lv.name, lv.min))
+        .collect();
+    for t in [
+        format!("Each answer on the {}–{} scale becomes a score from 0 to 100 ({} = 0, {} = 100). For statements marked “reverse-keyed”, agreeing means less readiness, so their scores are reversed.", r.rubric.scale_min, r.rubric.scale_max, r.rubric.scale_min, r.rubric.scale_max),
+        format!("A respondent’s score on a dimension is the weighted mean of the statements they answered there, counted only when they answered at least half of them. Empty answers{missing} count as not answered, never as low scores."),
+        format!("A dimension’s score is the mean of its respondents’ scores, with a 95% confidence interval (Student’s t); the overall score is the weighted mean of the dimension scores. The maturity level is the highest level whose threshold the score reaches: {}.", levels.join(", ")),
+        "Favorable = the top two answers of the scale after reverse keying; unfavorable = the bottom two.".to_string(),
+    ] {
+        bullet(l, &[Span::plain(t)]);
+    }
+    l.heading("How consistent the questions are", 12.0, 60.0);
+    l.paragraph(&[Span::muted("Cronbach’s alpha says whether the statements of a dimension move together, so that one score can summarise them (0.7 or more is usually taken as acceptable).")], 9.0, MARGIN, w);
+    l.space(3.0);
+    let cols = [
+        Column {
+            title: "Dimension".into(),
+            width: 0.38 * w,
+            align: Align::Left,
+        },
+        Column {
+            title: "alpha".into(),
+            width: 0.1 * w,
+            align: Align::Right,
+        },
+        Column {
+            title: "Reading".into(),
+            width: 0.52 * w,
+            align: Align::Left,
+        },
+    ];
+    let rows: Vec<Vec<Vec<Span>>> = r
+        .dimensions
+        .iter()
+        .map(|d| {
+            vec![
+                vec![Span::plain(d.name.clone())],
+                vec![Span::plain(
+                    d.alpha.map_or("—".into(), |a| format!("{a:.2}")),
+                )],
+                vec![Span::plain(d.alpha_reading.clone())],
+            ]
+        })
+        .collect();
+    l.table(&cols, &rows, 9.0);
+    l.heading("The data", 12.0, 40.0);
+    let reasons: Vec<String> = dq
+        .excluded_reasons
+        .iter()
+        .map(|(why, n)| format!("{why} ({n})"))
+        .collect();
+    let excluded = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", reasons.join(", "))
+    };
+    bullet(
+        l,
+        &[Span::plain(format!(
+            "{} rows read from {} ({}), {} scored, {} excluded{excluded}.",
+            r.respondents.read, dq.file, dq.encoding, r.respondents.scored, r.respondents.excluded
+        ))],
+    );
+    bullet(
+        l,
+        &[Span::plain(format!(
+            "{} unreadable cells, each counted as not answered.",
+            dq.unreadable_cells
+        ))],
+    );
+    for e in &dq.unreadable_examples {
+        l.paragraph(&[Span::muted(e.clone())], 8.5, MARGIN + 24.0, w - 24.0);
+    }
+    for (dim, qs) in &dq.missing_columns {
+        bullet(
+            l,
+            &[Span::plain(format!(
+                "No column for {} question(s) of {dim}: {}.",
+                qs.len(),
+                qs.join(", ")
+            ))],
+        );
+    }
+    if !dq.ignored_columns.is_empty() {
+        bullet(
+            l,
+            &[Span::plain(format!(
+                "Columns not used: {}.",
+                dq.ignored_columns.join(", ")
+            ))],
+        );
+    }
+    bullet(l, &[Span::plain(format!("Privacy: groups of fewer than {} respondents are never shown ({} group(s) suppressed in this report).", dq.min_group_size, dq.suppressed_groups))]);
+}
