@@ -184,8 +184,10 @@ impl<'f> Layout<'f> {
     }
 
     /// Splits `spans` into lines no wider than `width`, at spaces.
+    /// Consecutive words of one style on a line become one run, drawn as
+    /// one string with its spaces, so that text copied or extracted from the
+    /// PDF reads as words.
     fn wrap(&self, spans: &[Span], size: f64, width: f64) -> Vec<Vec<(Span, f64)>> {
-        let space = self.fonts.width(" ", size, false);
         let mut lines: Vec<Vec<(Span, f64)>> = vec![Vec::new()];
         let mut used = 0.0;
         // Whether a space separates the next word from the previous one; a
@@ -200,6 +202,7 @@ impl<'f> Layout<'f> {
                     continue;
                 }
                 let w = self.fonts.width(word, size, span.bold);
+                let space = self.fonts.width(" ", size, span.bold);
                 let gap = if used > 0.0 && spaced { space } else { 0.0 };
                 if used > 0.0 && used + gap + w > width {
                     lines.push(Vec::new());
@@ -207,13 +210,25 @@ impl<'f> Layout<'f> {
                 }
                 let gap = if used > 0.0 && spaced { space } else { 0.0 };
                 let line = lines.last_mut().expect("one line at least");
-                line.push((
-                    Span {
-                        text: word.to_string(),
-                        ..span.clone()
-                    },
-                    used + gap,
-                ));
+                match line.last_mut() {
+                    Some((run, _))
+                        if run.bold == span.bold
+                            && run.color == span.color
+                            && run.link == span.link =>
+                    {
+                        if gap > 0.0 {
+                            run.text.push(' ');
+                        }
+                        run.text.push_str(word);
+                    }
+                    _ => line.push((
+                        Span {
+                            text: word.to_string(),
+                            ..span.clone()
+                        },
+                        used + gap,
+                    )),
+                }
                 used += gap + w;
                 spaced = false;
             }
@@ -370,7 +385,7 @@ impl Layout<'_> {
     /// A table at the left margin; rows never split, and the header row is
     /// drawn again at the top of every page the table continues on.
     pub fn table(&mut self, cols: &[Column], rows: &[Vec<Vec<Span>>], size: f64) {
-        let pad = 3.0;
+        let pad = 5.0;
         let header: Vec<Vec<Span>> = cols
             .iter()
             .map(|c| vec![Span::bold(c.title.clone())])
@@ -397,7 +412,7 @@ impl Layout<'_> {
     }
 
     fn table_row(&mut self, cols: &[Column], row: &[Vec<Span>], size: f64, h: f64, head: bool) {
-        let pad = 3.0;
+        let pad = 5.0;
         let total: f64 = cols.iter().map(|c| c.width).sum();
         if head {
             let (x1, y1) = (MARGIN, PAGE_H - self.y);
