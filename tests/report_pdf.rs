@@ -1,0 +1,285 @@
+//! The PDF report, read back with lopdf: well formed, bookmarks, embedded
+//! font, the text a reader can search, links, determinism, Unicode names.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use lopdf::{Document, Object};
+use mlbizops::render::pdf::{self, PdfOptions};
+use mlbizops::report::{self, Report, ReportOptions};
+use mlbizops::rubric::{self, Rubric};
+use mlbizops::score::{score_file, ScoreOptions};
+
+fn example() -> (Rubric, Report) {
+    let r = rubric::load(None).unwrap().rubric;
+    let scores = score_file(
+        &r,
+        Path::new("examples/acme-2026-q3.csv"),
+        &ScoreOptions::default(),
+    )
+    .unwrap();
+    let opts = ReportOptions {
+        title: None,
+        organization: Some("Acme Analytics".into()),
+        survey_label: "2026-Q3".into(),
+        date: Some("2026-09-30".into()),
+    };
+    let model = report::build(&r, &scores, &opts);
+    (r, model)
+}
+
+fn render(model: &Report) -> Vec<u8> {
+    pdf::render(
+        model,
+        &PdfOptions {
+            created: Some((2026, 9, 30)),
+        },
+    )
+}
+
+fn all_text(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap()
+}
+
+/// Extracted text with runs of whitespace (line breaks included) as one space.
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn example_pdf_is_well_formed_with_bookmarks_and_embedded_font() {
+    let (_, model) = example();
+    let bytes = render(&model);
+    assert!(bytes.starts_with(b"%PDF-"));
+    let doc = Document::load_mem(&bytes).expect("lopdf parses the PDF");
+    let pages = doc.get_pages().len();
+    // The example runs to 17 A4 pages today; a layout change may move that a
+    // little, but a report of 7 dimensions cannot fit on a handful of pages
+    // and should not sprawl either.
+    assert!((12..=24).contains(&pages), "{pages} pages");
+    // Every page is A4 portrait.
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).unwrap();
+        let mb = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        let w = mb[2].as_float().unwrap();
+        let h = mb[3].as_float().unwrap();
+        assert!(
+            (w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5,
+            "{w} x {h}"
+        );
+    }
+    // Bookmarks: the sections and every dimension, in document order.
+    let toc = doc.get_toc().expect("an outline");
+    let titles: Vec<String> = toc.toc.iter().map(|e| e.title.clone()).collect();
+    let mut want = vec![
+        "1 Executive summary".to_string(),
+        "2 Scores by dimension".to_string(),
+    ];
+    for (i, d) in model.dimensions.iter().enumerate() {
+        want.push(format!("2.{} {}", i + 1, d.name));
+    }
+    want.extend(
+        [
+            "3 Scores by group",
+            "4 Action plan",
+            "5 References",
+            "6 Method and data quality",
+        ]
+        .map(String::from),
+    );
+    assert_eq!(titles, want);
+    let toc_pages: Vec<usize> = toc.toc.iter().map(|e| e.page).collect();
+    assert!(toc_pages.windows(2).all(|w| w[0] <= w[1]), "{toc_pages:?}");
+    // The font is embedded (a FontFile2 stream), not referenced by name.
+    let embedded = doc.objects.values().any(|o| match o {
+        Object::Dictionary(d) => d.has(b"FontFile2"),
+        _ => false,
+    });
+    assert!(embedded, "no embedded TrueType font");
+    // Subset: the two DejaVu faces are 1.4 MB whole; the report is far less.
+    assert!(bytes.len() < 400_000, "{} bytes", bytes.len());
+    // Metadata from the model and the options.
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .unwrap();
+    let info = doc.get_dictionary(info).unwrap();
+    // Text strings are UTF-16BE with a byte-order mark, or plain bytes.
+    let s = |k: &[u8]| {
+        let raw = info.get(k).unwrap().as_str().unwrap();
+        match raw.strip_prefix(b"\xFE\xFF") {
+            Some(be) => String::from_utf16(
+                &be.chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect::<Vec<_>>(),
+            )
+            .unwrap(),
+            None => String::from_utf8_lossy(raw).into_owned(),
+        }
+    };
+    assert_eq!(s(b"Title"), "LLM adoption readiness: results");
+    assert!(
+        s(b"Subject").starts_with("LLM adoption readiness 2026.1"),
+        "{}",
+        s(b"Subject")
+    );
+    assert!(
+        s(b"CreationDate").starts_with("D:20260930"),
+        "{}",
+        s(b"CreationDate")
+    );
+}
+
+#[test]
+fn text_holds_every_dimension_recommendation_and_reference() {
+    let (_, model) = example();
+    let doc = Document::load_mem(&render(&model)).unwrap();
+    let text = flat(&all_text(&doc));
+    for d in &model.dimensions {
+        assert!(text.contains(&flat(&d.name)), "dimension {}", d.name);
+        for r in &d.recommendations {
+            assert!(text.contains(&flat(&r.title)), "recommendation {}", r.title);
+        }
+    }
+    for p in &model.references {
+        assert!(text.contains(&flat(&p.title)), "reference {}", p.title);
+    }
+    assert!(text.contains(&model.summary.headline), "headline");
+    // Suppressed teams appear by name, marked, never with a score.
+    assert!(text.contains("Security"));
+    assert!(text.contains("suppressed: fewer than 5 respondents"));
+}
+
+/// Every link annotation: (URI, or "page N" for a jump inside the document).
+fn links(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).unwrap();
+        let Ok(annots) = page.get(b"Annots") else {
+            continue;
+        };
+        let annots = match annots {
+            Object::Reference(r) => doc.get_object(*r).unwrap().as_array().unwrap(),
+            other => other.as_array().unwrap(),
+        };
+        for a in annots {
+            let d = match a {
+                Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            assert_eq!(
+                d.get(b"Subtype").and_then(Object::as_name).unwrap(),
+                b"Link"
+            );
+            push_link(doc, d, &mut out);
+        }
+    }
+    out
+}
+
+fn push_link(doc: &Document, d: &lopdf::Dictionary, out: &mut Vec<String>) {
+    {
+        let a = d.get(b"A").unwrap();
+        let a = match a {
+            Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+            Object::Dictionary(d) => d,
+            _ => panic!("link without action"),
+        };
+        if let Ok(uri) = a.get(b"URI") {
+            out.push(String::from_utf8_lossy(uri.as_str().unwrap()).into_owned());
+        } else {
+            out.push("goto".into());
+        }
+    }
+}
+
+#[test]
+fn references_and_citations_are_links() {
+    let (_, model) = example();
+    let doc = Document::load_mem(&render(&model)).unwrap();
+    let links = links(&doc);
+    let uris: BTreeSet<&str> = links
+        .iter()
+        .filter(|l| *l != "goto")
+        .map(String::as_str)
+        .collect();
+    let want: BTreeSet<&str> = model.references.iter().map(|r| r.url.as_str()).collect();
+    assert_eq!(
+        uris, want,
+        "every reference URL is a link, and nothing else is"
+    );
+    // Citation markers [n] jump inside the document: at least one per
+    // citation in the dimensions and the action plan.
+    let citations: usize = model
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.recommendations)
+        .map(|r| r.citations.len())
+        .chain(model.action_plan.iter().map(|a| a.citations.len()))
+        .sum();
+    let gotos = links.iter().filter(|l| *l == "goto").count();
+    assert!(
+        gotos >= citations,
+        "{gotos} internal links for {citations} citations"
+    );
+}
+
+#[test]
+fn same_report_gives_identical_bytes() {
+    let (_, model) = example();
+    let a = render(&model);
+    let b = render(&model);
+    assert!(a == b, "two renders differ");
+    // And a different creation date changes the bytes (the date is used).
+    let c = pdf::render(
+        &model,
+        &PdfOptions {
+            created: Some((2026, 10, 1)),
+        },
+    );
+    assert!(a != c);
+}
+
+#[test]
+fn non_ascii_team_names_print_and_extract() {
+    let r = rubric::load(None).unwrap().rubric;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.csv");
+    // Two teams of 5 with accented names and a dash; all answer 4.
+    let ids: Vec<&str> = r.questions().map(|(_, q)| q.id.as_str()).collect();
+    let mut csv = format!("respondent_id,team,{}\n", ids.join(","));
+    for i in 0..10 {
+        let team = if i < 5 {
+            "Zürich – Produktentwicklung"
+        } else {
+            "Équipe données"
+        };
+        csv.push_str(&format!(
+            "r{i},\"{team}\",{}\n",
+            vec!["4"; ids.len()].join(",")
+        ));
+    }
+    std::fs::write(&path, csv).unwrap();
+    let scores = score_file(&r, &path, &ScoreOptions::default()).unwrap();
+    let opts = ReportOptions {
+        survey_label: "Q".into(),
+        ..ReportOptions::default()
+    };
+    let model = report::build(&r, &scores, &opts);
+    let doc = Document::load_mem(&render(&model)).unwrap();
+    let text = all_text(&doc);
+    assert!(
+        text.contains("Zürich – Produktentwicklung"),
+        "not in:\n{text}"
+    );
+    assert!(text.contains("Équipe données"));
+}
+
+#[test]
+fn iso_dates_parse_and_others_do_not() {
+    assert_eq!(pdf::parse_iso_date("2026-09-30"), Some((2026, 9, 30)));
+    assert_eq!(pdf::parse_iso_date("30 September 2026"), None);
+    assert_eq!(pdf::parse_iso_date("2026-13-01"), None);
+}
