@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::svg;
 use crate::report::chart;
-use crate::report::model::{DimensionSection, QuestionRow, Report};
+use crate::report::model::{Breakdown, DimensionSection, GroupRow, QuestionRow, Report};
 
 /// Scores as integers in prose, one decimal in tables.
 fn int(x: Option<f64>) -> String {
@@ -38,6 +38,8 @@ struct DimView<'a> {
     d: &'a DimensionSection,
     number: usize,
     score: String,
+    /// One decimal, for the table.
+    score_one: String,
     ci: String,
     n: String,
     favorable: String,
@@ -51,9 +53,32 @@ struct DimView<'a> {
     pulling: Vec<(&'a str, String)>,
 }
 
-struct HeatView {
+struct HeatView<'a> {
     column: String,
+    b: &'a Breakdown,
+    min_group_size: usize,
     svg: String,
+}
+
+impl HeatView<'_> {
+    /// A group's cells for the table: one decimal, "n<5" when hidden, then
+    /// the overall score.
+    fn cells(&self, g: &GroupRow) -> Vec<String> {
+        let mut out: Vec<String> = g
+            .scores
+            .iter()
+            .zip(&g.hidden)
+            .map(|(s, h)| {
+                if *h {
+                    format!("n<{}", self.min_group_size)
+                } else {
+                    one(*s)
+                }
+            })
+            .collect();
+        out.push(one(g.overall));
+        out
+    }
 }
 
 #[derive(Template)]
@@ -65,7 +90,7 @@ struct Page<'a> {
     next: String,
     radar: String,
     dims: Vec<DimView<'a>>,
-    heatmaps: Vec<HeatView>,
+    heatmaps: Vec<HeatView<'a>>,
 }
 
 pub fn render(r: &Report) -> String {
@@ -76,7 +101,8 @@ pub fn render(r: &Report) -> String {
             .map(|(i, d)| DimView {
                 d,
                 number: i + 1,
-                score: int(d.score),
+                score: d.score_text.clone().unwrap_or_else(|| "—".into()),
+                score_one: one(d.score),
                 ci: ci(d.ci95),
                 n: d.n.map_or("—".into(), |n| n.to_string()),
                 favorable: pct(d.favorable_pct),
@@ -84,7 +110,7 @@ pub fn render(r: &Report) -> String {
                 unfavorable: pct(d.unfavorable_pct),
                 alpha: d.alpha.map_or("—".into(), |a| format!("{a:.2}")),
                 gap: d.next_level.as_ref().map_or(String::new(), |n| {
-                    format!("{} points below {}", (n.gap.round() as i64).max(1), n.name)
+                    format!("{} below {}", n.gap_text, n.name)
                 }),
                 legend: d.questions.iter().find(|q| !q.shares.is_empty()).map_or(
                     String::new(),
@@ -126,6 +152,8 @@ pub fn render(r: &Report) -> String {
         .enumerate()
         .map(|(i, b)| HeatView {
             column: b.column.clone(),
+            b,
+            min_group_size: r.data_quality.min_group_size,
             svg: svg::render(
                 &chart::heatmap(b, &r.dimensions, r.data_quality.min_group_size),
                 &format!("heat-{}", i + 1),
@@ -135,9 +163,9 @@ pub fn render(r: &Report) -> String {
     let page = Page {
         r,
         version: env!("CARGO_PKG_VERSION"),
-        overall: int(r.overall.score),
+        overall: r.overall.score_text.clone().unwrap_or_else(|| "—".into()),
         next: r.overall.next_level.as_ref().map_or(String::new(), |n| {
-            format!("{} points below {}", (n.gap.round() as i64).max(1), n.name)
+            format!("{} below {}", n.gap_text, n.name)
         }),
         radar: svg::render(&chart::radar(r), "radar"),
         dims,

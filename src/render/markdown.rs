@@ -12,13 +12,16 @@ fn int(x: Option<f64>) -> String {
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
+        match c {
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            // A line break would end a table row: names stay on one line.
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
         }
-        out.push(c);
     }
     out
 }
@@ -92,7 +95,7 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(
                 o,
                 "Score {} ({}), n = {}, 95% CI {}.\n",
-                int(Some(s)),
+                d.score_text.clone().unwrap_or_else(|| int(Some(s))),
                 esc(l),
                 d.n.unwrap_or(0),
                 d.ci95.map_or("—".into(), |[a, b]| format!(
@@ -122,7 +125,7 @@ pub fn render(r: &Report) -> String {
 
     for b in &r.breakdowns {
         let _ = writeln!(o, "\n## Scores by {}\n", esc(&b.column));
-        let head: Vec<String> = r.dimensions.iter().map(|d| esc(&d.id)).collect();
+        let head: Vec<String> = r.dimensions.iter().map(|d| esc(&d.short_name)).collect();
         let _ = writeln!(
             o,
             "| {} | n | {} | Overall |",
@@ -134,7 +137,7 @@ pub fn render(r: &Report) -> String {
             if g.suppressed {
                 let _ = writeln!(
                     o,
-                    "| {} | — | suppressed (privacy) |{} |",
+                    "| {} | — | suppressed (privacy) |{}",
                     esc(&g.value),
                     " |".repeat(head.len())
                 );
@@ -198,7 +201,7 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(
         o,
-        "- Groups of fewer than {} respondents are never shown ({} suppressed).",
+        "- Groups of fewer than {} respondents are never shown; when only one group of a breakdown would be hidden, the next-smallest is hidden too, so that the small one cannot be worked out from the total ({} suppressed).",
         dq.min_group_size, dq.suppressed_groups
     );
     o

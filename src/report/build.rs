@@ -30,7 +30,7 @@ pub fn build(rubric: &Rubric, scores: &Scores, opts: &ReportOptions) -> Report {
         .map(|(d, s)| dimension(rubric, d, s, &mut refs))
         .collect();
     let ranked = rank(&dimensions);
-    let summary = summary(scores, &dimensions, &ranked);
+    let summary = summary(rubric, scores, &dimensions, &ranked);
     let action_plan = action_plan(&dimensions, &ranked);
     let overall_score = scores.overall.score;
     Report {
@@ -58,6 +58,7 @@ pub fn build(rubric: &Rubric, scores: &Scores, opts: &ReportOptions) -> Report {
         },
         overall: Overall {
             score: overall_score,
+            score_text: overall_score.map(|s| score_text(s, next_level(rubric, s).as_ref())),
             level: scores.overall.level.clone(),
             level_description: overall_score.map(|s| rubric.level_for(s).description.clone()),
             next_level: overall_score.and_then(|s| next_level(rubric, s)),
@@ -95,7 +96,42 @@ pub fn next_level(rubric: &Rubric, score: f64) -> Option<NextLevel> {
             name: l.name.clone(),
             min: l.min,
             gap: l.min - score,
+            gap_text: gap_text(l.min - score),
         })
+}
+
+/// A score for prose: a whole number, unless rounding would reach the next
+/// level's threshold while the level shown is the lower one ("50
+/// (Starting)" for 49.5); then one decimal, rounded down (49.5).
+pub fn score_text(score: f64, next: Option<&NextLevel>) -> String {
+    let whole = score.round();
+    match next {
+        Some(n) if whole >= n.min => format!("{:.1}", (score * 10.0).floor() / 10.0),
+        _ => format!("{}", whole as i64),
+    }
+}
+
+/// The distance to the next level in words.
+pub fn gap_text(gap: f64) -> String {
+    if gap < 1.0 {
+        "less than 1 point".to_string()
+    } else {
+        crate::text::plural(gap.round() as usize, "point")
+    }
+}
+
+/// A recommendation title inside a sentence: its first letter lowered,
+/// unless the first word is an acronym ("AI-assisted", "RAG").
+fn in_sentence(title: &str) -> String {
+    let mut chars = title.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if b.is_lowercase() => a
+            .to_lowercase()
+            .chain(std::iter::once(b))
+            .chain(chars)
+            .collect(),
+        _ => title.to_string(),
+    }
 }
 
 /// Citation numbers in order of first appearance in the report.
@@ -238,6 +274,9 @@ fn dimension(
         suppressed: st.suppressed,
         n: st.n,
         score: st.score,
+        score_text: st
+            .score
+            .map(|x| score_text(x, next_level(rubric, x).as_ref())),
         sd: st.sd,
         ci95: st.ci95,
         level: st.level.clone(),
@@ -275,17 +314,18 @@ fn rank(dims: &[DimensionSection]) -> Vec<usize> {
     idx
 }
 
-fn round(x: f64) -> i64 {
-    x.round() as i64
-}
-
-fn summary(scores: &Scores, dims: &[DimensionSection], ranked: &[usize]) -> Summary {
+fn summary(
+    rubric: &Rubric,
+    scores: &Scores,
+    dims: &[DimensionSection],
+    ranked: &[usize],
+) -> Summary {
     let headline = match (&scores.overall.score, &scores.overall.level) {
         (Some(s), Some(l)) => {
             let measured = dims.iter().filter(|d| d.score.is_some()).count();
             format!(
                 "Overall readiness is {} out of 100 ({l}), from {} respondents across {measured} of {} dimensions.",
-                round(*s),
+                score_text(*s, next_level(rubric, *s).as_ref()),
                 scores.respondents.scored,
                 dims.len()
             )
@@ -300,16 +340,16 @@ fn summary(scores: &Scores, dims: &[DimensionSection], ranked: &[usize]) -> Summ
         .map(|d| {
             let next = d.next_level.as_ref().expect("filtered");
             let first = d.recommendations.first().map_or(String::new(), |r| {
-                format!("; first step: {}", r.title.to_lowercase())
+                format!("; first step: {}", in_sentence(&r.title))
             });
             Statement {
                 dimension_id: d.id.clone(),
                 text: format!(
-                    "{} scores {} ({}), {} points short of {}{first}.",
+                    "{} scores {} ({}), {} short of {}{first}.",
                     d.name,
-                    round(d.score.unwrap_or(0.0)),
+                    d.score_text.as_deref().unwrap_or(""),
                     d.level.as_deref().unwrap_or(""),
-                    round(next.gap).max(1),
+                    next.gap_text,
                     next.name
                 ),
             }
@@ -325,17 +365,25 @@ fn summary(scores: &Scores, dims: &[DimensionSection], ranked: &[usize]) -> Summ
             .partial_cmp(&a.score)
             .unwrap_or(std::cmp::Ordering::Equal)
     });
+    // "Highest", not "strong": the best of a weak set is still weak, and
+    // the level beside the score says how strong it is.
     let strengths = best
         .iter()
         .take(2)
-        .map(|d| Statement {
+        .enumerate()
+        .map(|(i, d)| Statement {
             dimension_id: d.id.clone(),
             text: format!(
-                "{} is a strength at {} ({}), with {}% of answers favorable.",
+                "{} {}, at {} ({}), with {}% of answers favorable.",
                 d.name,
-                round(d.score.unwrap_or(0.0)),
+                if i == 0 {
+                    "scores highest"
+                } else {
+                    "comes next"
+                },
+                d.score_text.as_deref().unwrap_or(""),
                 d.level.as_deref().unwrap_or(""),
-                round(d.favorable_pct.unwrap_or(0.0))
+                d.favorable_pct.unwrap_or(0.0).round() as i64
             ),
         })
         .collect();
@@ -395,6 +443,12 @@ fn breakdowns(scores: &Scores) -> Vec<Breakdown> {
 }
 
 fn data_quality(s: &Scores) -> DataQuality {
+    // The file's name only: a report travels, and the folder it was made in
+    // ("/home/jane/hr-exports/") is nobody's business.
+    let file_name = std::path::Path::new(&s.input.file).file_name().map_or_else(
+        || s.input.file.clone(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
     for e in &s.respondents.excluded {
         let key = if e.reason.starts_with("duplicate respondent id") {
@@ -425,7 +479,7 @@ fn data_quality(s: &Scores) -> DataQuality {
         })
         .collect();
     DataQuality {
-        file: s.input.file.clone(),
+        file: file_name.clone(),
         encoding: s.input.encoding.clone(),
         delimiter: s.input.delimiter.clone(),
         min_group_size: s.privacy.min_group_size,
@@ -434,7 +488,7 @@ fn data_quality(s: &Scores) -> DataQuality {
         unreadable_examples: unreadable
             .iter()
             .take(UNREADABLE_EXAMPLES)
-            .map(|i| i.describe(&s.input.file))
+            .map(|i| i.describe(&file_name))
             .collect(),
         missing_columns,
         ignored_columns: s.input.ignored_columns.clone(),

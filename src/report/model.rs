@@ -50,6 +50,8 @@ pub struct Respondents {
 #[derive(Debug, Clone, Serialize)]
 pub struct Overall {
     pub score: Option<f64>,
+    /// The score as prose shows it (see `build::score_text`).
+    pub score_text: Option<String>,
     pub level: Option<String>,
     pub level_description: Option<String>,
     /// The next level up and the points still missing to reach it.
@@ -61,6 +63,8 @@ pub struct NextLevel {
     pub name: String,
     pub min: f64,
     pub gap: f64,
+    /// "3 points", "1 point", "less than 1 point".
+    pub gap_text: String,
 }
 
 /// The executive summary: sentences a leader can repeat.
@@ -98,6 +102,8 @@ pub struct DimensionSection {
     pub suppressed: bool,
     pub n: Option<u64>,
     pub score: Option<f64>,
+    /// The score as prose shows it (see `build::score_text`).
+    pub score_text: Option<String>,
     pub sd: Option<f64>,
     pub ci95: Option<[f64; 2]>,
     pub level: Option<String>,

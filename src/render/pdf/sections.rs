@@ -5,6 +5,11 @@ use super::layout::{Align, Column, Layout, Span, Target, BODY, LEADING, MARGIN};
 use crate::report::chart::{self, ACCENT, INK, MUTED};
 use crate::report::model::{DimensionSection, Report};
 
+/// One decimal, as tables show scores.
+fn one(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".into(), |v| format!("{v:.1}"))
+}
+
 fn int(x: Option<f64>) -> String {
     x.map_or_else(|| "—".into(), |v| format!("{}", v.round() as i64))
 }
@@ -71,7 +76,7 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
     l.heading("Executive summary", 16.0, 80.0);
     // The score, large, beside the headline.
     let top = l.y;
-    let score = int(r.overall.score);
+    let score = r.overall.score_text.clone().unwrap_or_else(|| "—".into());
     l.text(MARGIN, top + 38.0, &score, 40.0, true, ACCENT);
     let level = r.overall.level.clone().unwrap_or_default();
     l.text(MARGIN, top + 56.0, &level, 10.0, true, INK);
@@ -79,9 +84,8 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
     let mut spans = vec![Span::plain(r.summary.headline.clone())];
     if let Some(n) = &r.overall.next_level {
         spans.push(Span::plain(format!(
-            " The organization is {} points below {}.",
-            (n.gap.round() as i64).max(1),
-            n.name
+            " The organization is {} below {}.",
+            n.gap_text, n.name
         )));
     }
     let h = l.block(&spans, 11.0, left, top + 4.0, w - 90.0);
@@ -188,7 +192,7 @@ fn dimensions(l: &mut Layout, r: &Report) {
                     d.name.clone(),
                     Target::Anchor(format!("dim-{}", d.id)),
                 )],
-                vec![Span::plain(int(d.score))],
+                vec![Span::plain(one(d.score))],
                 vec![Span::plain(level_text(d))],
                 vec![Span::plain(d.n.map_or("—".into(), |n| n.to_string()))],
                 vec![Span::plain(ci(d.ci95))],
@@ -247,16 +251,12 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         return;
     }
     let gap = d.next_level.as_ref().map_or(String::new(), |n| {
-        format!(
-            " ({} points below {})",
-            (n.gap.round() as i64).max(1),
-            n.name
-        )
+        format!(" ({} below {})", n.gap_text, n.name)
     });
     l.paragraph(
         &[
             Span::plain("Score "),
-            Span::bold(int(d.score)),
+            Span::bold(d.score_text.clone().unwrap_or_else(|| "—".into())),
             Span::plain("   Level "),
             Span::bold(level_text(d)),
             Span::plain(format!("{gap}   n ")),
