@@ -176,6 +176,10 @@ impl References {
 pub fn alpha_reading(alpha: Option<f64>) -> String {
     match alpha {
         None => "not enough answers to judge how consistently the questions measure this".into(),
+        // Pairwise estimates from few, patchy answers can leave 0-1.
+        Some(a) if a > 1.0 => {
+            "not enough complete answers to judge: the estimate falls outside its 0–1 range".into()
+        }
         Some(a) if a >= 0.8 => "the questions agree well: the score is a reliable summary".into(),
         Some(a) if a >= 0.7 => "the questions agree acceptably: the score is a fair summary".into(),
         Some(a) if a >= 0.5 => {

@@ -287,7 +287,10 @@ impl<'f> Layout<'f> {
             0.0
         };
         self.ensure(before + size * 1.6 + keep);
-        self.y += before;
+        // The space above a heading is not needed at the top of a page.
+        if self.y > MARGIN + 1.0 {
+            self.y += before;
+        }
         let baseline = self.y + size;
         self.text(
             MARGIN,
@@ -478,5 +481,88 @@ impl Layout<'_> {
                 },
             },
         ]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(ops: &[Op]) -> Vec<String> {
+        ops.iter()
+            .filter_map(|o| match o {
+                Op::ShowText { items } => items.iter().find_map(|i| match i {
+                    TextItem::Text(t) => Some(t.clone()),
+                    _ => None,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_tables_repeat_their_header_on_every_page() {
+        let mut doc = printpdf::PdfDocument::new("t");
+        let fonts = Fonts::load(&mut doc);
+        let mut l = Layout::new(&fonts);
+        let cols = [
+            Column {
+                title: "Team".into(),
+                width: 300.0,
+                align: Align::Left,
+            },
+            Column {
+                title: "Score".into(),
+                width: 100.0,
+                align: Align::Right,
+            },
+        ];
+        let rows: Vec<Vec<Vec<Span>>> = (0..120)
+            .map(|i| {
+                vec![
+                    vec![Span::plain(format!("team {i}"))],
+                    vec![Span::plain(format!("{i}"))],
+                ]
+            })
+            .collect();
+        l.table(&cols, &rows, 9.0);
+        let (pages, _) = l.finish();
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        let mut seen = 0;
+        for ops in &pages {
+            let t = text_of(ops);
+            // Each page starts with the header, then continues the rows.
+            assert_eq!(t[0], "Team");
+            assert_eq!(t[1], "Score");
+            seen += t.iter().filter(|s| s.starts_with("team ")).count();
+        }
+        // No row lost or repeated across the breaks.
+        assert_eq!(seen, 120);
+    }
+
+    #[test]
+    fn headings_are_not_left_alone_at_the_bottom_of_a_page() {
+        let mut doc = printpdf::PdfDocument::new("t");
+        let fonts = Fonts::load(&mut doc);
+        let mut l = Layout::new(&fonts);
+        // Fill the page until less than a heading and two lines remain.
+        l.y = PAGE_H - MARGIN - FOOTER - 30.0;
+        l.heading("Stranded?", 14.0, 2.0 * BODY * LEADING);
+        assert_eq!(l.page(), 1, "the heading moved to the next page");
+        assert!(l.y < MARGIN + 30.0);
+    }
+
+    #[test]
+    fn paragraphs_wrap_within_their_width() {
+        let mut doc = printpdf::PdfDocument::new("t");
+        let fonts = Fonts::load(&mut doc);
+        let l = Layout::new(&fonts);
+        let text = "word ".repeat(200);
+        let lines = l.wrap(&[Span::plain(text)], 10.0, 200.0);
+        assert!(lines.len() > 5);
+        for line in &lines {
+            let (span, x) = line.last().unwrap();
+            assert!(x + fonts.width(&span.text, 10.0, false) <= 200.0 + 1e-6);
+        }
     }
 }
