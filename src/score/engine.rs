@@ -168,7 +168,16 @@ pub fn run<R: std::io::Read>(
         cov: plan
             .measured
             .iter()
-            .map(|&k| CovAccumulator::new(k))
+            .enumerate()
+            .map(|(d, _)| {
+                CovAccumulator::new(
+                    plan.questions
+                        .iter()
+                        .filter(|q| q.dim == d && q.col.is_some())
+                        .map(|q| q.item_score.clone())
+                        .collect(),
+                )
+            })
             .collect(),
         issues: Vec::new(),
         issues_not_listed: 0,
@@ -181,8 +190,11 @@ pub fn run<R: std::io::Read>(
     let mut seen: HashMap<u64, (u32, Vec<usize>)> = HashMap::new();
     let mut group_index: Vec<HashMap<String, usize>> =
         vec![HashMap::new(); layout.group_cols.len()];
+    // The same cell bytes always name the same group: look them up first,
+    // so that the common case decodes and normalizes nothing.
+    let mut raw_index: Vec<HashMap<Vec<u8>, usize>> = vec![HashMap::new(); layout.group_cols.len()];
     let mut answers: Vec<Option<u8>> = vec![None; plan.questions.len()];
-    let mut items: Vec<Vec<Option<f64>>> = plan.measured.iter().map(|&k| vec![None; k]).collect();
+    let mut items: Vec<Vec<Option<u8>>> = plan.measured.iter().map(|&k| vec![None; k]).collect();
     let mut dim_sum = vec![0.0f64; ndims];
     let mut dim_weight = vec![0.0f64; ndims];
     let mut dim_answered = vec![0usize; ndims];
@@ -311,7 +323,7 @@ pub fn run<R: std::io::Read>(
                 dim_sum[q.dim] += q.weight * s;
                 dim_weight[q.dim] += q.weight;
                 dim_answered[q.dim] += 1;
-                items[q.dim][q.slot] = Some(s);
+                items[q.dim][q.slot] = Some(p);
             }
         }
         // At least half of the dimension's questions that the file has.
@@ -329,6 +341,10 @@ pub fn run<R: std::io::Read>(
         member_of.push(0);
         for (gi, &(_, c)) in layout.group_cols.iter().enumerate() {
             let raw = record.get(c).unwrap_or_default().trim_ascii();
+            if let Some(&idx) = raw_index[gi].get(raw) {
+                member_of.push(idx);
+                continue;
+            }
             let value = if raw.is_empty() {
                 NOT_GIVEN.to_string()
             } else {
@@ -341,6 +357,7 @@ pub fn run<R: std::io::Read>(
                 pass.groups.push(GroupAcc::new(plan));
                 pass.group_keys.push((gi, value));
             }
+            raw_index[gi].insert(raw.to_vec(), idx);
             member_of.push(idx);
         }
 

@@ -80,38 +80,78 @@ impl PairSums {
     }
 }
 
-/// Pairwise sums for the k items of one dimension, upper triangle including
-/// the diagonal (where x = y, so `sxy` is the sum of squares).
+/// Pairwise-complete sums for the k items of one dimension, kept as counts
+/// of each pair of answers: answers are a few discrete points, so one
+/// counter increment per item pair and respondent carries everything, and
+/// the sums are formed once at the end. With item scores that are exact in
+/// floating point (multiples of 25 on a 5-point scale, of 10 on 0-10) the
+/// result is exact whatever the order of rows.
 #[derive(Debug, Clone)]
 pub struct CovAccumulator {
     k: usize,
-    pairs: Vec<PairSums>,
+    /// Points of the longest scale among the items: the stride of a pair's
+    /// block of counts.
+    width: usize,
+    /// Per item, the 0-100 score of each of its points.
+    values: Vec<Vec<f64>>,
+    /// Upper triangle including the diagonal, pair by pair; each pair a
+    /// `width` x `width` block indexed by (point of i, point of j).
+    counts: Vec<u32>,
 }
 
 impl CovAccumulator {
-    pub fn new(k: usize) -> Self {
+    /// `values[i][p]` is item i's score at point p.
+    pub fn new(values: Vec<Vec<f64>>) -> Self {
+        let k = values.len();
+        let width = values.iter().map(Vec::len).max().unwrap_or(0);
         CovAccumulator {
             k,
-            pairs: vec![PairSums::default(); k * (k + 1) / 2],
+            width,
+            values,
+            counts: vec![0; k * (k + 1) / 2 * width * width],
         }
     }
 
-    fn index(&self, i: usize, j: usize) -> usize {
-        let (i, j) = if i <= j { (i, j) } else { (j, i) };
-        i * self.k - i * (i + 1) / 2 + j
+    /// Adds one respondent's answers: each item's point, `None` = not
+    /// answered.
+    pub fn add(&mut self, points: &[Option<u8>]) {
+        // Row i of the upper triangle, pairs (i, i..k), is contiguous: walk
+        // it with a running offset. This is the innermost loop of scoring.
+        let (k, w) = (self.k, self.width);
+        let block = w * w;
+        let mut base = 0;
+        for i in 0..k {
+            if let Some(pi) = points[i] {
+                let row = pi as usize * w;
+                for (off, pj) in points[i..].iter().enumerate() {
+                    if let Some(pj) = *pj {
+                        self.counts[base + off * block + row + pj as usize] += 1;
+                    }
+                }
+            }
+            base += (k - i) * block;
+        }
     }
 
-    /// Adds one respondent's item scores (`None` = not answered).
-    pub fn add(&mut self, items: &[Option<f64>]) {
-        for (i, x) in items.iter().enumerate() {
-            let Some(x) = *x else { continue };
-            for (j, y) in items.iter().enumerate().skip(i) {
-                if let Some(y) = *y {
-                    let at = self.index(i, j);
-                    self.pairs[at].add(x, y);
+    fn pair(&self, i: usize, j: usize) -> PairSums {
+        let (i, j) = if i <= j { (i, j) } else { (j, i) };
+        let (w, block) = (self.width, self.width * self.width);
+        let index = i * self.k - i * (i + 1) / 2 + j;
+        let cells = &self.counts[index * block..(index + 1) * block];
+        let mut s = PairSums::default();
+        for (pi, x) in self.values[i].iter().enumerate() {
+            for (pj, y) in self.values[j].iter().enumerate() {
+                let c = cells[pi * w + pj];
+                if c > 0 {
+                    let c64 = f64::from(c);
+                    s.n += u64::from(c);
+                    s.sx += c64 * x;
+                    s.sy += c64 * y;
+                    s.sxy += c64 * x * y;
                 }
             }
         }
+        s
     }
 
     /// The k x k covariance matrix, or `None` when some pair has fewer than
@@ -121,7 +161,7 @@ impl CovAccumulator {
         let mut c = vec![vec![0.0; self.k]; self.k];
         for i in 0..self.k {
             for j in i..self.k {
-                let v = self.pairs[self.index(i, j)].cov()?;
+                let v = self.pair(i, j).cov()?;
                 c[i][j] = v;
                 c[j][i] = v;
             }

@@ -69,6 +69,20 @@ pub struct Opened {
     pub records: csv::Reader<Box<dyn Read>>,
 }
 
+/// Drops a UTF-8 byte-order mark from the start of the sniffed bytes.
+trait SkipBom {
+    fn skip_bom(self) -> Self;
+}
+
+impl SkipBom for Cursor<Vec<u8>> {
+    fn skip_bom(mut self) -> Self {
+        if self.get_ref().starts_with(b"\xEF\xBB\xBF") {
+            self.set_position(3);
+        }
+        self
+    }
+}
+
 pub fn open(path: &Path) -> Result<Opened, InputError> {
     let name = path.display().to_string();
     let io_err = |source| InputError::Io {
@@ -108,19 +122,27 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
         return Err(InputError::Empty { path: name });
     }
     let delimiter = sniff_delimiter(&head_text);
-    let stream = Cursor::new(head).chain(file);
-    let decoded = DecodeReaderBytesBuilder::new()
-        .bom_sniffing(true)
-        .strip_bom(true)
-        .utf8_passthru(true)
-        .build(stream);
+    // A final line break, so that the last record is terminated like the
+    // others (row counting relies on it); an extra empty line is ignored.
+    let end = Cursor::new(b"\n");
+    let stream: Box<dyn Read> = match encoding {
+        // Only UTF-16 needs transcoding; other files are read as they are.
+        Encoding::Utf16LeBom | Encoding::Utf16BeBom => {
+            let decoded = DecodeReaderBytesBuilder::new()
+                .bom_sniffing(true)
+                .strip_bom(true)
+                .build(Cursor::new(head).chain(file));
+            Box::new(decoded.chain(end))
+        }
+        Encoding::Utf8Bom => Box::new(Cursor::new(head).skip_bom().chain(file).chain(end)),
+        Encoding::Utf8 => Box::new(Cursor::new(head).chain(file).chain(end)),
+    };
     let records = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        // A final line break, so that the last record is terminated like the
-        // others (row counting relies on it); an extra empty line is ignored.
-        .from_reader(Box::new(decoded.chain(Cursor::new(b"\n"))) as Box<dyn Read>);
+        .buffer_capacity(1 << 16)
+        .from_reader(stream);
     Ok(Opened {
         encoding,
         delimiter,
