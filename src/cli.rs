@@ -344,15 +344,6 @@ fn score(args: ScoreArgs) -> Result<(), CliError> {
         } else {
             ScoreFormat::Json
         });
-    let text = match format {
-        ScoreFormat::Table => crate::render::table::render(&scores),
-        ScoreFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&scores).expect("scores serialize");
-            s.push('\n');
-            s
-        }
-        ScoreFormat::Csv => crate::render::score_csv::render(&scores),
-    };
     if format != ScoreFormat::Table && !problems.is_empty() {
         eprintln!(
             "warning: {} problem(s) in {}; see `issues` in the output",
@@ -360,7 +351,27 @@ fn score(args: ScoreArgs) -> Result<(), CliError> {
             scores.input.file
         );
     }
-    write_output(None, text.as_bytes())
+    match format {
+        ScoreFormat::Table => write_output(None, crate::render::table::render(&scores).as_bytes()),
+        ScoreFormat::Csv => {
+            write_output(None, crate::render::score_csv::render(&scores).as_bytes())
+        }
+        // Streamed: a large file's document (up to 10,000 issues) is never
+        // held in memory whole.
+        ScoreFormat::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = serde_json::to_writer_pretty(&mut out, &scores)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush());
+            match written {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Input(
+                    format!("cannot write to standard output: {e}"),
+                )),
+                _ => Ok(()),
+            }
+        }
+    }
 }
 
 fn check(path: Option<&Path>) -> Result<(), CliError> {

@@ -150,35 +150,154 @@ fn id_hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// A batch of rows to accumulate: for each row, one point per question
+/// (`NO_ANSWER` when not answered) and its groups (the organization first).
+struct Batch {
+    rows: usize,
+    answers: Vec<u8>,
+    members: Vec<u32>,
+}
+
+const NO_ANSWER: u8 = u8::MAX;
+/// Rows per batch: large enough that passing batches between threads costs
+/// nothing next to scoring them, small enough to keep memory flat.
+const BATCH_ROWS: usize = 2048;
+
+/// What the accumulating thread owns.
+struct Sums {
+    groups: Vec<GroupAcc>,
+    cov: Vec<CovAccumulator>,
+}
+
+impl Sums {
+    fn new(plan: &Plan) -> Sums {
+        Sums {
+            groups: vec![GroupAcc::new(plan)],
+            cov: (0..plan.measured.len())
+                .map(|d| {
+                    CovAccumulator::new(
+                        plan.questions
+                            .iter()
+                            .filter(|q| q.dim == d && q.col.is_some())
+                            .map(|q| q.item_score.clone())
+                            .collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// Adds a batch, row by row in file order, so that floating-point sums
+    /// come out the same as in a single-threaded pass.
+    fn add(&mut self, plan: &Plan, b: &Batch) {
+        let (nq, ndims) = (plan.questions.len(), plan.measured.len());
+        let per_row = b.members.len() / b.rows.max(1);
+        let mut dim_sum = vec![0.0f64; ndims];
+        let mut dim_weight = vec![0.0f64; ndims];
+        let mut dim_answered = vec![0usize; ndims];
+        let mut items: Vec<Vec<Option<u8>>> =
+            plan.measured.iter().map(|&k| vec![None; k]).collect();
+        for r in 0..b.rows {
+            let answers = &b.answers[r * nq..(r + 1) * nq];
+            let members = &b.members[r * per_row..(r + 1) * per_row];
+            dim_sum.fill(0.0);
+            dim_weight.fill(0.0);
+            dim_answered.fill(0);
+            for it in items.iter_mut() {
+                it.fill(None);
+            }
+            for (q, &p) in plan.questions.iter().zip(answers) {
+                if p != NO_ANSWER {
+                    dim_sum[q.dim] += q.weight * q.item_score[p as usize];
+                    dim_weight[q.dim] += q.weight;
+                    dim_answered[q.dim] += 1;
+                    items[q.dim][q.slot] = Some(p);
+                }
+            }
+            for &g in members {
+                let g = g as usize;
+                while self.groups.len() <= g {
+                    self.groups.push(GroupAcc::new(plan));
+                }
+                let acc = &mut self.groups[g];
+                acc.respondents += 1;
+                for d in 0..ndims {
+                    if scored_dim(plan, &dim_answered, d) {
+                        acc.dims[d].add(dim_sum[d] / dim_weight[d]);
+                    }
+                }
+                for (q, &p) in plan.questions.iter().zip(answers) {
+                    if p != NO_ANSWER {
+                        acc.counts[q.offset + p as usize] += 1;
+                    }
+                }
+            }
+            for (d, cov) in self.cov.iter_mut().enumerate() {
+                cov.add(&items[d]);
+            }
+        }
+    }
+}
+
+/// A respondent counts on a dimension after answering at least half of the
+/// dimension's questions that the file has.
+fn scored_dim(plan: &Plan, answered: &[usize], d: usize) -> bool {
+    plan.measured[d] > 0 && answered[d] * 2 >= plan.measured[d]
+}
+
 /// Reads every record after the header. `repeated` is given on a second pass
 /// when the first found re-submissions: of each repeated id, every row but
 /// the last is excluded.
+///
+/// Two threads share the work: this one reads and checks the records, the
+/// other adds them up, so that scoring takes about as long as reading.
 pub fn run<R: std::io::Read>(
     records: &mut csv::Reader<R>,
     layout: &Layout,
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
 ) -> Result<Pass, csv::Error> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let worker = scope.spawn(move || {
+            let mut sums = Sums::new(plan);
+            for batch in rx {
+                sums.add(plan, &batch);
+            }
+            sums
+        });
+        let read = read(records, layout, plan, repeated, |b| {
+            // The worker only stops early by panicking; the join reports it.
+            let _ = tx.send(b);
+        });
+        drop(tx);
+        let sums = worker.join().expect("the scoring thread finished");
+        let mut pass = read?;
+        pass.groups = sums.groups;
+        pass.cov = sums.cov;
+        // Groups that appeared only in rows the worker never saw still exist.
+        while pass.groups.len() < pass.group_keys.len() + 1 {
+            pass.groups.push(GroupAcc::new(plan));
+        }
+        Ok(pass)
+    })
+}
+
+fn read<R: std::io::Read>(
+    records: &mut csv::Reader<R>,
+    layout: &Layout,
+    plan: &Plan,
+    repeated: Option<&HashMap<u64, u32>>,
+    mut send: impl FnMut(Batch),
+) -> Result<Pass, csv::Error> {
     let ndims = plan.measured.len();
+    let nq = plan.questions.len();
     let mut pass = Pass {
         read: 0,
         excluded: Vec::new(),
-        groups: vec![GroupAcc::new(plan)],
+        groups: Vec::new(),
         group_keys: Vec::new(),
-        cov: plan
-            .measured
-            .iter()
-            .enumerate()
-            .map(|(d, _)| {
-                CovAccumulator::new(
-                    plan.questions
-                        .iter()
-                        .filter(|q| q.dim == d && q.col.is_some())
-                        .map(|q| q.item_score.clone())
-                        .collect(),
-                )
-            })
-            .collect(),
+        cov: Vec::new(),
         issues: Vec::new(),
         issues_not_listed: 0,
         windows_1252_rows: 0,
@@ -193,12 +312,14 @@ pub fn run<R: std::io::Read>(
     // The same cell bytes always name the same group: look them up first,
     // so that the common case decodes and normalizes nothing.
     let mut raw_index: Vec<HashMap<Vec<u8>, usize>> = vec![HashMap::new(); layout.group_cols.len()];
-    let mut answers: Vec<Option<u8>> = vec![None; plan.questions.len()];
-    let mut items: Vec<Vec<Option<u8>>> = plan.measured.iter().map(|&k| vec![None; k]).collect();
-    let mut dim_sum = vec![0.0f64; ndims];
-    let mut dim_weight = vec![0.0f64; ndims];
     let mut dim_answered = vec![0usize; ndims];
-    let mut member_of: Vec<usize> = Vec::with_capacity(layout.group_cols.len() + 1);
+    let per_row = layout.group_cols.len() + 1;
+    let new_batch = || Batch {
+        rows: 0,
+        answers: Vec::with_capacity(BATCH_ROWS * nq),
+        members: Vec::with_capacity(BATCH_ROWS * per_row),
+    };
+    let mut batch = new_batch();
     let mut record = csv::ByteRecord::new();
     let width = layout.names.len();
 
@@ -274,61 +395,50 @@ pub fn run<R: std::io::Read>(
             }
         }
 
-        // Answers.
+        // Answers, written straight into the batch; taken back if the row
+        // turns out not to be scored.
+        let start = batch.answers.len();
         let mut any_answer = false;
-        for (qi, q) in plan.questions.iter().enumerate() {
-            answers[qi] = None;
-            let Some(c) = q.col else { continue };
-            let cell = record.get(c).unwrap_or_default();
-            match q.parser.parse(cell) {
-                Answer::Point(p) => {
-                    answers[qi] = Some(p);
-                    any_answer = true;
-                }
-                Answer::Missing => {}
-                Answer::Unreadable(why) => {
-                    pass.unreadable_cells += 1;
-                    let value = decode_cell(cell.trim_ascii()).into_owned();
-                    note(
-                        &mut pass,
-                        Issue::UnreadableCell {
-                            row,
-                            column: layout.names[c].clone(),
-                            question: q.id.clone(),
-                            value,
-                            reason: q.parser.explain(why),
-                        },
-                    );
+        dim_answered.fill(0);
+        for q in &plan.questions {
+            let mut point = NO_ANSWER;
+            if let Some(c) = q.col {
+                let cell = record.get(c).unwrap_or_default();
+                match q.parser.parse(cell) {
+                    Answer::Point(p) => {
+                        point = p;
+                        any_answer = true;
+                        dim_answered[q.dim] += 1;
+                    }
+                    Answer::Missing => {}
+                    Answer::Unreadable(why) => {
+                        pass.unreadable_cells += 1;
+                        let value = decode_cell(cell.trim_ascii()).into_owned();
+                        note(
+                            &mut pass,
+                            Issue::UnreadableCell {
+                                row,
+                                column: layout.names[c].clone(),
+                                question: q.id.clone(),
+                                value,
+                                reason: q.parser.explain(why),
+                            },
+                        );
+                    }
                 }
             }
+            batch.answers.push(point);
         }
         if !any_answer {
+            batch.answers.truncate(start);
             pass.excluded.push(Excluded {
                 row,
                 reason: "no scorable answer".into(),
             });
             continue;
         }
-
-        // Dimension scores of this respondent.
-        dim_sum.fill(0.0);
-        dim_weight.fill(0.0);
-        dim_answered.fill(0);
-        for it in items.iter_mut() {
-            it.fill(None);
-        }
-        for (q, a) in plan.questions.iter().zip(&answers) {
-            if let Some(p) = *a {
-                let s = q.item_score[p as usize];
-                dim_sum[q.dim] += q.weight * s;
-                dim_weight[q.dim] += q.weight;
-                dim_answered[q.dim] += 1;
-                items[q.dim][q.slot] = Some(p);
-            }
-        }
-        // At least half of the dimension's questions that the file has.
-        let scored_dim = |d: usize| plan.measured[d] > 0 && dim_answered[d] * 2 >= plan.measured[d];
-        if !(0..ndims).any(scored_dim) {
+        if !(0..ndims).any(|d| scored_dim(plan, &dim_answered, d)) {
+            batch.answers.truncate(start);
             pass.excluded.push(Excluded {
                 row,
                 reason: "answered fewer than half of the questions of every dimension".into(),
@@ -337,12 +447,11 @@ pub fn run<R: std::io::Read>(
         }
 
         // Which groups this respondent belongs to.
-        member_of.clear();
-        member_of.push(0);
+        batch.members.push(0);
         for (gi, &(_, c)) in layout.group_cols.iter().enumerate() {
             let raw = record.get(c).unwrap_or_default().trim_ascii();
             if let Some(&idx) = raw_index[gi].get(raw) {
-                member_of.push(idx);
+                batch.members.push(idx as u32);
                 continue;
             }
             let value = if raw.is_empty() {
@@ -351,33 +460,21 @@ pub fn run<R: std::io::Read>(
                 decode_cell(raw).trim().to_string()
             };
             // "Sales", "sales " and "SALES" are one team, shown as first written.
-            let next = pass.groups.len();
+            let next = pass.group_keys.len() + 1;
             let idx = *group_index[gi].entry(normalize(&value)).or_insert(next);
             if idx == next {
-                pass.groups.push(GroupAcc::new(plan));
                 pass.group_keys.push((gi, value));
             }
             raw_index[gi].insert(raw.to_vec(), idx);
-            member_of.push(idx);
+            batch.members.push(idx as u32);
         }
-
-        for &g in &member_of {
-            let acc = &mut pass.groups[g];
-            acc.respondents += 1;
-            for d in 0..ndims {
-                if scored_dim(d) {
-                    acc.dims[d].add(dim_sum[d] / dim_weight[d]);
-                }
-            }
-            for (q, a) in plan.questions.iter().zip(&answers) {
-                if let Some(p) = *a {
-                    acc.counts[q.offset + p as usize] += 1;
-                }
-            }
+        batch.rows += 1;
+        if batch.rows == BATCH_ROWS {
+            send(std::mem::replace(&mut batch, new_batch()));
         }
-        for (d, cov) in pass.cov.iter_mut().enumerate() {
-            cov.add(&items[d]);
-        }
+    }
+    if batch.rows > 0 {
+        send(batch);
     }
     Ok(pass)
 }
