@@ -300,15 +300,53 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// A progress bar on standard error for a file that takes more than about a
+/// second to read; only on a terminal, so pipes and CI logs get nothing.
+fn progress_bar(path: &Path) -> Option<(indicatif::ProgressBar, crate::score::Progress)> {
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return None;
+    }
+    let size = std::fs::metadata(path).ok()?.len();
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(size),
+        indicatif::ProgressDrawTarget::hidden(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "reading {msg} {wide_bar} {bytes}/{total_bytes} ({eta})",
+    ) {
+        bar.set_style(style);
+    }
+    bar.set_message(path.display().to_string());
+    // Shown only once reading has taken a second: small files stay quiet.
+    let start = std::time::Instant::now();
+    let shown = std::sync::atomic::AtomicBool::new(false);
+    let handle = bar.clone();
+    let update = move |bytes: u64| {
+        if !shown.load(std::sync::atomic::Ordering::Relaxed)
+            && start.elapsed() > std::time::Duration::from_secs(1)
+        {
+            shown.store(true, std::sync::atomic::Ordering::Relaxed);
+            handle.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        handle.set_position(bytes);
+    };
+    Some((bar, crate::score::Progress(std::sync::Arc::new(update))))
+}
+
 /// Scores the survey of `args`, applying `--strict` and warning on stderr
 /// about problems that did not stop scoring.
 fn run_scoring(r: &Rubric, args: &InputArgs) -> Result<crate::score::model::Scores, CliError> {
+    let bar = progress_bar(&args.survey);
     let opts = ScoreOptions {
         group_by: (!args.group_by.is_empty()).then(|| args.group_by.clone()),
         min_group_size: args.min_group_size.map(|n| n as usize),
+        progress: bar.as_ref().map(|(_, p)| p.clone()),
     };
-    let scores = crate::score::score_file(r, &args.survey, &opts)
-        .map_err(|e| CliError::Input(e.to_string()))?;
+    let scored = crate::score::score_file(r, &args.survey, &opts);
+    if let Some((bar, _)) = bar {
+        bar.finish_and_clear();
+    }
+    let scores = scored.map_err(|e| CliError::Input(e.to_string()))?;
     let problems: Vec<&Issue> = scores
         .issues
         .iter()

@@ -256,6 +256,7 @@ pub fn run<R: std::io::Read>(
     layout: &Layout,
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
+    progress: Option<&super::Progress>,
 ) -> Result<Pass, csv::Error> {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
@@ -266,7 +267,10 @@ pub fn run<R: std::io::Read>(
             }
             sums
         });
-        let read = read(records, layout, plan, repeated, |b| {
+        let read = read(records, layout, plan, repeated, |b, bytes| {
+            if let Some(p) = progress {
+                (p.0)(bytes);
+            }
             // The worker only stops early by panicking; the join reports it.
             let _ = tx.send(b);
         });
@@ -288,7 +292,7 @@ fn read<R: std::io::Read>(
     layout: &Layout,
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
-    mut send: impl FnMut(Batch),
+    mut send: impl FnMut(Batch, u64),
 ) -> Result<Pass, csv::Error> {
     let ndims = plan.measured.len();
     let nq = plan.questions.len();
@@ -470,11 +474,14 @@ fn read<R: std::io::Read>(
         }
         batch.rows += 1;
         if batch.rows == BATCH_ROWS {
-            send(std::mem::replace(&mut batch, new_batch()));
+            send(
+                std::mem::replace(&mut batch, new_batch()),
+                records.position().byte(),
+            );
         }
     }
     if batch.rows > 0 {
-        send(batch);
+        send(batch, records.position().byte());
     }
     Ok(pass)
 }

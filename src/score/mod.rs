@@ -22,12 +22,24 @@ use engine::{GroupAcc, Pass, Plan};
 pub use engine::{MAX_LISTED_ISSUES, NOT_GIVEN};
 use model::*;
 
+/// Called now and then while a file is read, with the bytes read so far
+/// (for a progress bar; scoring never depends on it).
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(u64) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ScoreOptions {
     /// Breakdown columns; `None` uses the rubric's `[respondents] groups`.
     pub group_by: Option<Vec<String>>,
     /// Overrides the rubric's `[privacy] min_group_size`.
     pub min_group_size: Option<usize>,
+    pub progress: Option<Progress>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,7 +93,14 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             source,
         })?;
     let plan = Plan::new(rubric, &layout);
-    let mut pass = engine::run(&mut opened.records, &layout, &plan, None).map_err(csv_err)?;
+    let mut pass = engine::run(
+        &mut opened.records,
+        &layout,
+        &plan,
+        None,
+        opts.progress.as_ref(),
+    )
+    .map_err(csv_err)?;
     let repeated = engine::repeated_ids(std::mem::take(&mut pass.ids));
     if !repeated.is_empty() {
         // Re-submissions: read again, keeping only each id's last row.
@@ -90,7 +109,14 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             .records
             .read_byte_record(&mut csv::ByteRecord::new())
             .map_err(csv_err)?;
-        pass = engine::run(&mut again.records, &layout, &plan, Some(&repeated)).map_err(csv_err)?;
+        pass = engine::run(
+            &mut again.records,
+            &layout,
+            &plan,
+            Some(&repeated),
+            opts.progress.as_ref(),
+        )
+        .map_err(csv_err)?;
     }
     if pass.read == 0 {
         return Err(ScoreError::NoRows { path: name });
