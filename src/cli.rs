@@ -73,6 +73,15 @@ pub enum Command {
         "  mlbizops report responses.csv --organization \"Acme\" --label 2026-Q3 --date 2026-09-30 --format html,md\n\n",
         "Exit codes:\n  0  written\n  1  the survey or rubric is invalid, or the report cannot be written\n  2  wrong usage"))]
     Report(ReportArgs),
+    /// Create a workspace for quarterly surveys: a manifest, a copy of the
+    /// rubric to edit, and a surveys/ folder
+    #[command(after_help = concat!(
+        "Examples:\n  mlbizops init acme-readiness\n  cd acme-readiness && mlbizops report .\n\n",
+        "Exit codes:\n  0  created\n  1  the folder already holds a workspace, or cannot be written\n  2  wrong usage"))]
+    Init {
+        /// Folder to create (or an empty one to fill)
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -130,7 +139,8 @@ pub struct ScoreArgs {
 /// What `score` and `report` both read.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// The survey export: CSV (comma, semicolon or tab), UTF-8, UTF-16 or Windows-1252
+    /// The survey export (CSV: comma, semicolon or tab; UTF-8, UTF-16 or
+    /// Windows-1252), or a workspace folder or its mlbizops.toml
     pub survey: PathBuf,
     #[command(flatten)]
     pub rubric: RubricArg,
@@ -144,6 +154,9 @@ pub struct InputArgs {
     /// Fail (exit 1) on any unreadable cell, missing question column or other problem
     #[arg(long)]
     pub strict: bool,
+    /// With a workspace: the wave to use [default: the latest]
+    #[arg(long, value_name = "LABEL")]
+    pub wave: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -245,25 +258,119 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Score(args) => score(args),
         Command::Report(args) => report(args),
+        Command::Init { dir } => {
+            let written = crate::workspace::init(&dir).map_err(CliError::Input)?;
+            let mut out = String::new();
+            for p in written {
+                out.push_str(&format!("created {}\n", p.display()));
+            }
+            out.push_str(&format!(
+                "next: export a survey into {}/surveys/, add a [[wave]] for it to {}/mlbizops.toml, then run `mlbizops report {}`\n",
+                dir.display(),
+                dir.display(),
+                dir.display()
+            ));
+            write_output(None, out.as_bytes())
+        }
+    }
+}
+
+/// What `score` and `report` read: one survey, or one wave of a workspace
+/// (with the waves before it, for a report).
+struct Input {
+    rubric: Rubric,
+    scores: crate::score::model::Scores,
+    label: Option<String>,
+    date: Option<String>,
+    organization: Option<String>,
+    history: Option<crate::report::model::History>,
+}
+
+fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
+    use crate::workspace::{self, WorkspaceError};
+    if !workspace::is_workspace(&args.survey) {
+        if args.wave.is_some() {
+            return Err(CliError::Usage(
+                "--wave needs a workspace (a folder with mlbizops.toml), not a single survey"
+                    .into(),
+            ));
+        }
+        let rubric = load_rubric(args.rubric.rubric.as_deref())?;
+        let scores = run_scoring(&rubric, args, &args.survey)?;
+        return Ok(Input {
+            rubric,
+            scores,
+            label: None,
+            date: None,
+            organization: None,
+            history: None,
+        });
+    }
+    let ws = workspace::load(&args.survey).map_err(|e| match e {
+        WorkspaceError::Io { .. } => CliError::Input(e.to_string()),
+        WorkspaceError::Invalid(d) => CliError::Diagnostics(d),
+    })?;
+    let current = ws.pick(args.wave.as_deref()).map_err(CliError::Usage)?;
+    let first = if with_history { 0 } else { current };
+    let mut waves = Vec::new();
+    for w in &ws.waves[first..=current] {
+        let path = args.rubric.rubric.clone().or_else(|| ws.rubric_of(w));
+        let rubric = load_rubric(path.as_deref())?;
+        let scores = run_scoring(&rubric, args, &w.responses)?;
+        waves.push(crate::report::history::ScoredWave {
+            label: w.label.clone(),
+            date: w.date.clone(),
+            rubric,
+            path: w.responses.clone(),
+            scores,
+            invited: w.invited.clone(),
+        });
+    }
+    let history = if with_history {
+        let opts = score_options(args, None);
+        Some(
+            crate::report::history::history(&waves, waves.len() - 1, &opts)
+                .map_err(|e| CliError::Input(e.to_string()))?,
+        )
+    } else {
+        None
+    };
+    let now = waves.pop().expect("the picked wave");
+    Ok(Input {
+        rubric: now.rubric,
+        scores: now.scores,
+        label: Some(now.label),
+        date: now.date,
+        organization: ws.organization,
+        history,
+    })
+}
+
+fn score_options(args: &InputArgs, progress: Option<crate::score::Progress>) -> ScoreOptions {
+    ScoreOptions {
+        group_by: (!args.group_by.is_empty()).then(|| args.group_by.clone()),
+        min_group_size: args.min_group_size.map(|n| n as usize),
+        progress,
     }
 }
 
 fn report(args: ReportArgs) -> Result<(), CliError> {
-    let r = load_rubric(args.input.rubric.rubric.as_deref())?;
-    let scores = run_scoring(&r, &args.input)?;
-    let label = args.label.clone().unwrap_or_else(|| {
+    let input = load_input(&args.input, true)?;
+    let label = args.label.clone().or(input.label).unwrap_or_else(|| {
         args.input
             .survey
             .file_stem()
             .map_or(String::new(), |s| s.to_string_lossy().into_owned())
     });
+    let date = args.date.clone().or(input.date);
     let opts = crate::report::ReportOptions {
         title: args.title.clone(),
-        organization: args.organization.clone(),
+        organization: args.organization.clone().or(input.organization),
         survey_label: label,
-        date: args.date.clone(),
+        date: date.clone(),
     };
-    let model = crate::report::build(&r, &scores, &opts);
+    let mut model = crate::report::build(&input.rubric, &input.scores, &opts);
+    model.history = input.history;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| CliError::Input(format!("cannot create {}: {e}", args.out.display())))?;
     let mut formats = args.format.clone();
@@ -280,10 +387,7 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
             ),
             ReportFormat::Pdf => {
                 let opts = crate::render::pdf::PdfOptions {
-                    created: args
-                        .date
-                        .as_deref()
-                        .and_then(crate::render::pdf::parse_iso_date),
+                    created: date.as_deref().and_then(crate::render::pdf::parse_iso_date),
                 };
                 ("report.pdf", crate::render::pdf::render(&model, &opts))
             }
@@ -335,14 +439,14 @@ fn progress_bar(path: &Path) -> Option<(indicatif::ProgressBar, crate::score::Pr
 
 /// Scores the survey of `args`, applying `--strict` and warning on stderr
 /// about problems that did not stop scoring.
-fn run_scoring(r: &Rubric, args: &InputArgs) -> Result<crate::score::model::Scores, CliError> {
-    let bar = progress_bar(&args.survey);
-    let opts = ScoreOptions {
-        group_by: (!args.group_by.is_empty()).then(|| args.group_by.clone()),
-        min_group_size: args.min_group_size.map(|n| n as usize),
-        progress: bar.as_ref().map(|(_, p)| p.clone()),
-    };
-    let scored = crate::score::score_file(r, &args.survey, &opts);
+fn run_scoring(
+    r: &Rubric,
+    args: &InputArgs,
+    survey: &Path,
+) -> Result<crate::score::model::Scores, CliError> {
+    let bar = progress_bar(survey);
+    let opts = score_options(args, bar.as_ref().map(|(_, p)| p.clone()));
+    let scored = crate::score::score_file(r, survey, &opts);
     if let Some((bar, _)) = bar {
         bar.finish_and_clear();
     }
@@ -368,8 +472,7 @@ fn run_scoring(r: &Rubric, args: &InputArgs) -> Result<crate::score::model::Scor
 }
 
 fn score(args: ScoreArgs) -> Result<(), CliError> {
-    let r = load_rubric(args.input.rubric.rubric.as_deref())?;
-    let scores = run_scoring(&r, &args.input)?;
+    let scores = load_input(&args.input, false)?.scores;
     let problems: Vec<&Issue> = scores
         .issues
         .iter()

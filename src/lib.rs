@@ -14,3 +14,5 @@ pub mod score;
 pub mod survey;
 pub mod text;
 mod tomlwalk;
+pub mod trend;
+pub mod workspace;

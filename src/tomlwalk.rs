@@ -30,6 +30,8 @@ pub struct Table<'a, 'i> {
     /// An element of an array of tables (`[[dimension]]`), for messages.
     in_array: bool,
     allowed: Vec<&'static str>,
+    /// Keys are data (team names), not fields: none is unknown.
+    open: bool,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
@@ -40,7 +42,18 @@ impl<'a, 'i> Table<'a, 'i> {
             path: path.into(),
             in_array: false,
             allowed: Vec::new(),
+            open: false,
         }
+    }
+
+    /// Every entry, for tables whose keys are data.
+    pub fn entries(&self) -> impl Iterator<Item = (&'a str, &'a Value<'i>)> {
+        self.inner.iter().map(|(k, v)| (k.get_ref().as_ref(), v))
+    }
+
+    /// Accepts every key (see `entries`).
+    pub fn allow_all(&mut self) {
+        self.open = true;
     }
 
     /// Looks a key up and records it as known.
@@ -285,6 +298,9 @@ impl Walker {
     /// Reports every key of `t` that was never asked for, suggesting the
     /// closest known key for typos.
     pub fn finish(&mut self, t: Table) {
+        if t.open {
+            return;
+        }
         for (k, _) in t.inner.iter() {
             let key = k.get_ref().as_ref();
             if t.allowed.contains(&key) {

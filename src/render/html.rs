@@ -7,6 +7,7 @@ use askama::Template;
 use super::svg;
 use crate::report::chart;
 use crate::report::model::{Breakdown, DimensionSection, GroupRow, QuestionRow, Report};
+use crate::trend::{self, Verdict};
 
 /// Scores as integers in prose, one decimal in tables.
 fn int(x: Option<f64>) -> String {
@@ -37,6 +38,10 @@ struct RowView<'a> {
 struct DimView<'a> {
     d: &'a DimensionSection,
     number: usize,
+    /// Change since the previous wave, e.g. "+3 ▲" (a clear change has an
+    /// arrow), with its words for the title attribute.
+    change: String,
+    change_words: String,
     score: String,
     /// One decimal, for the table.
     score_one: String,
@@ -81,10 +86,26 @@ impl HeatView<'_> {
     }
 }
 
+/// The change of a dimension since the previous wave.
+fn change_of<'r>(r: &'r Report, id: &str) -> Option<&'r trend::Change> {
+    r.history
+        .as_ref()?
+        .dimensions
+        .iter()
+        .find(|d| d.id == id)?
+        .change
+        .since_previous
+        .as_ref()
+}
+
 #[derive(Template)]
 #[template(path = "report.html")]
 struct Page<'a> {
     r: &'a Report,
+    /// The trend chart, empty without history.
+    trend: String,
+    /// "2026-Q2" when there is a previous wave.
+    previous: String,
     version: &'static str,
     overall: String,
     next: String,
@@ -101,6 +122,15 @@ pub fn render(r: &Report) -> String {
             .map(|(i, d)| DimView {
                 d,
                 number: i + 1,
+                change: change_of(r, &d.id).map_or(String::new(), |c| {
+                    let mark = match c.verdict {
+                        Verdict::Improved => " ▲",
+                        Verdict::Declined => " ▼",
+                        Verdict::NoClearChange => "",
+                    };
+                    format!("{}{mark}", trend::signed(c.delta))
+                }),
+                change_words: change_of(r, &d.id).map_or(String::new(), |c| c.words.clone()),
                 score: d.score_text.clone().unwrap_or_else(|| "—".into()),
                 score_one: one(d.score),
                 ci: ci(d.ci95),
@@ -155,7 +185,12 @@ pub fn render(r: &Report) -> String {
             b,
             min_group_size: r.data_quality.min_group_size,
             svg: svg::render(
-                &chart::heatmap(b, &r.dimensions, r.data_quality.min_group_size),
+                &chart::heatmap(
+                    b,
+                    &r.dimensions,
+                    r.data_quality.min_group_size,
+                    r.history.as_ref().map_or(&[][..], |h| &h.groups),
+                ),
                 &format!("heat-{}", i + 1),
             ),
         })
@@ -168,6 +203,12 @@ pub fn render(r: &Report) -> String {
             format!("{} below {}", n.gap_text, n.name)
         }),
         radar: svg::render(&chart::radar(r), "radar"),
+        trend: chart::trend(r).map_or(String::new(), |c| svg::render(&c, "trend")),
+        previous: r
+            .history
+            .as_ref()
+            .and_then(|h| h.previous.clone())
+            .unwrap_or_default(),
         dims,
         heatmaps,
     };

@@ -65,11 +65,47 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(o, "- {}", esc(&s.text));
     }
 
+    if let Some(h) = &r.history {
+        let _ = writeln!(o, "\nSince the last survey:\n");
+        if let Some(s) = &h.since_last {
+            let _ = writeln!(o, "{}\n", esc(s));
+        }
+        for m in &h.momentum {
+            let _ = writeln!(o, "- {}", esc(&m.text));
+        }
+        if !h.participation.is_empty() {
+            let parts: Vec<String> = h
+                .participation
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {}{}",
+                        esc(&p.team),
+                        esc(&p.text),
+                        if p.low { " (low)" } else { "" }
+                    )
+                })
+                .collect();
+            let _ = writeln!(o, "\nParticipation: {}.", parts.join("; "));
+        }
+    }
+    let previous = r.history.as_ref().and_then(|h| h.previous.clone());
     let _ = writeln!(o, "\n## Scores by dimension\n");
-    let _ = writeln!(
-        o,
-        "| Dimension | Score | Level | n | 95% CI | Favorable |\n|---|---:|---|---:|---:|---:|"
-    );
+    match &previous {
+        Some(p) => {
+            let _ = writeln!(
+                o,
+                "| Dimension | Score | Level | n | 95% CI | Favorable | Since {} |\n|---|---:|---|---:|---:|---:|---:|",
+                esc(p)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                o,
+                "| Dimension | Score | Level | n | 95% CI | Favorable |\n|---|---:|---|---:|---:|---:|"
+            );
+        }
+    }
     for d in &r.dimensions {
         let level = d.level.clone().unwrap_or_else(|| {
             if d.measured {
@@ -78,9 +114,28 @@ pub fn render(r: &Report) -> String {
                 "not measured".into()
             }
         });
+        let change = previous.as_ref().map_or(String::new(), |_| {
+            let c = r.history.as_ref().and_then(|h| {
+                h.dimensions
+                    .iter()
+                    .find(|x| x.id == d.id)?
+                    .change
+                    .since_previous
+                    .as_ref()
+            });
+            let text = c.map_or("—".into(), |c| {
+                let mark = match c.verdict {
+                    crate::trend::Verdict::Improved => " ▲",
+                    crate::trend::Verdict::Declined => " ▼",
+                    crate::trend::Verdict::NoClearChange => "",
+                };
+                format!("{}{mark}", crate::trend::signed(c.delta))
+            });
+            format!(" {text} |")
+        });
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |{change}",
             esc(&d.name),
             d.score.map_or("—".into(), |s| format!("{s:.1}")),
             esc(&level),

@@ -70,6 +70,7 @@ pub fn build(rubric: &Rubric, scores: &Scores, opts: &ReportOptions) -> Report {
         action_plan,
         references: refs.finish(rubric),
         data_quality: data_quality(scores),
+        history: None,
     }
 }
 

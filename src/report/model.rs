@@ -27,6 +27,8 @@ pub struct Report {
     pub action_plan: Vec<Action>,
     pub references: Vec<Reference>,
     pub data_quality: DataQuality,
+    /// Earlier waves and the change since them, for a workspace.
+    pub history: Option<History>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -206,4 +208,77 @@ pub struct DataQuality {
     pub missing_columns: Vec<(String, Vec<String>)>,
     pub ignored_columns: Vec<String>,
     pub suppressed_groups: u64,
+}
+
+/// The history of a workspace's waves up to the reported one, and what
+/// changed. Absent for a single survey file.
+#[derive(Debug, Clone, Serialize)]
+pub struct History {
+    /// Oldest first, ending with the reported wave.
+    pub waves: Vec<WavePoint>,
+    pub previous: Option<String>,
+    pub first: Option<String>,
+    pub overall: ChangePair,
+    /// In the reported wave's rubric order.
+    pub dimensions: Vec<DimensionChange>,
+    /// Since the previous wave, for groups shown in both.
+    pub groups: Vec<GroupChange>,
+    /// The reported wave's participation, per team invited.
+    pub participation: Vec<Participation>,
+    /// "Since 2026-Q2: ..." for the executive summary.
+    pub since_last: Option<String>,
+    /// Dimensions that fell since the previous wave or stalled for two.
+    pub momentum: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WavePoint {
+    pub label: String,
+    pub date: Option<String>,
+    pub respondents: u64,
+    pub overall: Option<f64>,
+    /// A 95% band around the overall score: the half-width of the interval
+    /// of the respondents' own overall scores.
+    pub overall_band: Option<[f64; 2]>,
+    /// The reported rubric's dimensions, matched by id; `None` when the
+    /// dimension is not in that wave or has no score there.
+    pub dimensions: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChangePair {
+    pub since_previous: Option<crate::trend::Change>,
+    pub since_first: Option<crate::trend::Change>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionChange {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub change: ChangePair,
+    /// Why a comparison is missing, or how it was made.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupChange {
+    pub column: String,
+    pub value: String,
+    pub overall: Option<crate::trend::Change>,
+    /// One per dimension of the reported rubric.
+    pub dimensions: Vec<Option<crate::trend::Change>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Participation {
+    pub team: String,
+    pub invited: u64,
+    /// `None` when the team is below the privacy threshold.
+    pub respondents: Option<u64>,
+    pub rate: Option<f64>,
+    /// Below 60% (or too few to show).
+    pub low: bool,
+    /// "18 of 24 (75%)" or "fewer than 5 of 24".
+    pub text: String,
 }

@@ -47,6 +47,8 @@ pub struct QuestionPlan {
 
 pub struct Plan {
     pub questions: Vec<QuestionPlan>,
+    /// Each dimension's weight in the overall score.
+    pub dim_weights: Vec<f64>,
     /// Measured questions per dimension.
     pub measured: Vec<usize>,
     pub count_block: usize,
@@ -84,6 +86,7 @@ impl Plan {
         }
         Plan {
             questions,
+            dim_weights: rubric.dimensions.iter().map(|d| d.weight).collect(),
             measured,
             count_block: offset,
         }
@@ -95,6 +98,9 @@ impl Plan {
 pub struct GroupAcc {
     pub respondents: u64,
     pub dims: Vec<Moments>,
+    /// Respondents' own overall scores (the weighted mean of their dimension
+    /// scores), for testing whether the overall score changed.
+    pub overall: Moments,
     /// Raw answer counts: `count_block` entries, question by question.
     pub counts: Vec<u64>,
 }
@@ -104,6 +110,7 @@ impl GroupAcc {
         GroupAcc {
             respondents: 0,
             dims: vec![Moments::default(); plan.measured.len()],
+            overall: Moments::default(),
             counts: vec![0; plan.count_block],
         }
     }
@@ -214,6 +221,13 @@ impl Sums {
                     items[q.dim][q.slot] = Some(p);
                 }
             }
+            let (mut ow, mut os) = (0.0, 0.0);
+            for d in 0..ndims {
+                if scored_dim(plan, &dim_answered, d) {
+                    os += plan.dim_weights[d] * dim_sum[d] / dim_weight[d];
+                    ow += plan.dim_weights[d];
+                }
+            }
             for &g in members {
                 let g = g as usize;
                 while self.groups.len() <= g {
@@ -221,6 +235,7 @@ impl Sums {
                 }
                 let acc = &mut self.groups[g];
                 acc.respondents += 1;
+                acc.overall.add(os / ow);
                 for d in 0..ndims {
                     if scored_dim(plan, &dim_answered, d) {
                         acc.dims[d].add(dim_sum[d] / dim_weight[d]);

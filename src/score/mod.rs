@@ -169,6 +169,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         overall: Overall {
             score: None,
             level: None,
+            respondents: None,
         },
         dimensions: Vec::new(),
         groups: Vec::new(),
@@ -191,6 +192,7 @@ impl Scores {
         let org = &pass.groups[0];
         let org_stats = dimension_stats(rubric, plan, org, &vec![false; plan.measured.len()], k);
         self.overall = overall(rubric, &org_stats);
+        self.overall.respondents = RespondentOverall::of(&org.overall);
         for ((di, d), stats) in rubric.dimensions.iter().enumerate().zip(org_stats) {
             let cov = pass.cov[di].matrix();
             let alpha = cov.as_deref().and_then(stats::cronbach_alpha);
@@ -258,6 +260,7 @@ fn overall(rubric: &Rubric, dims: &[DimensionStats]) -> Overall {
     Overall {
         score,
         level: score.map(|s| rubric.level_for(s).name.clone()),
+        respondents: None,
     }
 }
 
@@ -371,9 +374,13 @@ fn group_scores(
                     Overall {
                         score: None,
                         level: None,
+                        respondents: None,
                     }
                 } else {
-                    overall(rubric, &dims)
+                    Overall {
+                        respondents: RespondentOverall::of(&acc.overall),
+                        ..overall(rubric, &dims)
+                    }
                 },
                 dimensions: dims,
             });

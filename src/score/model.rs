@@ -73,6 +73,27 @@ pub struct Excluded {
 pub struct Overall {
     pub score: Option<f64>,
     pub level: Option<String>,
+    /// Respondents' own overall scores (the weighted mean of each one's
+    /// dimension scores): their count, mean and standard deviation, which
+    /// the wave-over-wave test compares. `None` when suppressed.
+    pub respondents: Option<RespondentOverall>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RespondentOverall {
+    pub n: u64,
+    pub mean: f64,
+    pub sd: Option<f64>,
+}
+
+impl RespondentOverall {
+    pub fn of(m: &super::stats::Moments) -> Option<RespondentOverall> {
+        Some(RespondentOverall {
+            n: m.n,
+            mean: m.mean()?,
+            sd: m.sd(),
+        })
+    }
 }
 
 /// The statistics of one dimension for one population (the organization or

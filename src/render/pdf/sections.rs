@@ -122,6 +122,35 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
             l.space(3.0);
         }
     }
+    if let Some(h) = &r.history {
+        l.heading("Since the last survey", 12.5, 30.0);
+        if let Some(s) = &h.since_last {
+            l.paragraph(&[Span::plain(s.clone())], BODY + 0.5, MARGIN, w);
+            l.space(3.0);
+        }
+        for m in &h.momentum {
+            bullet(
+                l,
+                &[Span::link(
+                    m.text.clone(),
+                    Target::Anchor(format!("dim-{}", m.dimension_id)),
+                )],
+            );
+        }
+        if !h.participation.is_empty() {
+            let parts: Vec<String> = h
+                .participation
+                .iter()
+                .map(|p| format!("{} {}{}", p.team, p.text, if p.low { " (low)" } else { "" }))
+                .collect();
+            l.paragraph(
+                &[Span::plain(format!("Participation: {}.", parts.join("; ")))],
+                9.5,
+                MARGIN,
+                w,
+            );
+        }
+    }
     l.space(4.0);
     l.paragraph(
         &[Span::muted("Priorities are the dimensions furthest below their next maturity level, weighted by the rubric; each has its section and recommendations below.")],
@@ -151,10 +180,26 @@ fn dimensions(l: &mut Layout, r: &Report) {
     let y0 = l.y;
     draw::chart(l, &radar, x0, y0, s);
     l.y += radar.height * s + 8.0;
-    let cols = [
+    // The trend across waves, for a workspace.
+    if let Some(t) = chart::trend(r) {
+        let s = (w / t.width).min(0.85);
+        l.ensure(t.height * s + 20.0);
+        l.paragraph(
+            &[Span::bold("Scores across waves (0–100)")],
+            BODY,
+            MARGIN,
+            w,
+        );
+        let y0 = l.y;
+        draw::chart(l, &t, MARGIN, y0, s);
+        l.y += t.height * s + 8.0;
+    }
+    let previous = r.history.as_ref().and_then(|h| h.previous.clone());
+    let name_w = if previous.is_some() { 0.34 } else { 0.44 };
+    let mut cols = vec![
         Column {
             title: "Dimension".into(),
-            width: 0.44 * w,
+            width: name_w * w,
             align: Align::Left,
         },
         Column {
@@ -183,6 +228,13 @@ fn dimensions(l: &mut Layout, r: &Report) {
             align: Align::Right,
         },
     ];
+    if let Some(p) = &previous {
+        cols.push(Column {
+            title: format!("Since {p}"),
+            width: 0.10 * w,
+            align: Align::Right,
+        });
+    }
     let rows: Vec<Vec<Vec<Span>>> = r
         .dimensions
         .iter()
@@ -197,22 +249,43 @@ fn dimensions(l: &mut Layout, r: &Report) {
                 vec![Span::plain(d.n.map_or("—".into(), |n| n.to_string()))],
                 vec![Span::plain(ci(d.ci95))],
                 vec![Span::plain(pct(d.favorable_pct))],
+                vec![Span::plain(change_text(r, &d.id))],
             ]
+            .into_iter()
+            .take(cols.len())
+            .collect()
         })
         .collect();
     l.table(&cols, &rows, 9.0);
     l.space(4.0);
-    l.paragraph(
-        &[Span::muted(
-            "Favorable = agreed or strongly agreed (after reverse keying).",
-        )],
-        8.5,
-        MARGIN,
-        w,
-    );
+    let note = match &previous {
+        Some(p) => format!("Favorable = agreed or strongly agreed (after reverse keying). Change since {p} in points; ▲ or ▼ marks a clear change (Welch t-test, p < 0.05)."),
+        None => "Favorable = agreed or strongly agreed (after reverse keying).".to_string(),
+    };
+    l.paragraph(&[Span::muted(note)], 8.5, MARGIN, w);
     for (i, d) in r.dimensions.iter().enumerate() {
         dimension(l, r, d, i + 1);
     }
+}
+
+/// "+3 ▲" for a dimension's change since the previous wave, or "—".
+fn change_text(r: &Report, id: &str) -> String {
+    let c = r.history.as_ref().and_then(|h| {
+        h.dimensions
+            .iter()
+            .find(|d| d.id == id)?
+            .change
+            .since_previous
+            .as_ref()
+    });
+    c.map_or("—".into(), |c| {
+        let mark = match c.verdict {
+            crate::trend::Verdict::Improved => " ▲",
+            crate::trend::Verdict::Declined => " ▼",
+            crate::trend::Verdict::NoClearChange => "",
+        };
+        format!("{}{mark}", crate::trend::signed(c.delta))
+    })
 }
 
 fn level_text(d: &DimensionSection) -> String {
@@ -429,7 +502,12 @@ fn groups(l: &mut Layout, r: &Report) {
                 groups: chunk.to_vec(),
                 ..b.clone()
             };
-            let c = chart::heatmap(&part, &r.dimensions, r.data_quality.min_group_size);
+            let c = chart::heatmap(
+                &part,
+                &r.dimensions,
+                r.data_quality.min_group_size,
+                r.history.as_ref().map_or(&[][..], |h| &h.groups),
+            );
             let s = (w / c.width).min(1.0);
             l.ensure(c.height * s + 30.0);
             let title = if i == 0 {

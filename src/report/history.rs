@@ -1,0 +1,409 @@
+//! A workspace's waves -> the report's history: scores over time, change
+//! since the previous and the first wave, participation and momentum.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use super::model::*;
+use crate::rubric::Rubric;
+use crate::score::model::{DimensionStats, Scores};
+use crate::score::{score_file, ScoreError, ScoreOptions};
+use crate::survey::answer::normalize;
+use crate::trend::{self, Sample, Verdict};
+
+/// Teams below this share of invited people answering are flagged.
+pub const LOW_PARTICIPATION: f64 = 0.6;
+
+/// One wave, scored with its own rubric.
+pub struct ScoredWave {
+    pub label: String,
+    pub date: Option<String>,
+    pub rubric: Rubric,
+    pub path: PathBuf,
+    pub scores: Scores,
+    pub invited: BTreeMap<String, u64>,
+}
+
+fn sample(d: &DimensionStats) -> Option<Sample> {
+    Some(Sample {
+        n: d.n?,
+        mean: d.score?,
+        sd: d.sd?,
+    })
+}
+
+fn question_ids(r: &Rubric, dim: &str) -> Option<BTreeSet<String>> {
+    let d = r.dimensions.iter().find(|d| d.id == dim)?;
+    Some(d.questions.iter().map(|q| q.id.clone()).collect())
+}
+
+/// `r` with each dimension cut down to the questions `other` also has.
+fn restrict(r: &Rubric, other: &Rubric) -> Rubric {
+    let mut out = r.clone();
+    for d in &mut out.dimensions {
+        if let Some(keep) = question_ids(other, &d.id) {
+            d.questions.retain(|q| keep.contains(&q.id));
+        }
+    }
+    out
+}
+
+/// Scores of waves `a` and `b` that can be compared dimension by dimension:
+/// the full scores when both rubrics agree, else both waves scored again on
+/// the questions they share.
+struct Pair {
+    a: Scores,
+    b: Scores,
+    /// Dimensions compared on shared questions only.
+    restricted: BTreeSet<String>,
+}
+
+fn pair(a: &ScoredWave, b: &ScoredWave, opts: &ScoreOptions) -> Result<Pair, ScoreError> {
+    let mut restricted = BTreeSet::new();
+    for d in &b.rubric.dimensions {
+        if let (Some(x), Some(y)) = (
+            question_ids(&a.rubric, &d.id),
+            question_ids(&b.rubric, &d.id),
+        ) {
+            if x != y && x.intersection(&y).next().is_some() {
+                restricted.insert(d.id.clone());
+            }
+        }
+    }
+    if restricted.is_empty() {
+        return Ok(Pair {
+            a: a.scores.clone(),
+            b: b.scores.clone(),
+            restricted,
+        });
+    }
+    let ra = restrict(&a.rubric, &b.rubric);
+    let rb = restrict(&b.rubric, &a.rubric);
+    Ok(Pair {
+        a: score_file(&ra, &a.path, opts)?,
+        b: score_file(&rb, &b.path, opts)?,
+        restricted,
+    })
+}
+
+fn dim<'s>(s: &'s Scores, id: &str) -> Option<&'s DimensionStats> {
+    s.dimensions
+        .iter()
+        .find(|d| d.stats.id == id)
+        .map(|d| &d.stats)
+}
+
+fn compare(p: &Pair, id: &str) -> Option<trend::Change> {
+    let (a, b) = (dim(&p.a, id)?, dim(&p.b, id)?);
+    let (sa, sb) = (sample(a)?, sample(b)?);
+    Some(trend::change(
+        sb.mean - sa.mean,
+        sa,
+        sb,
+        p.restricted.contains(id),
+    ))
+}
+
+fn compare_overall(a: &Scores, b: &Scores) -> Option<trend::Change> {
+    let (ra, rb) = (a.overall.respondents?, b.overall.respondents?);
+    let sa = Sample {
+        n: ra.n,
+        mean: ra.mean,
+        sd: ra.sd?,
+    };
+    let sb = Sample {
+        n: rb.n,
+        mean: rb.mean,
+        sd: rb.sd?,
+    };
+    let delta = b.overall.score? - a.overall.score?;
+    Some(trend::change(delta, sa, sb, false))
+}
+
+/// Builds the history of `waves[..=current]` for the report of `current`.
+pub fn history(
+    waves: &[ScoredWave],
+    current: usize,
+    opts: &ScoreOptions,
+) -> Result<History, ScoreError> {
+    let now = &waves[current];
+    let ids: Vec<&str> = now
+        .rubric
+        .dimensions
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    let points = waves[..=current]
+        .iter()
+        .map(|w| {
+            let half = w.scores.overall.respondents.and_then(|r| {
+                let sd = r.sd?;
+                (r.n >= 2).then(|| crate::score::stats::t_975(r.n - 1) * sd / (r.n as f64).sqrt())
+            });
+            WavePoint {
+                label: w.label.clone(),
+                date: w.date.clone(),
+                respondents: w.scores.respondents.scored,
+                overall: w.scores.overall.score,
+                overall_band: match (w.scores.overall.score, half) {
+                    (Some(s), Some(h)) => Some([(s - h).max(0.0), (s + h).min(100.0)]),
+                    _ => None,
+                },
+                dimensions: ids
+                    .iter()
+                    .map(|id| dim(&w.scores, id).and_then(|d| d.score))
+                    .collect(),
+            }
+        })
+        .collect();
+    let prev = current
+        .checked_sub(1)
+        .map(|i| pair(&waves[i], now, opts))
+        .transpose()?;
+    let first = (current >= 2)
+        .then(|| pair(&waves[0], now, opts))
+        .transpose()?;
+    let dimensions = now
+        .rubric
+        .dimensions
+        .iter()
+        .map(|d| {
+            let missing_in = |w: &ScoredWave| question_ids(&w.rubric, &d.id).is_none();
+            let note = if current > 0 && missing_in(&waves[current - 1]) {
+                Some(format!(
+                    "not comparable: {} has no such dimension",
+                    waves[current - 1].label
+                ))
+            } else if prev.as_ref().is_some_and(|p| p.restricted.contains(&d.id)) {
+                Some("compared on the questions both waves asked".to_string())
+            } else {
+                None
+            };
+            DimensionChange {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                change: ChangePair {
+                    since_previous: prev.as_ref().and_then(|p| compare(p, &d.id)),
+                    since_first: first.as_ref().and_then(|p| compare(p, &d.id)),
+                },
+                note,
+            }
+        })
+        .collect();
+    let overall = ChangePair {
+        since_previous: current
+            .checked_sub(1)
+            .and_then(|i| compare_overall(&waves[i].scores, &now.scores)),
+        since_first: (current >= 2)
+            .then(|| compare_overall(&waves[0].scores, &now.scores))
+            .flatten(),
+    };
+    let groups = prev
+        .as_ref()
+        .map_or_else(Vec::new, |p| group_changes(p, &ids));
+    let k = now.scores.privacy.min_group_size;
+    let mut h = History {
+        waves: points,
+        previous: current.checked_sub(1).map(|i| waves[i].label.clone()),
+        first: (current >= 2).then(|| waves[0].label.clone()),
+        overall,
+        dimensions,
+        groups,
+        participation: participation(now, k),
+        since_last: None,
+        momentum: Vec::new(),
+    };
+    h.since_last = since_last(&h);
+    h.momentum = momentum(waves, current, &h, opts)?;
+    Ok(h)
+}
+
+fn group_changes(p: &Pair, ids: &[&str]) -> Vec<GroupChange> {
+    let mut out = Vec::new();
+    for gb in &p.b.groups {
+        let Some(ga) =
+            p.a.groups
+                .iter()
+                .find(|g| g.column == gb.column && normalize(&g.value) == normalize(&gb.value))
+        else {
+            continue;
+        };
+        // Never a change for a group hidden in either wave.
+        if ga.suppressed || gb.suppressed {
+            continue;
+        }
+        let dims = ids
+            .iter()
+            .map(|id| {
+                let a = ga.dimensions.iter().find(|d| d.id == *id)?;
+                let b = gb.dimensions.iter().find(|d| d.id == *id)?;
+                let (sa, sb) = (sample(a)?, sample(b)?);
+                Some(trend::change(
+                    sb.mean - sa.mean,
+                    sa,
+                    sb,
+                    p.restricted.contains(*id),
+                ))
+            })
+            .collect();
+        out.push(GroupChange {
+            column: gb.column.clone(),
+            value: gb.value.clone(),
+            overall: compare_overall_group(ga, gb),
+            dimensions: dims,
+        });
+    }
+    out
+}
+
+fn compare_overall_group(
+    a: &crate::score::model::GroupScore,
+    b: &crate::score::model::GroupScore,
+) -> Option<trend::Change> {
+    let (ra, rb) = (a.overall.respondents?, b.overall.respondents?);
+    let sa = Sample {
+        n: ra.n,
+        mean: ra.mean,
+        sd: ra.sd?,
+    };
+    let sb = Sample {
+        n: rb.n,
+        mean: rb.mean,
+        sd: rb.sd?,
+    };
+    Some(trend::change(
+        b.overall.score? - a.overall.score?,
+        sa,
+        sb,
+        false,
+    ))
+}
+
+/// Respondents per invited team, matched on the first breakdown column
+/// (usually `team`); a team below the privacy threshold shows no count.
+fn participation(w: &ScoredWave, k: usize) -> Vec<Participation> {
+    let Some(column) = w.scores.input.group_columns.first() else {
+        return Vec::new();
+    };
+    w.invited
+        .iter()
+        .map(|(team, &invited)| {
+            let g = w
+                .scores
+                .groups
+                .iter()
+                .find(|g| &g.column == column && normalize(&g.value) == normalize(team));
+            let n = g.and_then(|g| g.n);
+            let rate = n.map(|n| n as f64 / invited as f64);
+            let text = match (n, rate) {
+                (Some(n), Some(r)) => format!("{n} of {invited} ({}%)", (r * 100.0).round() as i64),
+                _ => format!("fewer than {k} of {invited}, or hidden to protect a smaller team"),
+            };
+            Participation {
+                team: team.clone(),
+                invited,
+                respondents: n,
+                rate,
+                low: rate.is_none_or(|r| r < LOW_PARTICIPATION),
+                text,
+            }
+        })
+        .collect()
+}
+
+fn since_last(h: &History) -> Option<String> {
+    let prev = h.previous.as_ref()?;
+    let mut parts = Vec::new();
+    if let Some(c) = &h.overall.since_previous {
+        let points = if c.delta.abs().round() as i64 == 1 {
+            "point"
+        } else {
+            "points"
+        };
+        parts.push(format!(
+            "the overall score moved {} {points} ({})",
+            trend::signed(c.delta),
+            c.words
+        ));
+    }
+    let named = |v: Verdict| -> Vec<String> {
+        h.dimensions
+            .iter()
+            .filter(|d| {
+                d.change
+                    .since_previous
+                    .as_ref()
+                    .is_some_and(|c| c.verdict == v)
+            })
+            .map(|d| d.name.clone())
+            .collect()
+    };
+    let (up, down) = (named(Verdict::Improved), named(Verdict::Declined));
+    if !up.is_empty() {
+        parts.push(format!("clear improvement in {}", up.join(", ")));
+    }
+    if !down.is_empty() {
+        parts.push(format!("a clear decline in {}", down.join(", ")));
+    }
+    if up.is_empty() && down.is_empty() {
+        parts.push("no dimension changed clearly".into());
+    }
+    Some(format!("Since {prev}: {}.", parts.join("; ")))
+}
+
+/// A dimension that fell clearly since the previous wave, or that showed
+/// no clear change over each of the last two.
+fn momentum(
+    waves: &[ScoredWave],
+    current: usize,
+    h: &History,
+    opts: &ScoreOptions,
+) -> Result<Vec<Statement>, ScoreError> {
+    let mut out = Vec::new();
+    let (before, span) = if current >= 2 {
+        (
+            Some(pair(&waves[current - 2], &waves[current - 1], opts)?),
+            Some(pair(&waves[current - 2], &waves[current], opts)?),
+        )
+    } else {
+        (None, None)
+    };
+    for d in &h.dimensions {
+        let Some(last) = &d.change.since_previous else {
+            continue;
+        };
+        if last.verdict == Verdict::Declined {
+            out.push(Statement {
+                dimension_id: d.id.clone(),
+                text: format!(
+                    "{} fell {} since {} ({}).",
+                    d.name,
+                    crate::text::plural(last.delta.abs().round() as usize, "point"),
+                    h.previous.as_deref().unwrap_or(""),
+                    last.words
+                ),
+            });
+            continue;
+        }
+        // Stalled: no clear change in either quarter, nor over the two
+        // together (two small steps the same way can add up to a clear one).
+        let earlier = before.as_ref().and_then(|p| compare(p, &d.id));
+        let both = span.as_ref().and_then(|p| compare(p, &d.id));
+        let still = |c: &Option<trend::Change>| {
+            c.as_ref()
+                .is_some_and(|c| c.verdict == Verdict::NoClearChange)
+        };
+        if last.verdict == Verdict::NoClearChange && still(&earlier) && still(&both) {
+            out.push(Statement {
+                dimension_id: d.id.clone(),
+                text: format!(
+                    "{} has stalled: no clear change over the last two quarters ({}, then {} points).",
+                    d.name,
+                    trend::signed(earlier.as_ref().map_or(0.0, |c| c.delta)),
+                    trend::signed(last.delta)
+                ),
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,233 @@
+//! The assessment workspace: a folder with a manifest (`mlbizops.toml`)
+//! listing an organization's survey waves, oldest first. Read with the same
+//! span-keeping TOML walker as rubrics, so every mistake is reported at once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Source};
+use crate::tomlwalk::{Table, Walker};
+
+pub const MANIFEST: &str = "mlbizops.toml";
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// The folder holding the manifest; wave paths are relative to it.
+    pub dir: PathBuf,
+    pub organization: Option<String>,
+    /// `None`: the built-in rubric.
+    pub rubric: Option<PathBuf>,
+    pub waves: Vec<Wave>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Wave {
+    pub label: String,
+    pub date: Option<String>,
+    pub responses: PathBuf,
+    /// This wave's own rubric, when rubrics changed over time.
+    pub rubric: Option<PathBuf>,
+    /// People invited per team, for participation rates.
+    pub invited: BTreeMap<String, u64>,
+}
+
+impl Workspace {
+    /// The rubric a wave is scored with.
+    pub fn rubric_of(&self, w: &Wave) -> Option<PathBuf> {
+        w.rubric.clone().or_else(|| self.rubric.clone())
+    }
+
+    /// The index of the wave labelled `label`, or the latest.
+    pub fn pick(&self, label: Option<&str>) -> Result<usize, String> {
+        match label {
+            None => Ok(self.waves.len() - 1),
+            Some(l) => self.waves.iter().position(|w| w.label == l).ok_or_else(|| {
+                let labels: Vec<&str> = self.waves.iter().map(|w| w.label.as_str()).collect();
+                format!("no wave labelled \"{l}\" (waves: {})", labels.join(", "))
+            }),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error("cannot read {path}: {reason}")]
+    Io { path: String, reason: String },
+    #[error("the workspace manifest has errors")]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Is `path` a workspace (its folder or its manifest) rather than a survey?
+pub fn is_workspace(path: &Path) -> bool {
+    path.is_dir() || path.file_name().is_some_and(|n| n == MANIFEST)
+}
+
+pub fn load(path: &Path) -> Result<Workspace, WorkspaceError> {
+    let manifest = if path.is_dir() {
+        path.join(MANIFEST)
+    } else {
+        path.to_path_buf()
+    };
+    let dir = manifest
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let text = std::fs::read_to_string(&manifest).map_err(|e| WorkspaceError::Io {
+        path: manifest.display().to_string(),
+        reason: crate::survey::input::io_reason(&e),
+    })?;
+    let source = Arc::new(Source::new(manifest.display().to_string(), text.as_str()));
+    let mut w = Walker::new(Arc::clone(&source));
+    let Some(doc) = w.parse(&text) else {
+        return Err(WorkspaceError::Invalid(w.diags));
+    };
+    let mut top = Table::new(doc.get_ref(), doc.span(), "");
+    let mut ws = Workspace {
+        dir: dir.clone(),
+        organization: None,
+        rubric: None,
+        waves: Vec::new(),
+    };
+    if let Some(mut a) = w.opt_table(&mut top, "assessment") {
+        ws.organization = w.opt_str(&mut a, "organization").map(|s| s.into_inner());
+        ws.rubric = w
+            .opt_str(&mut a, "rubric")
+            .map(|s| dir.join(s.into_inner()));
+        w.finish(a);
+    }
+    let mut labels: Vec<String> = Vec::new();
+    for mut t in w.tables(&mut top, "wave") {
+        let label = w.req_str(&mut t, "label");
+        let date = w.opt_str(&mut t, "date");
+        let responses = w.req_str(&mut t, "responses");
+        let rubric = w.opt_str(&mut t, "rubric");
+        let mut invited = BTreeMap::new();
+        if let Some(mut inv) = w.opt_table(&mut t, "invited") {
+            for (team, v) in inv.entries() {
+                match v
+                    .get_ref()
+                    .as_integer()
+                    .and_then(|i| i.as_str().parse::<u64>().ok())
+                {
+                    Some(n) if n > 0 => {
+                        invited.insert(team.to_string(), n);
+                    }
+                    _ => w.error(
+                        format!("`invited.{team}` must be a positive whole number"),
+                        v.span(),
+                        "people invited",
+                    ),
+                }
+            }
+            inv.allow_all();
+            w.finish(inv);
+        }
+        w.finish(t);
+        if let Some(l) = &label {
+            if labels.contains(l.get_ref()) {
+                w.error(
+                    format!("duplicate wave label \"{}\"", l.get_ref()),
+                    l.span(),
+                    "already used",
+                );
+            }
+            labels.push(l.get_ref().clone());
+        }
+        if let (Some(label), Some(responses)) = (label, responses) {
+            ws.waves.push(Wave {
+                label: label.into_inner(),
+                date: date.map(|d| d.into_inner()),
+                responses: dir.join(responses.into_inner()),
+                rubric: rubric.map(|r| dir.join(r.into_inner())),
+                invited,
+            });
+        }
+    }
+    w.finish(top);
+    if ws.waves.is_empty() && !w.diags.iter().any(Diagnostic::is_error) {
+        w.push(
+            Diagnostic::error("the workspace lists no survey wave")
+                .at(&source, 0..0, "add a [[wave]] table")
+                .help("[[wave]]\nlabel = \"2026-Q1\"\nresponses = \"surveys/2026-Q1.csv\""),
+        );
+    }
+    if w.diags.iter().any(Diagnostic::is_error) {
+        crate::diag::sort(&mut w.diags);
+        return Err(WorkspaceError::Invalid(w.diags));
+    }
+    Ok(ws)
+}
+
+const MANIFEST_TEMPLATE: &str = r#"# mlbizops workspace: one organization's readiness surveys, oldest wave first.
+# `mlbizops report .` reports the latest wave with its history;
+# `mlbizops report . --wave 2026-Q1` reports another one.
+
+[assessment]
+organization = "Your organization"
+# The rubric every wave is scored with, relative to this file. This copy of
+# the built-in rubric is yours to edit; `mlbizops check rubrics/llm-adoption.toml`
+# checks it. Remove the line to use the built-in rubric instead.
+rubric = "rubrics/llm-adoption.toml"
+
+# One [[wave]] per survey round. Add the next one at the bottom each quarter.
+# [[wave]]
+# label = "2026-Q1"                 # a quarter (YYYY-Qn) or any label
+# date = "2026-03-20"               # optional, printed on the report
+# responses = "surveys/2026-Q1.csv" # the survey tool's export, as it comes
+# invited = { "Platform" = 24, "Support" = 31 }   # optional: people invited per team
+# rubric = "rubrics/llm-adoption-2026.toml"       # optional: this wave's own rubric
+"#;
+
+const README_TEMPLATE: &str = r#"# Readiness surveys
+
+This folder is an mlbizops workspace. To run a quarter:
+
+1. `mlbizops survey --rubric rubrics/llm-adoption.toml --format html --out questionnaire.html`
+   gives the questionnaire; run it in your survey tool with the same question texts (or ids).
+2. Export the answers as CSV into `surveys/`, e.g. `surveys/2026-Q1.csv`.
+3. Add a `[[wave]]` for it at the bottom of `mlbizops.toml` (label, responses, and optionally
+   the date and the number of people invited per team).
+4. `mlbizops report .` writes `mlbizops-report/report.html` and `report.pdf` for the latest wave,
+   with the change since the previous wave and the first one.
+"#;
+
+/// Creates a new workspace in `dir` (which may exist, but must not hold a
+/// manifest yet): manifest, a copy of the built-in rubric, `surveys/`.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let manifest = dir.join(MANIFEST);
+    if manifest.exists() {
+        return Err(format!(
+            "{} already exists; nothing was changed",
+            manifest.display()
+        ));
+    }
+    let files = [
+        (manifest.clone(), MANIFEST_TEMPLATE),
+        (
+            dir.join("rubrics/llm-adoption.toml"),
+            crate::rubric::BUILTIN_TEXT,
+        ),
+        (
+            dir.join("rubrics/papers.toml"),
+            crate::bibliography::BUILTIN_TEXT,
+        ),
+        (dir.join("README.md"), README_TEMPLATE),
+    ];
+    let mut written = Vec::new();
+    for (path, text) in files {
+        if path.exists() && path != manifest {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    let surveys = dir.join("surveys");
+    std::fs::create_dir_all(&surveys)
+        .map_err(|e| format!("cannot create {}: {e}", surveys.display()))?;
+    written.push(surveys);
+    Ok(written)
+}
