@@ -1,0 +1,382 @@
+//! Workspaces and change between waves. Expected statistics come from scipy
+//! 1.17.1 (`scipy.stats.ttest_ind(..., equal_var=False)` on the scores of
+//! tests/fixtures/workspace/w1.csv and w2.csv, and
+//! `ttest_ind_from_stats` for the summary-statistic cases), and Cohen's d
+//! from its textbook formula with the pooled standard deviation, computed in
+//! numpy; the script is in the comments of each test.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use mlbizops::trend::{self, Sample, Verdict};
+
+const TOL: f64 = 1e-9;
+
+fn mlbizops() -> Command {
+    let mut c = Command::cargo_bin("mlbizops").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+#[test]
+fn welch_t_test_matches_scipy() {
+    // ttest_ind_from_stats(56, 15, 35, 50, 12, 40, equal_var=False):
+    // t = 1.8946618668626836, p = 0.06258849371879456; Welch-Satterthwaite
+    // df = 64.97780211991365.
+    let a = Sample {
+        n: 40,
+        mean: 50.0,
+        sd: 12.0,
+    };
+    let b = Sample {
+        n: 35,
+        mean: 56.0,
+        sd: 15.0,
+    };
+    let (t, df, p) = trend::welch(a, b).unwrap();
+    assert!((t - 1.8946618668626836).abs() < TOL, "{t}");
+    assert!((df - 64.97780211991365).abs() < 1e-9, "{df}");
+    assert!((p - 0.06258849371879456).abs() < 1e-9, "{p}");
+    let a = Sample {
+        n: 200,
+        mean: 48.0,
+        sd: 18.0,
+    };
+    let b = Sample {
+        n: 210,
+        mean: 47.2,
+        sd: 17.5,
+    };
+    let (t, df, p) = trend::welch(a, b).unwrap();
+    assert!((t - -0.4559656898727054).abs() < TOL);
+    assert!((df - 405.5920862709803).abs() < 1e-9);
+    assert!((p - 0.6486586843745822).abs() < 1e-9);
+}
+
+#[test]
+fn cohen_d_uses_the_pooled_sd() {
+    // sqrt(((n1-1) s1² + (n2-1) s2²) / (n1+n2-2)) pooled:
+    // (56 - 50) / 13.4808... = 0.4450847189644135.
+    let a = Sample {
+        n: 40,
+        mean: 50.0,
+        sd: 12.0,
+    };
+    let b = Sample {
+        n: 35,
+        mean: 56.0,
+        sd: 15.0,
+    };
+    assert!((trend::cohen_d(a, b).unwrap() - 0.4450847189644135).abs() < TOL);
+    let a = Sample {
+        n: 200,
+        mean: 48.0,
+        sd: 18.0,
+    };
+    let b = Sample {
+        n: 210,
+        mean: 47.2,
+        sd: 17.5,
+    };
+    assert!((trend::cohen_d(a, b).unwrap() - -0.045081514936968194).abs() < TOL);
+}
+
+#[test]
+fn changes_are_worded_for_leaders() {
+    let a = Sample {
+        n: 100,
+        mean: 50.0,
+        sd: 10.0,
+    };
+    let up = trend::change(
+        8.0,
+        a,
+        Sample {
+            n: 100,
+            mean: 58.0,
+            sd: 10.0,
+        },
+        false,
+    );
+    assert_eq!(up.verdict, Verdict::Improved);
+    assert_eq!(up.words, "improved, clear change (large effect)");
+    let down = trend::change(
+        -3.0,
+        a,
+        Sample {
+            n: 100,
+            mean: 47.0,
+            sd: 10.0,
+        },
+        false,
+    );
+    assert_eq!(down.words, "declined, clear change (small effect)");
+    let flat = trend::change(
+        1.0,
+        a,
+        Sample {
+            n: 100,
+            mean: 51.0,
+            sd: 10.0,
+        },
+        false,
+    );
+    assert_eq!(flat.words, "no clear change");
+    assert_eq!(trend::signed(-2.4), "−2");
+    assert_eq!(trend::signed(3.6), "+4");
+}
+
+/// The fixture workspace's report, as JSON.
+fn fixture_report() -> serde_json::Value {
+    let out = tempfile::tempdir().unwrap();
+    let r = mlbizops()
+        .args([
+            "report",
+            "tests/fixtures/workspace",
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let text = std::fs::read_to_string(out.path().join("report.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn dim<'v>(h: &'v serde_json::Value, id: &str) -> &'v serde_json::Value {
+    h["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn a_changed_dimension_is_compared_on_the_questions_both_waves_asked() {
+    let m = fixture_report();
+    let h = &m["history"];
+    assert_eq!(m["survey_label"], "2026-Q1");
+    assert_eq!(m["organization"], "Test Org");
+    assert_eq!(h["previous"], "2025-Q4");
+    // Dimension a: a2 (2025) became a3 (2026); only a1 is shared. a1 scores
+    // (v - 1) * 25: wave 1 mean 70.4545..., wave 2 78.3333...; scipy Welch
+    // t = 0.8320114105204451, p = 0.4148600218809907; d = 0.33398413582153386.
+    let a = &dim(h, "a")["since_previous"];
+    assert!(
+        (a["delta"].as_f64().unwrap() - 7.878787878787875).abs() < 1e-9,
+        "{a}"
+    );
+    assert!((a["t"].as_f64().unwrap() - 0.8320114105204451).abs() < 1e-9);
+    assert!((a["p"].as_f64().unwrap() - 0.4148600218809907).abs() < 1e-9);
+    assert!((a["cohen_d"].as_f64().unwrap() - 0.33398413582153386).abs() < 1e-9);
+    assert_eq!(a["shared_questions_only"], true);
+    assert_eq!(a["words"], "no clear change");
+    assert_eq!(
+        dim(h, "a")["note"],
+        "compared on the questions both waves asked"
+    );
+    // Dimension b: the same question in both; t = -0.7779107142019048,
+    // p = 0.4487743498057641.
+    let b = &dim(h, "b")["since_previous"];
+    assert!((b["t"].as_f64().unwrap() - -0.7779107142019048).abs() < 1e-9);
+    assert!((b["p"].as_f64().unwrap() - 0.4487743498057641).abs() < 1e-9);
+    assert_eq!(b["shared_questions_only"], false);
+}
+
+#[test]
+fn a_dimension_new_in_this_wave_is_not_comparable() {
+    let m = fixture_report();
+    let c = dim(&m["history"], "c");
+    assert!(c["since_previous"].is_null(), "{c}");
+    assert_eq!(c["note"], "not comparable: 2025-Q4 has no such dimension");
+    // It is scored in this wave all the same, and is no drop to zero:
+    // c1 = 4 (75) for ten respondents and 3 (50) for five: 1000 / 15.
+    let this = m["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "c")
+        .unwrap();
+    assert!((this["score"].as_f64().unwrap() - 1000.0 / 15.0).abs() < 1e-9);
+    let waves = m["history"]["waves"].as_array().unwrap();
+    assert!(
+        waves[0]["dimensions"][2].is_null(),
+        "no value for c in 2025-Q4"
+    );
+}
+
+#[test]
+fn groups_hidden_in_either_wave_show_no_change() {
+    let m = fixture_report();
+    let groups = m["history"]["groups"].as_array().unwrap();
+    // 2025-Q4: Y has 1 respondent (< 3), so Y and the next-smallest, X, are
+    // hidden; only Z is shown in both waves.
+    let names: Vec<&str> = groups
+        .iter()
+        .map(|g| g["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Z"]);
+    // Z on a (a1 only): 2,3,4,3,4 -> 5,5,4,5,5; delta 40; scipy Welch
+    // t = 3.7712361663282534, p = 0.008959014403392149: a clear change.
+    let za = &groups[0]["dimensions"][0];
+    assert!((za["delta"].as_f64().unwrap() - 40.0).abs() < 1e-9);
+    assert!((za["p"].as_f64().unwrap() - 0.008959014403392149).abs() < 1e-9);
+    assert_eq!(za["words"], "improved, clear change (large effect)");
+    // And the JSON says nothing about X or Y changing.
+    let text = m["history"]["groups"].to_string();
+    assert!(!text.contains("\"X\"") && !text.contains("\"Y\""));
+}
+
+#[test]
+fn participation_per_invited_team() {
+    let m = fixture_report();
+    let p = m["history"]["participation"].as_array().unwrap();
+    let row = |t: &str| p.iter().find(|x| x["team"] == t).unwrap();
+    // 2026-Q1: X 5 of 10 (50%, low), Y 5 of 8 (62.5%), Z 5 of 5.
+    assert_eq!(row("X")["text"], "5 of 10 (50%)");
+    assert_eq!(row("X")["low"], true);
+    assert_eq!(row("Y")["text"], "5 of 8 (63%)");
+    assert_eq!(row("Y")["low"], false);
+    assert_eq!(row("Z")["text"], "5 of 5 (100%)");
+}
+
+#[test]
+fn wave_option_picks_an_earlier_wave_and_rejects_unknown_ones() {
+    let out = tempfile::tempdir().unwrap();
+    let r = mlbizops()
+        .args([
+            "report",
+            "tests/fixtures/workspace/mlbizops.toml",
+            "--wave",
+            "2025-Q4",
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(m["survey_label"], "2025-Q4");
+    assert_eq!(m["history"]["waves"].as_array().unwrap().len(), 1);
+    assert!(m["history"]["previous"].is_null());
+    let r = mlbizops()
+        .args(["score", "tests/fixtures/workspace", "--wave", "2027-Q9"])
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr)
+        .contains("no wave labelled \"2027-Q9\" (waves: 2025-Q4, 2026-Q1)"));
+}
+
+#[test]
+fn manifest_mistakes_are_all_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mlbizops.toml"),
+        "[assessment]\norganisation = \"Typo\"\n\n[[wave]]\nlabel = \"Q1\"\n\n[[wave]]\nlabel = \"Q1\"\nresponses = \"x.csv\"\ninvited = { \"A\" = \"ten\" }\n",
+    )
+    .unwrap();
+    let r = mlbizops().arg("score").arg(dir.path()).output().unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("unknown key `assessment.organisation`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `organization`?"), "{err}");
+    assert!(
+        err.contains("missing required key `responses` in `[[wave]]`"),
+        "{err}"
+    );
+    assert!(err.contains("duplicate wave label \"Q1\""), "{err}");
+    assert!(
+        err.contains("`invited.A` must be a positive whole number"),
+        "{err}"
+    );
+    assert!(err.contains("error: 4 error(s)"), "{err}");
+}
+
+#[test]
+fn init_then_three_reports_as_a_new_user_would() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("acme");
+    let r = mlbizops().arg("init").arg(&ws).output().unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(ws.join("mlbizops.toml").is_file());
+    assert!(ws.join("rubrics/llm-adoption.toml").is_file());
+    assert!(ws.join("surveys").is_dir());
+    // The copied rubric checks clean.
+    let c = mlbizops()
+        .arg("check")
+        .arg(ws.join("rubrics/llm-adoption.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(c.status.code(), Some(0));
+    // A second init refuses and changes nothing.
+    let again = mlbizops().arg("init").arg(&ws).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    // With no wave yet, report says what to do.
+    let none = mlbizops().arg("report").arg(&ws).output().unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("the workspace lists no survey wave"));
+    // Three quarters, each added as the README says: the example survey is
+    // the export each time.
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme-2026-q3.csv");
+    let mut manifest = std::fs::read_to_string(ws.join("mlbizops.toml")).unwrap();
+    for (i, label) in ["2026-Q1", "2026-Q2", "2026-Q3"].iter().enumerate() {
+        std::fs::copy(&example, ws.join(format!("surveys/{label}.csv"))).unwrap();
+        manifest.push_str(&format!(
+            "\n[[wave]]\nlabel = \"{label}\"\nresponses = \"surveys/{label}.csv\"\n"
+        ));
+        std::fs::write(ws.join("mlbizops.toml"), &manifest).unwrap();
+        let out = tmp.path().join(format!("out{i}"));
+        let r = mlbizops()
+            .arg("report")
+            .arg(&ws)
+            .args(["--format", "json,html", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(
+            r.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        let m: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
+                .unwrap();
+        assert_eq!(m["survey_label"], *label);
+        assert_eq!(m["history"]["waves"].as_array().unwrap().len(), i + 1);
+        if i > 0 {
+            // The same answers every quarter: nothing changed.
+            assert_eq!(m["history"]["overall"]["since_previous"]["delta"], 0.0);
+            let since = m["history"]["since_last"].as_str().unwrap();
+            assert!(since.contains("no dimension changed clearly"), "{since}");
+            let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+            assert!(html.contains("Scores across waves"));
+        }
+    }
+}
