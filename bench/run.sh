@@ -48,3 +48,8 @@ for n in $SIZES; do
   ratio=$(awk "BEGIN{printf \"%.2f\", $t_score/$t_floor}")
   printf '%-10s %-8s %8s %8s %10s %8s %12s %12s\n' "$n" "$mb" "$t_floor" "$t_score" "$ratio" "$t_report" "$m_score" "$m_report"
 done
+
+# The example quarterly workspace (4 waves): the report of the latest wave
+# with its history, HTML and PDF.
+t_ws=$(seconds "$bin report examples/acme --format html,pdf --out $dir/report-acme")
+echo "workspace examples/acme (4 waves): report html,pdf in $t_ws s"
