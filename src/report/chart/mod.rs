@@ -1,0 +1,397 @@
+//! Chart descriptions: shapes, text and colours in a box of `width` x
+//! `height` points, origin top-left, y pointing down. The SVG and PDF
+//! renderers both draw these, so the two formats always show the same chart.
+//! Built from the report model only.
+
+use serde::Serialize;
+
+use super::model::{LevelInfo, Report};
+
+/// ColorBrewer RdBu, colour-blind safe: least to most favorable.
+pub const DIVERGING_5: [&str; 5] = ["#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0"];
+pub const DIVERGING_7: [&str; 7] = [
+    "#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac",
+];
+/// ColorBrewer Blues 5, for scores in bands of 20.
+pub const BLUES_5: [&str; 5] = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
+pub const INK: &str = "#1a1a1a";
+pub const MUTED: &str = "#595959";
+pub const GRID: &str = "#c8c8c8";
+pub const SUPPRESSED: &str = "#e0e0e0";
+pub const ACCENT: &str = "#0571b0";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Shape {
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        fill: &'static str,
+        stroke: Option<&'static str>,
+        /// Diagonal hatching over the fill: marks "no data", never a score.
+        hatch: bool,
+    },
+    Line {
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        stroke: &'static str,
+        width: f64,
+        dash: bool,
+    },
+    Polygon {
+        points: Vec<(f64, f64)>,
+        fill: Option<&'static str>,
+        opacity: f64,
+        stroke: Option<&'static str>,
+        width: f64,
+    },
+    Circle {
+        cx: f64,
+        cy: f64,
+        r: f64,
+        fill: &'static str,
+    },
+    Text {
+        x: f64,
+        y: f64,
+        text: String,
+        size: f64,
+        anchor: Anchor,
+        bold: bool,
+        fill: &'static str,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    pub width: f64,
+    pub height: f64,
+    /// What the chart shows, in one line.
+    pub title: String,
+    /// The same information as text, for screen readers.
+    pub alt: String,
+    pub shapes: Vec<Shape>,
+}
+
+pub(super) fn text(x: f64, y: f64, s: impl Into<String>, size: f64, anchor: Anchor) -> Shape {
+    Shape::Text {
+        x,
+        y,
+        text: s.into(),
+        size,
+        anchor,
+        bold: false,
+        fill: INK,
+    }
+}
+
+/// Rough advance width of a text in points, enough to place labels; both
+/// renderers use proportional sans-serif fonts of similar widths.
+pub fn approx_width(s: &str, size: f64) -> f64 {
+    s.chars().count() as f64 * size * 0.53
+}
+
+/// Splits a label into lines of at most `max` characters, at spaces.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in s.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= max => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// The blue of a 0-100 score, and the text colour readable on it.
+pub fn score_colors(score: f64) -> (&'static str, &'static str) {
+    let band = ((score / 20.0).floor() as usize).min(4);
+    (BLUES_5[band], if band >= 3 { "#ffffff" } else { INK })
+}
+
+pub(super) fn fmt_score(s: f64) -> String {
+    format!("{}", s.round() as i64)
+}
+
+/// The radar of dimension scores over the maturity bands.
+pub fn radar(report: &Report) -> Chart {
+    let (w, h) = (640.0, 470.0);
+    let (cx, cy, r) = (w / 2.0, 238.0, 170.0);
+    let dims = &report.dimensions;
+    let k = dims.len().max(3) as f64;
+    let angle = |i: usize| -std::f64::consts::FRAC_PI_2 + 2.0 * std::f64::consts::PI * i as f64 / k;
+    let at = |i: usize, v: f64| {
+        let a = angle(i);
+        (cx + r * v / 100.0 * a.cos(), cy + r * v / 100.0 * a.sin())
+    };
+    let mut shapes = Vec::new();
+    // Maturity bands as alternating rings, outermost first.
+    let levels: &[LevelInfo] = &report.levels;
+    for (li, l) in levels.iter().enumerate().rev() {
+        let ring: Vec<(f64, f64)> = (0..dims.len()).map(|i| at(i, l.max)).collect();
+        shapes.push(Shape::Polygon {
+            points: ring,
+            fill: Some(if li % 2 == 0 { "#f4f6f9" } else { "#ffffff" }),
+            opacity: 1.0,
+            stroke: Some(GRID),
+            width: 0.6,
+        });
+    }
+    for (i, _) in dims.iter().enumerate() {
+        let (x, y) = at(i, 100.0);
+        shapes.push(Shape::Line {
+            x1: cx,
+            y1: cy,
+            x2: x,
+            y2: y,
+            stroke: GRID,
+            width: 0.6,
+            dash: false,
+        });
+    }
+    // Level names along the upward axis, at the middle of each band.
+    for l in levels {
+        let y = cy - r * (l.min + l.max) / 200.0;
+        shapes.push(Shape::Text {
+            x: cx + 4.0,
+            y: y + 3.0,
+            text: l.name.clone(),
+            size: 9.0,
+            anchor: Anchor::Start,
+            bold: false,
+            fill: MUTED,
+        });
+    }
+    let scored: Vec<(usize, f64)> = dims
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.score.map(|s| (i, s)))
+        .collect();
+    if scored.len() >= 3 {
+        shapes.push(Shape::Polygon {
+            points: scored.iter().map(|&(i, s)| at(i, s)).collect(),
+            fill: Some(ACCENT),
+            opacity: 0.22,
+            stroke: Some(ACCENT),
+            width: 1.8,
+        });
+    }
+    for &(i, s) in &scored {
+        let (x, y) = at(i, s);
+        shapes.push(Shape::Circle {
+            cx: x,
+            cy: y,
+            r: 3.2,
+            fill: ACCENT,
+        });
+    }
+    // Axis labels outside the outer ring: name and score.
+    for (i, d) in dims.iter().enumerate() {
+        let a = angle(i);
+        let (x, y) = (cx + (r + 16.0) * a.cos(), cy + (r + 16.0) * a.sin());
+        let anchor = if a.cos().abs() < 0.2 {
+            Anchor::Middle
+        } else if a.cos() > 0.0 {
+            Anchor::Start
+        } else {
+            Anchor::End
+        };
+        let mut lines = wrap(&d.short_name, 18);
+        lines.push(match (d.score, d.measured) {
+            (Some(s), _) => fmt_score(s),
+            (None, false) => "not measured".into(),
+            (None, true) => "suppressed".into(),
+        });
+        let lh = 14.0;
+        let top = if a.sin() < -0.5 {
+            y - lh * (lines.len() as f64 - 1.0)
+        } else if a.sin() > 0.5 {
+            y + 10.0
+        } else {
+            y - lh / 2.0 * (lines.len() as f64 - 1.0) + 4.0
+        };
+        let last = lines.len() - 1;
+        for (j, line) in lines.into_iter().enumerate() {
+            shapes.push(Shape::Text {
+                x,
+                y: top + lh * j as f64,
+                text: line,
+                size: 12.0,
+                anchor,
+                bold: j == last,
+                fill: if j == last { ACCENT } else { INK },
+            });
+        }
+    }
+    let alt = dims
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: {}",
+                d.name,
+                d.score.map_or("no score".into(), fmt_score)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Chart {
+        width: w,
+        height: h,
+        title: "Score by dimension (0-100), over the maturity levels".into(),
+        alt: format!("Radar chart of dimension scores. {alt}."),
+        shapes,
+    }
+}
+
+/// One diverging stacked bar: unfavorable answers left of the centre line,
+/// favorable right, the neutral middle split across it.
+pub fn diverging_bar(shares: &[f64], width: f64, height: f64) -> Chart {
+    let mid = width / 2.0;
+    let scale = mid / 100.0;
+    // The zero line is drawn first and stands out above and below the bar,
+    // so it never crosses the label of the neutral segment.
+    let pad = 3.0;
+    let bar_h = height - 2.0 * pad;
+    let mut shapes = vec![Shape::Line {
+        x1: mid,
+        y1: 0.0,
+        x2: mid,
+        y2: height,
+        stroke: INK,
+        width: 1.0,
+        dash: false,
+    }];
+    let k = shares.len();
+    let palette: Vec<&'static str> = match k {
+        5 => DIVERGING_5.to_vec(),
+        7 => DIVERGING_7.to_vec(),
+        _ => (0..k)
+            .map(|p| {
+                if p < 2 {
+                    DIVERGING_5[0]
+                } else if p + 2 >= k {
+                    DIVERGING_5[4]
+                } else {
+                    DIVERGING_5[2]
+                }
+            })
+            .collect(),
+    };
+    let neutral = k % 2 == 1;
+    let centre = k / 2;
+    // Left side: from the centre outwards.
+    let left_start = if neutral {
+        shares.get(centre).copied().unwrap_or(0.0) / 2.0
+    } else {
+        0.0
+    };
+    let mut x = mid - left_start * scale;
+    for p in (0..centre).rev() {
+        let w = shares[p] * scale;
+        x -= w;
+        shapes.push(segment(x, pad, w, bar_h, palette[p]));
+    }
+    if neutral && k > 0 {
+        let w = shares[centre] * scale;
+        shapes.push(segment(mid - w / 2.0, pad, w, bar_h, palette[centre]));
+    }
+    let mut x = mid + left_start * scale;
+    for p in (centre + usize::from(neutral))..k {
+        let w = shares[p] * scale;
+        shapes.push(segment(x, pad, w, bar_h, palette[p]));
+        x += w;
+    }
+    let labels: Vec<Shape> = shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Rect { x, w, fill, .. } => {
+                let pct = w / scale;
+                (*w >= 24.0).then(|| Shape::Text {
+                    x: x + w / 2.0,
+                    y: height / 2.0 + 3.5,
+                    text: format!("{}%", pct.round() as i64),
+                    size: 9.0,
+                    anchor: Anchor::Middle,
+                    bold: false,
+                    fill: if *fill == palette[0] || *fill == palette[k - 1] {
+                        "#ffffff"
+                    } else {
+                        INK
+                    },
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    shapes.extend(labels);
+    Chart {
+        width,
+        height,
+        title: "Answers, unfavorable to favorable".into(),
+        alt: shares
+            .iter()
+            .map(|s| format!("{}%", s.round() as i64))
+            .collect::<Vec<_>>()
+            .join(", "),
+        shapes,
+    }
+}
+
+fn segment(x: f64, y: f64, w: f64, h: f64, fill: &'static str) -> Shape {
+    Shape::Rect {
+        x,
+        y,
+        w,
+        h,
+        fill,
+        stroke: None,
+        hatch: false,
+    }
+}
+
+/// The legend of a diverging bar: one swatch per answer label.
+pub fn bar_legend(labels: &[String]) -> Chart {
+    let k = labels.len();
+    let palette: &[&'static str] = if k == 7 { &DIVERGING_7 } else { &DIVERGING_5 };
+    let mut shapes = Vec::new();
+    let mut x = 0.0;
+    for (i, l) in labels.iter().enumerate() {
+        shapes.push(Shape::Rect {
+            x,
+            y: 2.0,
+            w: 10.0,
+            h: 10.0,
+            fill: palette[i.min(palette.len() - 1)],
+            stroke: Some(GRID),
+            hatch: false,
+        });
+        shapes.push(text(x + 14.0, 10.5, l.clone(), 8.5, Anchor::Start));
+        x += 14.0 + approx_width(l, 8.5) + 12.0;
+    }
+    Chart {
+        width: x,
+        height: 14.0,
+        title: "Answer scale".into(),
+        alt: labels.join(", "),
+        shapes,
+    }
+}
+
+mod heatmap;
+mod trend;
+
+pub use heatmap::heatmap;
+pub use trend::{trend, OKABE_ITO};
