@@ -104,6 +104,18 @@ pub fn change(delta: f64, a: Sample, b: Sample, shared_only: bool) -> Change {
     }
 }
 
+impl Change {
+    /// "+3 ▲", "−4 ▼" (a clear change), "+1": for tables and cells.
+    pub fn short(&self) -> String {
+        let mark = match self.verdict {
+            Verdict::Improved => " ▲",
+            Verdict::Declined => " ▼",
+            Verdict::NoClearChange => "",
+        };
+        format!("{}{mark}", signed(self.delta))
+    }
+}
+
 /// "+3", "−2", "0": a change in whole points with a real minus sign.
 pub fn signed(delta: f64) -> String {
     let r = delta.round() as i64;

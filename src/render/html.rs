@@ -7,7 +7,6 @@ use askama::Template;
 use super::svg;
 use crate::report::chart;
 use crate::report::model::{Breakdown, DimensionSection, GroupRow, QuestionRow, Report};
-use crate::trend::{self, Verdict};
 
 /// Scores as integers in prose, one decimal in tables.
 fn int(x: Option<f64>) -> String {
@@ -86,18 +85,6 @@ impl HeatView<'_> {
     }
 }
 
-/// The change of a dimension since the previous wave.
-fn change_of<'r>(r: &'r Report, id: &str) -> Option<&'r trend::Change> {
-    r.history
-        .as_ref()?
-        .dimensions
-        .iter()
-        .find(|d| d.id == id)?
-        .change
-        .since_previous
-        .as_ref()
-}
-
 #[derive(Template)]
 #[template(path = "report.html")]
 struct Page<'a> {
@@ -122,15 +109,12 @@ pub fn render(r: &Report) -> String {
             .map(|(i, d)| DimView {
                 d,
                 number: i + 1,
-                change: change_of(r, &d.id).map_or(String::new(), |c| {
-                    let mark = match c.verdict {
-                        Verdict::Improved => " ▲",
-                        Verdict::Declined => " ▼",
-                        Verdict::NoClearChange => "",
-                    };
-                    format!("{}{mark}", trend::signed(c.delta))
-                }),
-                change_words: change_of(r, &d.id).map_or(String::new(), |c| c.words.clone()),
+                change: r
+                    .change_since_previous(&d.id)
+                    .map_or(String::new(), |c| c.short()),
+                change_words: r
+                    .change_since_previous(&d.id)
+                    .map_or(String::new(), |c| c.words.clone()),
                 score: d.score_text.clone().unwrap_or_else(|| "—".into()),
                 score_one: one(d.score),
                 ci: ci(d.ci95),

@@ -115,22 +115,9 @@ pub fn render(r: &Report) -> String {
             }
         });
         let change = previous.as_ref().map_or(String::new(), |_| {
-            let c = r.history.as_ref().and_then(|h| {
-                h.dimensions
-                    .iter()
-                    .find(|x| x.id == d.id)?
-                    .change
-                    .since_previous
-                    .as_ref()
-            });
-            let text = c.map_or("—".into(), |c| {
-                let mark = match c.verdict {
-                    crate::trend::Verdict::Improved => " ▲",
-                    crate::trend::Verdict::Declined => " ▼",
-                    crate::trend::Verdict::NoClearChange => "",
-                };
-                format!("{}{mark}", crate::trend::signed(c.delta))
-            });
+            let text = r
+                .change_since_previous(&d.id)
+                .map_or("—".into(), |c| c.short());
             format!(" {text} |")
         });
         let _ = writeln!(

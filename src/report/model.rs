@@ -31,6 +31,20 @@ pub struct Report {
     pub history: Option<History>,
 }
 
+impl Report {
+    /// A dimension's change since the previous wave, for a workspace.
+    pub fn change_since_previous(&self, id: &str) -> Option<&crate::trend::Change> {
+        self.history
+            .as_ref()?
+            .dimensions
+            .iter()
+            .find(|d| d.id == id)?
+            .change
+            .since_previous
+            .as_ref()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RubricInfo {
     pub id: String,

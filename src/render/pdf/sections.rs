@@ -270,22 +270,8 @@ fn dimensions(l: &mut Layout, r: &Report) {
 
 /// "+3 ▲" for a dimension's change since the previous wave, or "—".
 fn change_text(r: &Report, id: &str) -> String {
-    let c = r.history.as_ref().and_then(|h| {
-        h.dimensions
-            .iter()
-            .find(|d| d.id == id)?
-            .change
-            .since_previous
-            .as_ref()
-    });
-    c.map_or("—".into(), |c| {
-        let mark = match c.verdict {
-            crate::trend::Verdict::Improved => " ▲",
-            crate::trend::Verdict::Declined => " ▼",
-            crate::trend::Verdict::NoClearChange => "",
-        };
-        format!("{}{mark}", crate::trend::signed(c.delta))
-    })
+    r.change_since_previous(id)
+        .map_or("—".into(), |c| c.short())
 }
 
 fn level_text(d: &DimensionSection) -> String {
