@@ -14,7 +14,8 @@ use crate::survey::Issue;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (warnings may have been printed)
-  1  invalid input: a rubric, bibliography or survey file is wrong or unreadable
+  1  invalid input: a rubric, bibliography, manifest or survey file is wrong or
+     unreadable; too few respondents to show anything; or --strict found a problem
   2  wrong usage: unknown option, missing argument, bad option value";
 
 #[derive(Debug, Parser)]
@@ -66,8 +67,8 @@ pub enum Command {
         "  1  the survey or rubric is invalid, too few respondents to show anything,\n",
         "     or --strict and a problem was found\n  2  wrong usage"))]
     Score(ScoreArgs),
-    /// Write the leadership report: HTML (one self-contained file), Markdown,
-    /// or the report model as JSON
+    /// Write the leadership report: HTML (one self-contained file) and PDF by
+    /// default; Markdown, or the report model as JSON, on request
     #[command(after_help = concat!(
         "Examples:\n  mlbizops report examples/acme-2026-q3.csv\n",
         "  mlbizops report responses.csv --organization \"Acme\" --label 2026-Q3 --date 2026-09-30 --format html,md\n\n",
@@ -88,7 +89,7 @@ pub enum Command {
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Folder to write report.html, report.md, report.json into
+    /// Folder to write report.html, report.pdf, report.md, report.json into
     #[arg(long, default_value = "mlbizops-report")]
     pub out: PathBuf,
     /// Formats to write, comma-separated
@@ -371,8 +372,13 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
     };
     let mut model = crate::report::build(&input.rubric, &input.scores, &opts);
     model.history = input.history;
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| CliError::Input(format!("cannot create {}: {e}", args.out.display())))?;
+    std::fs::create_dir_all(&args.out).map_err(|e| {
+        CliError::Input(format!(
+            "cannot create the folder {}: {}",
+            args.out.display(),
+            crate::survey::input::io_reason(&e)
+        ))
+    })?;
     let mut formats = args.format.clone();
     formats.dedup();
     for f in formats {
@@ -473,11 +479,6 @@ fn run_scoring(
 
 fn score(args: ScoreArgs) -> Result<(), CliError> {
     let scores = load_input(&args.input, false)?.scores;
-    let problems: Vec<&Issue> = scores
-        .issues
-        .iter()
-        .filter(|i| i.is_strict_failure())
-        .collect();
     let format = args
         .format
         .unwrap_or(if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
@@ -485,12 +486,14 @@ fn score(args: ScoreArgs) -> Result<(), CliError> {
         } else {
             ScoreFormat::Json
         });
-    if format != ScoreFormat::Table && !problems.is_empty() {
-        eprintln!(
-            "warning: {} problem(s) in {}; see `issues` in the output",
-            problems.len() as u64 + scores.issues_not_listed,
-            scores.input.file
-        );
+    let all = scores.issues.len() as u64 + scores.issues_not_listed;
+    if format != ScoreFormat::Table && all > 0 {
+        let see = if format == ScoreFormat::Json {
+            "see `issues` in the output"
+        } else {
+            "`--format json` or `--format table` lists them"
+        };
+        eprintln!("warning: {all} problem(s) in {}; {see}", scores.input.file);
     }
     match format {
         ScoreFormat::Table => write_output(None, crate::render::table::render(&scores).as_bytes()),

@@ -69,6 +69,15 @@ pub fn load(path: &Path) -> Result<Workspace, WorkspaceError> {
     } else {
         path.to_path_buf()
     };
+    if path.is_dir() && !manifest.exists() {
+        return Err(WorkspaceError::Io {
+            path: path.display().to_string(),
+            reason: format!(
+                "it is a folder without {MANIFEST}: give a survey file, or run `mlbizops init {}` to make it a workspace",
+                path.display()
+            ),
+        });
+    }
     let dir = manifest
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
@@ -100,6 +109,15 @@ pub fn load(path: &Path) -> Result<Workspace, WorkspaceError> {
         let label = w.req_str(&mut t, "label");
         let date = w.opt_str(&mut t, "date");
         let responses = w.req_str(&mut t, "responses");
+        if let Some(r) = &responses {
+            if !dir.join(r.get_ref()).is_file() {
+                w.error(
+                    format!("no survey file at {}", dir.join(r.get_ref()).display()),
+                    r.span(),
+                    "responses named here",
+                );
+            }
+        }
         let rubric = w.opt_str(&mut t, "rubric");
         let mut invited = BTreeMap::new();
         if let Some(mut inv) = w.opt_table(&mut t, "invited") {

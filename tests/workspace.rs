@@ -310,7 +310,10 @@ fn manifest_mistakes_are_all_reported() {
         err.contains("`invited.A` must be a positive whole number"),
         "{err}"
     );
-    assert!(err.contains("error: 4 error(s)"), "{err}");
+    // And the survey file it names does not exist.
+    assert!(err.contains("no survey file at"), "{err}");
+    assert!(err.contains("x.csv"), "{err}");
+    assert!(err.contains("error: 5 error(s)"), "{err}");
 }
 
 #[test]

@@ -40,6 +40,7 @@ struct DimView<'a> {
     /// Change since the previous wave, e.g. "+3 ▲" (a clear change has an
     /// arrow), with its words for the title attribute.
     change: String,
+    change_first: String,
     change_words: String,
     score: String,
     /// One decimal, for the table.
@@ -93,6 +94,8 @@ struct Page<'a> {
     trend: String,
     /// "2026-Q2" when there is a previous wave.
     previous: String,
+    /// "2025-Q4" from the third wave on.
+    first: String,
     version: &'static str,
     overall: String,
     next: String,
@@ -109,9 +112,8 @@ pub fn render(r: &Report) -> String {
             .map(|(i, d)| DimView {
                 d,
                 number: i + 1,
-                change: r
-                    .change_since_previous(&d.id)
-                    .map_or(String::new(), |c| c.short()),
+                change: Report::change_cell(r.change_since_previous(&d.id)),
+                change_first: Report::change_cell(r.change_since_first(&d.id)),
                 change_words: r
                     .change_since_previous(&d.id)
                     .map_or(String::new(), |c| c.words.clone()),
@@ -192,6 +194,11 @@ pub fn render(r: &Report) -> String {
             .history
             .as_ref()
             .and_then(|h| h.previous.clone())
+            .unwrap_or_default(),
+        first: r
+            .history
+            .as_ref()
+            .and_then(|h| h.first.clone())
             .unwrap_or_default(),
         dims,
         heatmaps,

@@ -65,7 +65,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(o, "- {}", esc(&s.text));
     }
 
-    if let Some(h) = &r.history {
+    if let Some(h) = r.history.as_ref().filter(|h| h.previous.is_some()) {
         let _ = writeln!(o, "\nSince the last survey:\n");
         if let Some(s) = &h.since_last {
             let _ = writeln!(o, "{}\n", esc(s));
@@ -115,9 +115,7 @@ pub fn render(r: &Report) -> String {
             }
         });
         let change = previous.as_ref().map_or(String::new(), |_| {
-            let text = r
-                .change_since_previous(&d.id)
-                .map_or("—".into(), |c| c.short());
+            let text = Report::change_cell(r.change_since_previous(&d.id));
             format!(" {text} |")
         });
         let _ = writeln!(

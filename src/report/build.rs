@@ -337,10 +337,21 @@ fn summary(
         }
         _ => "No dimension could be scored.".to_string(),
     };
+    // Strengths first: the two best scores, whatever their gaps, so that the
+    // best dimension is never called a priority while a weaker one is
+    // called the strongest.
+    let mut best: Vec<&DimensionSection> = dims.iter().filter(|d| d.score.is_some()).collect();
+    best.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    best.truncate(2);
+    let strong: Vec<&str> = best.iter().map(|d| d.id.as_str()).collect();
     let priorities: Vec<Statement> = ranked
         .iter()
         .map(|&i| &dims[i])
-        .filter(|d| d.next_level.is_some())
+        .filter(|d| d.next_level.is_some() && !strong.contains(&d.id.as_str()))
         .take(3)
         .map(|d| {
             let next = d.next_level.as_ref().expect("filtered");
@@ -360,16 +371,6 @@ fn summary(
             }
         })
         .collect();
-    let taken: Vec<&str> = priorities.iter().map(|p| p.dimension_id.as_str()).collect();
-    let mut best: Vec<&DimensionSection> = dims
-        .iter()
-        .filter(|d| d.score.is_some() && !taken.contains(&d.id.as_str()))
-        .collect();
-    best.sort_by(|a, b| {
-        b.score
-            .partial_cmp(&a.score)
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
     // "Highest", not "strong": the best of a weak set is still weak, and
     // the level beside the score says how strong it is.
     let strengths = best

@@ -37,11 +37,24 @@ fn question_ids(r: &Rubric, dim: &str) -> Option<BTreeSet<String>> {
     Some(d.questions.iter().map(|q| q.id.clone()).collect())
 }
 
-/// `r` with each dimension cut down to the questions `other` also has.
-fn restrict(r: &Rubric, other: &Rubric) -> Rubric {
+/// The questions of a dimension that a wave actually asked: in its rubric
+/// and with a column in its file.
+fn asked(w: &ScoredWave, dim: &str) -> Option<BTreeSet<String>> {
+    let d = w.scores.dimensions.iter().find(|d| d.stats.id == dim)?;
+    Some(
+        d.questions
+            .iter()
+            .filter(|q| q.measured)
+            .map(|q| q.id.clone())
+            .collect(),
+    )
+}
+
+/// `r` with each dimension cut down to the questions in `keep`.
+fn restrict(r: &Rubric, keep: &BTreeMap<String, BTreeSet<String>>) -> Rubric {
     let mut out = r.clone();
     for d in &mut out.dimensions {
-        if let Some(keep) = question_ids(other, &d.id) {
+        if let Some(keep) = keep.get(&d.id) {
             d.questions.retain(|q| keep.contains(&q.id));
         }
     }
@@ -59,15 +72,18 @@ struct Pair {
 }
 
 fn pair(a: &ScoredWave, b: &ScoredWave, opts: &ScoreOptions) -> Result<Pair, ScoreError> {
+    // Like for like: a question counts only when both waves asked it (in
+    // the rubric and in the file). A revised rubric or a column missing
+    // from one export both make the dimension be scored again on the rest.
     let mut restricted = BTreeSet::new();
+    let mut keep: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for d in &b.rubric.dimensions {
-        if let (Some(x), Some(y)) = (
-            question_ids(&a.rubric, &d.id),
-            question_ids(&b.rubric, &d.id),
-        ) {
-            if x != y && x.intersection(&y).next().is_some() {
+        if let (Some(x), Some(y)) = (asked(a, &d.id), asked(b, &d.id)) {
+            let shared: BTreeSet<String> = x.intersection(&y).cloned().collect();
+            if x != y && !shared.is_empty() {
                 restricted.insert(d.id.clone());
             }
+            keep.insert(d.id.clone(), shared);
         }
     }
     if restricted.is_empty() {
@@ -77,8 +93,8 @@ fn pair(a: &ScoredWave, b: &ScoredWave, opts: &ScoreOptions) -> Result<Pair, Sco
             restricted,
         });
     }
-    let ra = restrict(&a.rubric, &b.rubric);
-    let rb = restrict(&b.rubric, &a.rubric);
+    let ra = restrict(&a.rubric, &keep);
+    let rb = restrict(&b.rubric, &keep);
     Ok(Pair {
         a: score_file(&ra, &a.path, opts)?,
         b: score_file(&rb, &b.path, opts)?,
@@ -295,16 +311,18 @@ fn participation(w: &ScoredWave, k: usize) -> Vec<Participation> {
                 .find(|g| &g.column == column && normalize(&g.value) == normalize(team));
             let n = g.and_then(|g| g.n);
             let rate = n.map(|n| n as f64 / invited as f64);
+            // A hidden team's count is not shown, nor whether its rate is
+            // low: either would tell how many answered.
             let text = match (n, rate) {
                 (Some(n), Some(r)) => format!("{n} of {invited} ({}%)", (r * 100.0).round() as i64),
-                _ => format!("fewer than {k} of {invited}, or hidden to protect a smaller team"),
+                _ => format!("{invited} invited; count hidden for privacy (under {k}, or shielding a smaller team)"),
             };
             Participation {
                 team: team.clone(),
                 invited,
                 respondents: n,
                 rate,
-                low: rate.is_none_or(|r| r < LOW_PARTICIPATION),
+                low: rate.is_some_and(|r| r < LOW_PARTICIPATION),
                 text,
             }
         })
@@ -321,7 +339,7 @@ fn since_last(h: &History) -> Option<String> {
             "points"
         };
         parts.push(format!(
-            "the overall score moved {} {points} ({})",
+            "the overall score moved {} {points}, {}",
             trend::signed(c.delta),
             c.words
         ));
@@ -376,7 +394,7 @@ fn momentum(
             out.push(Statement {
                 dimension_id: d.id.clone(),
                 text: format!(
-                    "{} fell {} since {} ({}).",
+                    "{} fell {} since {}: {}.",
                     d.name,
                     crate::text::plural(last.delta.abs().round() as usize, "point"),
                     h.previous.as_deref().unwrap_or(""),
@@ -401,6 +419,26 @@ fn momentum(
                     d.name,
                     trend::signed(earlier.as_ref().map_or(0.0, |c| c.delta)),
                     trend::signed(last.delta)
+                ),
+            });
+        }
+    }
+    // A team (or other group) whose overall score fell clearly is news too.
+    for g in &h.groups {
+        if let Some(c) = g
+            .overall
+            .as_ref()
+            .filter(|c| c.verdict == Verdict::Declined)
+        {
+            out.push(Statement {
+                dimension_id: String::new(),
+                text: format!(
+                    "The {} {} fell {} overall since {}: {}.",
+                    g.column,
+                    g.value,
+                    crate::text::plural(c.delta.abs().round() as usize, "point"),
+                    h.previous.as_deref().unwrap_or(""),
+                    c.words
                 ),
             });
         }

@@ -32,16 +32,34 @@ pub struct Report {
 }
 
 impl Report {
-    /// A dimension's change since the previous wave, for a workspace.
-    pub fn change_since_previous(&self, id: &str) -> Option<&crate::trend::Change> {
+    fn dimension_change(&self, id: &str) -> Option<&DimensionChange> {
         self.history
             .as_ref()?
             .dimensions
             .iter()
-            .find(|d| d.id == id)?
-            .change
-            .since_previous
-            .as_ref()
+            .find(|d| d.id == id)
+    }
+
+    /// A dimension's change since the previous wave, for a workspace.
+    pub fn change_since_previous(&self, id: &str) -> Option<&crate::trend::Change> {
+        self.dimension_change(id)?.change.since_previous.as_ref()
+    }
+
+    /// A dimension's change since the first wave, from the third wave on.
+    pub fn change_since_first(&self, id: &str) -> Option<&crate::trend::Change> {
+        self.dimension_change(id)?.change.since_first.as_ref()
+    }
+
+    /// A change for a table cell: "+3 ▲", with "†" when it compares only
+    /// the questions both waves asked; "—" when there is none.
+    pub fn change_cell(change: Option<&crate::trend::Change>) -> String {
+        change.map_or("—".into(), |c| {
+            format!(
+                "{}{}",
+                c.short(),
+                if c.shared_questions_only { " †" } else { "" }
+            )
+        })
     }
 }
 

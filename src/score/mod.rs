@@ -52,11 +52,13 @@ pub enum ScoreError {
     NoRows { path: String },
     #[error("{path}: {message}")]
     Csv { path: String, message: String },
-    #[error("{path}: only {scored} respondent(s) could be scored, fewer than the privacy threshold of {threshold}; no scores are shown so that no one's answers can be read off them")]
+    #[error("{path}: only {scored} respondent(s) could be scored, fewer than the privacy threshold of {threshold}; no scores are shown so that no one's answers can be read off them{hint}")]
     TooFew {
         path: String,
         scored: u64,
         threshold: usize,
+        /// Why so few, when unreadable cells are the likely reason.
+        hint: String,
     },
 }
 
@@ -124,10 +126,23 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
     let threshold = opts.min_group_size.unwrap_or(rubric.privacy.min_group_size);
     let scored = pass.groups[0].respondents;
     if scored < threshold as u64 {
+        let first = pass
+            .issues
+            .iter()
+            .find(|i| matches!(i, crate::survey::Issue::UnreadableCell { .. }));
+        let hint = match first {
+            Some(first) => format!(
+                " ({} cells could not be read as answers; the first: {})",
+                pass.unreadable_cells,
+                first.describe(&name)
+            ),
+            None => String::new(),
+        };
         return Err(ScoreError::TooFew {
             path: name,
             scored,
             threshold,
+            hint,
         });
     }
     let delimiter = match opened.delimiter {

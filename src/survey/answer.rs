@@ -77,7 +77,8 @@ impl AnswerParser {
         }
         // Spreadsheets write whole numbers as "4.0"; any other decimal is a
         // number off the scale. Exponents ("1e0") are not answers anyone types.
-        if let Some((int, frac)) = key.split_once('.') {
+        // A decimal comma too: European Excel writes "4,0".
+        if let Some((int, frac)) = key.split_once(['.', ',']) {
             let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
             let int_ok = digits(int.trim_start_matches(['+', '-']));
             if int_ok && (frac.is_empty() || digits(frac)) {
@@ -195,6 +196,15 @@ mod tests {
             p.parse(b"99999999999999"),
             Answer::Unreadable(Unreadable::OffScale)
         );
+    }
+
+    #[test]
+    fn whole_numbers_with_decimals_are_points() {
+        let p = likert();
+        assert_eq!(p.parse(b"5.00"), Answer::Point(4));
+        assert_eq!(p.parse(b"4,0"), Answer::Point(3));
+        assert_eq!(p.parse(b"3,5"), Answer::Unreadable(Unreadable::OffScale));
+        assert_eq!(p.parse(b"1e0"), Answer::Unreadable(Unreadable::NotALabel));
     }
 
     #[test]

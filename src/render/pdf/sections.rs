@@ -122,8 +122,17 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
             l.space(3.0);
         }
     }
-    if let Some(h) = &r.history {
-        l.heading("Since the last survey", 12.5, 30.0);
+    if let Some(h) = r
+        .history
+        .as_ref()
+        .filter(|h| h.previous.is_some() || !h.participation.is_empty())
+    {
+        let title = if h.previous.is_some() {
+            "Since the last survey"
+        } else {
+            "Participation"
+        };
+        l.heading(title, 12.5, 30.0);
         if let Some(s) = &h.since_last {
             l.paragraph(&[Span::plain(s.clone())], BODY + 0.5, MARGIN, w);
             l.space(3.0);
@@ -133,7 +142,11 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
                 l,
                 &[Span::link(
                     m.text.clone(),
-                    Target::Anchor(format!("dim-{}", m.dimension_id)),
+                    if m.dimension_id.is_empty() {
+                        Target::Anchor("groups".into())
+                    } else {
+                        Target::Anchor(format!("dim-{}", m.dimension_id))
+                    },
                 )],
             );
         }
@@ -228,12 +241,16 @@ fn dimensions(l: &mut Layout, r: &Report) {
             align: Align::Right,
         },
     ];
-    if let Some(p) = &previous {
+    let first = r.history.as_ref().and_then(|h| h.first.clone());
+    for p in [&previous, &first].into_iter().flatten() {
         cols.push(Column {
             title: format!("Since {p}"),
             width: 0.10 * w,
             align: Align::Right,
         });
+    }
+    if first.is_some() {
+        cols[0].width -= 0.10 * w;
     }
     let rows: Vec<Vec<Vec<Span>>> = r
         .dimensions
@@ -249,7 +266,12 @@ fn dimensions(l: &mut Layout, r: &Report) {
                 vec![Span::plain(d.n.map_or("—".into(), |n| n.to_string()))],
                 vec![Span::plain(ci(d.ci95))],
                 vec![Span::plain(pct(d.favorable_pct))],
-                vec![Span::plain(change_text(r, &d.id))],
+                vec![Span::plain(Report::change_cell(
+                    r.change_since_previous(&d.id),
+                ))],
+                vec![Span::plain(Report::change_cell(
+                    r.change_since_first(&d.id),
+                ))],
             ]
             .into_iter()
             .take(cols.len())
@@ -259,19 +281,13 @@ fn dimensions(l: &mut Layout, r: &Report) {
     l.table(&cols, &rows, 9.0);
     l.space(4.0);
     let note = match &previous {
-        Some(p) => format!("Favorable = agreed or strongly agreed (after reverse keying). Change since {p} in points; ▲ or ▼ marks a clear change (Welch t-test, p < 0.05)."),
+        Some(_) => "Favorable = agreed or strongly agreed (after reverse keying). Changes in points; ▲ or ▼ marks a clear change (Welch t-test, p < 0.05); † compared only on the questions both waves asked (the rubric changed, or a column was missing).".to_string(),
         None => "Favorable = agreed or strongly agreed (after reverse keying).".to_string(),
     };
     l.paragraph(&[Span::muted(note)], 8.5, MARGIN, w);
     for (i, d) in r.dimensions.iter().enumerate() {
         dimension(l, r, d, i + 1);
     }
-}
-
-/// "+3 ▲" for a dimension's change since the previous wave, or "—".
-fn change_text(r: &Report, id: &str) -> String {
-    r.change_since_previous(id)
-        .map_or("—".into(), |c| c.short())
 }
 
 fn level_text(d: &DimensionSection) -> String {
@@ -346,7 +362,14 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         l.ensure(legend.height * s + 4.0);
         let y0 = l.y;
         draw::chart(l, &legend, MARGIN, y0, s);
-        l.y += legend.height * s + 6.0;
+        l.y += legend.height * s + 4.0;
+        l.paragraph(
+            &[Span::muted("Each bar runs from unfavorable (left) to favorable (right). For statements marked reverse-keyed, agreeing means less readiness, so their colours run the other way: red is “Strongly agree”.")],
+            8.0,
+            MARGIN,
+            w,
+        );
+        l.space(3.0);
     }
     let (text_w, bar_w, score_w) = (w * 0.52, w * 0.38, w * 0.08);
     for q in &d.questions {
@@ -459,11 +482,12 @@ fn bullet(l: &mut Layout, spans: &[Span]) {
 fn groups(l: &mut Layout, r: &Report) {
     let w = l.width();
     l.new_page();
+    l.anchor("groups");
     l.bookmark("3 Scores by group");
     l.heading("Scores by group", 16.0, 80.0);
     l.paragraph(
         &[Span::muted(format!(
-            "Each cell is the group’s mean score on the dimension (0–100). Groups of fewer than {} respondents are never shown; when only one group of a breakdown would be hidden, the next-smallest is hidden too, so that the small one cannot be worked out from the total.",
+            "Each cell is the group’s mean score on the dimension (0–100); with an earlier wave, the small number beside it is the change since then (▲ or ▼: a clear change; none for a group hidden in either wave). Groups of fewer than {} respondents are never shown; when only one group of a breakdown would be hidden, the next-smallest is hidden too, so that the small one cannot be worked out from the total.",
             r.data_quality.min_group_size
         ))],
         9.0,
