@@ -166,7 +166,7 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
     }
     l.space(4.0);
     l.paragraph(
-        &[Span::muted("Priorities are the dimensions furthest below their next maturity level, weighted by the rubric; each has its section and recommendations below.")],
+        &[Span::muted("Strengths are the two best-scoring dimensions; priorities are, among the others, those furthest below their next maturity level, weighted by the rubric. Each has its section and recommendations below.")],
         9.0,
         MARGIN,
         w,
