@@ -120,20 +120,22 @@ fn compare(p: &Pair, id: &str) -> Option<trend::Change> {
     ))
 }
 
-fn compare_overall(a: &Scores, b: &Scores) -> Option<trend::Change> {
-    let (ra, rb) = (a.overall.respondents?, b.overall.respondents?);
-    let sa = Sample {
-        n: ra.n,
-        mean: ra.mean,
-        sd: ra.sd?,
+/// The change of an overall score: the difference of the scores shown,
+/// tested on the respondents' own overall scores.
+fn compare_overall(
+    a: &crate::score::model::Overall,
+    b: &crate::score::model::Overall,
+) -> Option<trend::Change> {
+    let sample = |o: &crate::score::model::Overall| {
+        let r = o.respondents?;
+        Some(Sample {
+            n: r.n,
+            mean: r.mean,
+            sd: r.sd?,
+        })
     };
-    let sb = Sample {
-        n: rb.n,
-        mean: rb.mean,
-        sd: rb.sd?,
-    };
-    let delta = b.overall.score? - a.overall.score?;
-    Some(trend::change(delta, sa, sb, false))
+    let (sa, sb) = (sample(a)?, sample(b)?);
+    Some(trend::change(b.score? - a.score?, sa, sb, false))
 }
 
 /// Builds the history of `waves[..=current]` for the report of `current`.
@@ -209,9 +211,9 @@ pub fn history(
     let overall = ChangePair {
         since_previous: current
             .checked_sub(1)
-            .and_then(|i| compare_overall(&waves[i].scores, &now.scores)),
+            .and_then(|i| compare_overall(&waves[i].scores.overall, &now.scores.overall)),
         since_first: (current >= 2)
-            .then(|| compare_overall(&waves[0].scores, &now.scores))
+            .then(|| compare_overall(&waves[0].scores.overall, &now.scores.overall))
             .flatten(),
     };
     let groups = prev
@@ -265,34 +267,11 @@ fn group_changes(p: &Pair, ids: &[&str]) -> Vec<GroupChange> {
         out.push(GroupChange {
             column: gb.column.clone(),
             value: gb.value.clone(),
-            overall: compare_overall_group(ga, gb),
+            overall: compare_overall(&ga.overall, &gb.overall),
             dimensions: dims,
         });
     }
     out
-}
-
-fn compare_overall_group(
-    a: &crate::score::model::GroupScore,
-    b: &crate::score::model::GroupScore,
-) -> Option<trend::Change> {
-    let (ra, rb) = (a.overall.respondents?, b.overall.respondents?);
-    let sa = Sample {
-        n: ra.n,
-        mean: ra.mean,
-        sd: ra.sd?,
-    };
-    let sb = Sample {
-        n: rb.n,
-        mean: rb.mean,
-        sd: rb.sd?,
-    };
-    Some(trend::change(
-        b.overall.score? - a.overall.score?,
-        sa,
-        sb,
-        false,
-    ))
 }
 
 /// Respondents per invited team, matched on the first breakdown column
