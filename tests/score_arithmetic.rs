@@ -277,3 +277,25 @@ fn too_few_respondents_are_refused() {
     let err = score_file(&fixture_rubric(), &path, &ScoreOptions::default()).unwrap_err();
     assert!(err.to_string().contains("only 2 respondent(s)"), "{err}");
 }
+
+#[test]
+fn grid_headers_from_survey_tools_match_their_statements() {
+    // The same three respondents as `labels_and_missing_labels`, with
+    // headers as Google Forms writes a grid ("Title [Row]"), as Microsoft
+    // Forms joins a Likert statement to its title ("Title.Statement") and as
+    // Qualtrics names a matrix row ("Title-Statement"): identical scores.
+    let rows = "1,X,Agree,strongly AGREE,Not sure\n2,X,N/A,Agree,Strongly disagree\n3,X,3,3,3\n";
+    let plain = score_csv(
+        &format!("id,team,a1,a2,a3\n{rows}"),
+        ScoreOptions::default(),
+    );
+    for header in [
+        "id,team,How often? [We do the first thing.],How often? [We do the second thing.],How often? [We often skip the third thing.]",
+        "id,team,Practices.We do the first thing.,Practices.We do the second thing.,Practices.We often skip the third thing.",
+        "id,team,Practices-We do the first thing.,Practices-We do the second thing.,Practices-We often skip the third thing.",
+    ] {
+        let s = score_csv(&format!("{header}\n{rows}"), ScoreOptions::default());
+        assert!(dim(&s, "a").questions.iter().all(|q| q.measured), "{header}");
+        close(dim(&s, "a").stats.score, dim(&plain, "a").stats.score.unwrap());
+    }
+}

@@ -85,6 +85,30 @@ pub struct Layout {
     pub issues: Vec<Issue>,
 }
 
+#[cfg(test)]
+mod tests {
+    use super::statement_parts;
+
+    #[test]
+    fn grid_and_matrix_headers_yield_their_statement() {
+        // Google Forms grid, Qualtrics matrix, Microsoft Forms Likert.
+        assert!(
+            statement_parts("how much do you agree? [we test our prompts.]")
+                .contains(&"we test our prompts.".to_string())
+        );
+        assert!(
+            statement_parts("prompting-we test our prompts before release")
+                .contains(&"we test our prompts before release".to_string())
+        );
+        assert!(
+            statement_parts("prompting practice.we test our prompts before release")
+                .contains(&"we test our prompts before release".to_string())
+        );
+        // A short code after a dash is not a statement.
+        assert!(statement_parts("q2-1").is_empty());
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum LayoutError {
     #[error("no column matches any question of the rubric; a column must be named by a question's id or its exact text (columns found: {found})")]
@@ -136,14 +160,30 @@ impl Layout {
             }
         }
 
+        // A column holds a question when its header is the question's id or
+        // text; failing that, when the text is the statement part of a
+        // grid or matrix header, as survey tools write them:
+        // "Title [Statement]" (Google Forms), "Title - Statement" and
+        // "Title-Statement" (Qualtrics), "Title.Statement" (Microsoft Forms).
+        let parts: Vec<Vec<String>> = keys.iter().map(|k| statement_parts(k)).collect();
         let mut question_cols = Vec::new();
         for (d, q) in rubric.questions() {
             let (id, text) = (normalize(&q.id), normalize(&q.text));
-            let mut matches = (0..header.len()).filter(|&c| keys[c] == id || keys[c] == text);
-            let first = matches.find(|&c| !used[c]);
+            let exact: Vec<usize> = (0..header.len())
+                .filter(|&c| keys[c] == id || keys[c] == text)
+                .collect();
+            let mut matches: Vec<usize> = if exact.is_empty() {
+                (0..header.len())
+                    .filter(|&c| parts[c].iter().any(|p| *p == text))
+                    .collect()
+            } else {
+                exact
+            };
+            matches.retain(|&c| !used[c]);
+            let first = matches.first().copied();
             if let Some(c) = first {
                 used[c] = true;
-                for dup in matches {
+                for &dup in &matches[1..] {
                     used[dup] = true;
                     issues.push(Issue::DuplicateColumn {
                         column: header[dup].clone(),
@@ -178,6 +218,31 @@ impl Layout {
             issues,
         })
     }
+}
+
+/// The statement parts a grid or matrix header may end with (normalized):
+/// the text in a final `[...]`, and what follows the first or the last
+/// " - ", "-", "." or ":" when that is long enough (three words) to be a
+/// statement rather than a code.
+fn statement_parts(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(inner) = key.strip_suffix(']').and_then(|k| k.rsplit_once('[')) {
+        out.push(inner.1.trim().to_string());
+    }
+    for sep in [" - ", "-", ".", ":"] {
+        // The first and the last separator: a title or a statement may hold
+        // the separator too ("Practices.We test prompts.").
+        for split in [key.split_once(sep), key.rsplit_once(sep)]
+            .into_iter()
+            .flatten()
+        {
+            let tail = split.1.trim();
+            if tail.split_whitespace().count() >= 3 && !out.iter().any(|o| o == tail) {
+                out.push(tail.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Up to ten column names, quoted, for error messages.
