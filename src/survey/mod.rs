@@ -174,7 +174,7 @@ impl Layout {
                 .collect();
             let mut matches: Vec<usize> = if exact.is_empty() {
                 (0..header.len())
-                    .filter(|&c| parts[c].iter().any(|p| *p == text))
+                    .filter(|&c| parts[c].contains(&text))
                     .collect()
             } else {
                 exact
