@@ -166,13 +166,7 @@ pub fn data_quality(s: &Scores) -> String {
     );
     let mut reasons: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     for e in &r.excluded {
-        // Group duplicate-id reasons together; their text names each id.
-        let key = if e.reason.starts_with("duplicate respondent id") {
-            "duplicate respondent id (the later answer is used)".to_string()
-        } else {
-            e.reason.clone()
-        };
-        reasons.entry(key).or_default().push(e.row);
+        reasons.entry(e.kind().to_string()).or_default().push(e.row);
     }
     for (reason, rows) in &reasons {
         let word = if rows.len() == 1 { "row" } else { "rows" };

@@ -457,12 +457,7 @@ fn data_quality(s: &Scores) -> DataQuality {
     );
     let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
     for e in &s.respondents.excluded {
-        let key = if e.reason.starts_with("duplicate respondent id") {
-            "duplicate respondent id (the later answer is used)".to_string()
-        } else {
-            e.reason.clone()
-        };
-        *reasons.entry(key).or_default() += 1;
+        *reasons.entry(e.kind().to_string()).or_default() += 1;
     }
     let mut excluded_reasons: Vec<(String, u64)> = reasons.into_iter().collect();
     excluded_reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -69,6 +69,18 @@ pub struct Excluded {
     pub reason: String,
 }
 
+impl Excluded {
+    /// The reason without what names one row, for counting rows by reason:
+    /// each duplicate-id reason names its id and the row that replaces it.
+    pub fn kind(&self) -> &str {
+        if self.reason.starts_with("duplicate respondent id") {
+            "duplicate respondent id (the later answer is used)"
+        } else {
+            &self.reason
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Overall {
     pub score: Option<f64>,

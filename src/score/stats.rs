@@ -62,13 +62,6 @@ pub struct PairSums {
 }
 
 impl PairSums {
-    pub fn add(&mut self, x: f64, y: f64) {
-        self.n += 1;
-        self.sx += x;
-        self.sy += y;
-        self.sxy += x * y;
-    }
-
     /// Sample covariance over the pairwise-complete cases, with the means
     /// of those same cases (as R's `cov(use = "pairwise")`).
     pub fn cov(&self) -> Option<f64> {
