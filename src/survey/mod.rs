@@ -3,6 +3,7 @@
 //! module only says what each cell means and records what it could not read.
 
 pub mod answer;
+pub mod codes;
 pub mod input;
 
 use serde::Serialize;
