@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diag::Diagnostic;
 use crate::rubric::{self, LoadError, Rubric};
 use crate::score::ScoreOptions;
-use crate::survey::Issue;
+use crate::survey::{InputFormat, Issue};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -158,6 +158,44 @@ pub struct InputArgs {
     /// With a workspace: the wave to use [default: the latest]
     #[arg(long, value_name = "LABEL")]
     pub wave: Option<String>,
+    /// The survey tool that wrote the file; with a workspace, overrides
+    /// every wave's `input_format` [default: auto, which recognises the
+    /// layout from the first rows]
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub input_format: Option<InputFormatArg>,
+}
+
+/// `--input-format`: mirrors [`InputFormat`], which knows nothing of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// Recognise the layout from the first rows
+    Auto,
+    /// One header row of question ids or texts
+    Plain,
+    /// Qualtrics CSV/TSV/XLSX: 3 header rows, or the legacy 2
+    Qualtrics,
+    /// SurveyMonkey CSV/XLSX: 2 header rows
+    Surveymonkey,
+    /// LimeSurvey CSV: code[subquestion] columns
+    Limesurvey,
+    /// Google Forms responses sheet, as CSV
+    GoogleForms,
+    /// Microsoft Forms Excel workbook or CSV
+    MsForms,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(a: InputFormatArg) -> InputFormat {
+        match a {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Plain => InputFormat::Plain,
+            InputFormatArg::Qualtrics => InputFormat::Qualtrics,
+            InputFormatArg::Surveymonkey => InputFormat::SurveyMonkey,
+            InputFormatArg::Limesurvey => InputFormat::LimeSurvey,
+            InputFormatArg::GoogleForms => InputFormat::GoogleForms,
+            InputFormatArg::MsForms => InputFormat::MsForms,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -297,7 +335,8 @@ fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
             ));
         }
         let rubric = load_rubric(args.rubric.rubric.as_deref())?;
-        let scores = run_scoring(&rubric, args, &args.survey)?;
+        let format = args.input_format.map_or(InputFormat::Auto, Into::into);
+        let scores = run_scoring(&rubric, args, &args.survey, format)?;
         return Ok(Input {
             rubric,
             scores,
@@ -317,7 +356,8 @@ fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
     for w in &ws.waves[first..=current] {
         let path = args.rubric.rubric.clone().or_else(|| ws.rubric_of(w));
         let rubric = load_rubric(path.as_deref())?;
-        let scores = run_scoring(&rubric, args, &w.responses)?;
+        let format = args.input_format.map_or(w.input_format, Into::into);
+        let scores = run_scoring(&rubric, args, &w.responses, format)?;
         waves.push(crate::report::history::ScoredWave {
             label: w.label.clone(),
             date: w.date.clone(),
@@ -325,10 +365,11 @@ fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
             path: w.responses.clone(),
             scores,
             invited: w.invited.clone(),
+            input_format: format,
         });
     }
     let history = if with_history {
-        let opts = score_options(args, None);
+        let opts = score_options(args, None, InputFormat::Auto);
         Some(
             crate::report::history::history(&waves, waves.len() - 1, &opts)
                 .map_err(|e| CliError::Input(e.to_string()))?,
@@ -347,8 +388,13 @@ fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
     })
 }
 
-fn score_options(args: &InputArgs, progress: Option<crate::score::Progress>) -> ScoreOptions {
+fn score_options(
+    args: &InputArgs,
+    progress: Option<crate::score::Progress>,
+    input_format: InputFormat,
+) -> ScoreOptions {
     ScoreOptions {
+        input_format,
         group_by: (!args.group_by.is_empty()).then(|| args.group_by.clone()),
         min_group_size: args.min_group_size.map(|n| n as usize),
         progress,
@@ -449,9 +495,10 @@ fn run_scoring(
     r: &Rubric,
     args: &InputArgs,
     survey: &Path,
+    format: InputFormat,
 ) -> Result<crate::score::model::Scores, CliError> {
     let bar = progress_bar(survey);
-    let opts = score_options(args, bar.as_ref().map(|(_, p)| p.clone()));
+    let opts = score_options(args, bar.as_ref().map(|(_, p)| p.clone()), format);
     let scored = crate::score::score_file(r, survey, &opts);
     if let Some((bar, _)) = bar {
         bar.finish_and_clear();

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Source};
+use crate::survey::InputFormat;
 use crate::tomlwalk::{Table, Walker};
 
 pub const MANIFEST: &str = "mlbizops.toml";
@@ -30,6 +31,8 @@ pub struct Wave {
     pub rubric: Option<PathBuf>,
     /// People invited per team, for participation rates.
     pub invited: BTreeMap<String, u64>,
+    /// The survey tool that wrote the file (`input_format`); `Auto` detects.
+    pub input_format: crate::survey::InputFormat,
 }
 
 impl Workspace {
@@ -119,6 +122,22 @@ pub fn load(path: &Path) -> Result<Workspace, WorkspaceError> {
             }
         }
         let rubric = w.opt_str(&mut t, "rubric");
+        let input_format = match w.opt_str(&mut t, "input_format") {
+            None => InputFormat::Auto,
+            Some(f) => InputFormat::from_name(f.get_ref()).unwrap_or_else(|| {
+                let names: Vec<&str> = InputFormat::ALL.iter().map(|f| f.name()).collect();
+                w.error(
+                    format!(
+                        "unknown input_format \"{}\"; expected one of: {}",
+                        f.get_ref(),
+                        names.join(", ")
+                    ),
+                    f.span(),
+                    "input_format named here",
+                );
+                InputFormat::Auto
+            }),
+        };
         let mut invited = BTreeMap::new();
         if let Some(mut inv) = w.opt_table(&mut t, "invited") {
             for (team, v) in inv.entries() {
@@ -158,6 +177,7 @@ pub fn load(path: &Path) -> Result<Workspace, WorkspaceError> {
                 responses: dir.join(responses.into_inner()),
                 rubric: rubric.map(|r| dir.join(r.into_inner())),
                 invited,
+                input_format,
             });
         }
     }

@@ -153,7 +153,7 @@ fn zip_file() {
     fails_with(
         &r,
         &format!(
-            "error: {p} is not a CSV file: it is a zip archive, probably an Excel workbook (.xlsx); export the sheet as CSV"
+            "error: {p} is not a CSV file: it is a zip archive but not a readable Excel workbook (Zip error: invalid Zip archive: Could not find EOCD); export the sheet as CSV"
         ),
     );
 }
@@ -182,7 +182,7 @@ fn no_column_matches_a_question() {
         &r,
         "error: tests/fixtures/input/no-question-columns.csv: no column matches any question of the rubric; \
          a column must be named by a question's id or its exact text \
-         (columns found: \"Timestamp\", \"Email\", \"Team\", \"Comments\")",
+         (read as Google Forms, 1 header row, detected; columns found: \"Timestamp\", \"Email\", \"Team\", \"Comments\")",
     );
 }
 
@@ -681,7 +681,10 @@ fn table_lists_data_quality() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let t = &r.stdout;
     assert!(t.contains("  rows read 4, scored 4, excluded 0\n"), "{t}");
-    assert!(t.contains("  file: UTF-8, comma-separated\n"), "{t}");
+    assert!(
+        t.contains("  file: plain CSV, 1 header row, detected; UTF-8, comma-separated\n"),
+        "{t}"
+    );
     assert!(
         t.contains("  tests/fixtures/input/unreadable.csv: row 4, column \"b1\": \"maybe\" is neither a number on the scale 1..5 nor one of its labels; counted as not answered\n"),
         "{t}"

@@ -182,7 +182,19 @@ pub fn data_quality(s: &Scores) -> String {
         ";" => "semicolon",
         other => other,
     };
-    let _ = writeln!(out, "  file: {}, {delimiter}-separated", s.input.encoding);
+    if s.input.encoding.contains("Excel") {
+        let _ = writeln!(
+            out,
+            "  file: {}; {}",
+            s.input.layout_description, s.input.encoding
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  file: {}; {}, {delimiter}-separated",
+            s.input.layout_description, s.input.encoding
+        );
+    }
     // Missing question columns, one line per dimension rather than per question.
     for d in &s.dimensions {
         let missing: Vec<&str> = d

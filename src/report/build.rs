@@ -483,6 +483,12 @@ fn data_quality(s: &Scores) -> DataQuality {
         file: file_name.clone(),
         encoding: s.input.encoding.clone(),
         delimiter: s.input.delimiter.clone(),
+        source: match crate::survey::InputFormat::from_name(&s.input.layout) {
+            Some(f) if f != crate::survey::InputFormat::Plain => {
+                format!("{} export, {}", f.title(), s.input.encoding)
+            }
+            _ => s.input.encoding.clone(),
+        },
         min_group_size: s.privacy.min_group_size,
         excluded_reasons,
         unreadable_cells: s.input.unreadable_cells,

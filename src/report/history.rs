@@ -22,6 +22,8 @@ pub struct ScoredWave {
     pub path: PathBuf,
     pub scores: Scores,
     pub invited: BTreeMap<String, u64>,
+    /// The layout the wave's file was read with, to read it again alike.
+    pub input_format: crate::survey::InputFormat,
 }
 
 fn sample(d: &DimensionStats) -> Option<Sample> {
@@ -95,9 +97,13 @@ fn pair(a: &ScoredWave, b: &ScoredWave, opts: &ScoreOptions) -> Result<Pair, Sco
     }
     let ra = restrict(&a.rubric, &keep);
     let rb = restrict(&b.rubric, &keep);
+    let with = |w: &ScoredWave| ScoreOptions {
+        input_format: w.input_format,
+        ..opts.clone()
+    };
     Ok(Pair {
-        a: score_file(&ra, &a.path, opts)?,
-        b: score_file(&rb, &b.path, opts)?,
+        a: score_file(&ra, &a.path, &with(a))?,
+        b: score_file(&rb, &b.path, &with(b))?,
         restricted,
     })
 }

@@ -230,6 +230,9 @@ pub struct DataQuality {
     pub file: String,
     pub encoding: String,
     pub delimiter: String,
+    /// How the file was read, in words: the tool whose export it is (when
+    /// not a plain CSV) and the encoding, e.g. "Qualtrics export, UTF-8".
+    pub source: String,
     pub min_group_size: usize,
     /// (reason, count), most frequent first.
     pub excluded_reasons: Vec<(String, u64)>,

@@ -72,7 +72,7 @@ impl Plan {
                 col,
                 dim: di,
                 slot: measured[di],
-                parser: AnswerParser::new(&q.scale),
+                parser: AnswerParser::new(&q.scale).numbered(layout.numbered_choices),
                 points,
                 offset,
                 weight: q.weight,
@@ -354,14 +354,15 @@ fn read<R: std::io::Read>(
         let spans = 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         for _ in 0..(end - prev_end).saturating_sub(spans) {
             pass.excluded.push(Excluded {
-                row: pass.read + 2,
+                row: pass.read + layout.first_row,
                 reason: "blank row".into(),
             });
             pass.read += 1;
         }
         prev_end = end;
-        // Spreadsheet row: the header is row 1, the first answer row 2.
-        let row = pass.read + 2;
+        // Spreadsheet row: the header is row 1 (and more rows in some
+        // tools' exports), the first answer the row after.
+        let row = pass.read + layout.first_row;
         pass.read += 1;
         if record.iter().all(|c| c.trim_ascii().is_empty()) {
             pass.excluded.push(Excluded {
@@ -372,6 +373,13 @@ fn read<R: std::io::Read>(
         }
         if std::str::from_utf8(record.as_slice()).is_err() {
             pass.windows_1252_rows += 1;
+        }
+        if let Some(f) = &layout.finished {
+            let cell = decode_cell(record.get(f.col).unwrap_or_default());
+            if let Some(reason) = f.unfinished(&cell, &layout.names[f.col]) {
+                pass.excluded.push(Excluded { row, reason });
+                continue;
+            }
         }
         if record.len() > width {
             let extra = record

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use crate::rubric::Rubric;
 use crate::survey::input::{self, InputError};
-use crate::survey::{Layout, LayoutError};
+use crate::survey::{formats, InputFormat, Layout, LayoutError};
 use engine::{GroupAcc, Pass, Plan};
 pub use engine::{MAX_LISTED_ISSUES, NOT_GIVEN};
 use model::*;
@@ -40,6 +40,8 @@ pub struct ScoreOptions {
     /// Overrides the rubric's `[privacy] min_group_size`.
     pub min_group_size: Option<usize>,
     pub progress: Option<Progress>,
+    /// The layout of the file: a survey tool's export, or plain.
+    pub input_format: InputFormat,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +50,11 @@ pub enum ScoreError {
     Input(#[from] InputError),
     #[error("{path}: {source}")]
     Layout { path: String, source: LayoutError },
+    #[error("{path}: {source}")]
+    Format {
+        path: String,
+        source: crate::survey::formats::FormatError,
+    },
     #[error("{path} has a header but no data rows")]
     NoRows { path: String },
     #[error("{path}: {message}")]
@@ -69,22 +76,39 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         message: e.to_string(),
     };
     let mut opened = input::open(path)?;
-    let mut header = csv::ByteRecord::new();
-    if !opened
-        .records
-        .read_byte_record(&mut header)
-        .map_err(csv_err)?
-    {
+    // The first records tell the layout: some tools write up to three
+    // header rows.
+    let mut first = Vec::new();
+    for _ in 0..3 {
+        let mut record = csv::ByteRecord::new();
+        if !opened
+            .records
+            .read_byte_record(&mut record)
+            .map_err(csv_err)?
+        {
+            break;
+        }
+        first.push(record);
+    }
+    if first.is_empty() {
         return Err(InputError::Empty { path: name }.into());
     }
-    let header_record = header;
     // A header that is not UTF-8 makes the file Windows-1252 even when
     // every answer is plain ASCII.
-    let header_not_utf8 = std::str::from_utf8(header_record.as_slice()).is_err();
-    let header: Vec<String> = header_record
+    let header_not_utf8 = std::str::from_utf8(first[0].as_slice()).is_err();
+    let rows: Vec<Vec<String>> = first
         .iter()
-        .map(|h| input::decode_cell(h).trim().to_string())
+        .map(|r| {
+            r.iter()
+                .map(|h| input::decode_cell(h).trim().to_string())
+                .collect()
+        })
         .collect();
+    let header =
+        formats::header(opts.input_format, &rows).map_err(|source| ScoreError::Format {
+            path: name.clone(),
+            source,
+        })?;
     let (groups, required) = match &opts.group_by {
         Some(g) => (g.clone(), true),
         None => (rubric.respondents.groups.clone(), false),
@@ -95,6 +119,9 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             source,
         })?;
     let plan = Plan::new(rubric, &layout);
+    // Read again from the top, past the header rows.
+    let mut opened = input::open(path)?;
+    skip(&mut opened.records, header.rows).map_err(csv_err)?;
     let mut pass = engine::run(
         &mut opened.records,
         &layout,
@@ -107,10 +134,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
     if !repeated.is_empty() {
         // Re-submissions: read again, keeping only each id's last row.
         let mut again = input::open(path)?;
-        again
-            .records
-            .read_byte_record(&mut csv::ByteRecord::new())
-            .map_err(csv_err)?;
+        skip(&mut again.records, header.rows).map_err(csv_err)?;
         pass = engine::run(
             &mut again.records,
             &layout,
@@ -145,9 +169,10 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             hint,
         });
     }
-    let delimiter = match opened.delimiter {
-        b'\t' => "tab".to_string(),
-        d => (d as char).to_string(),
+    let delimiter = match (opened.encoding, opened.delimiter) {
+        (input::Encoding::Xlsx, _) => "none (Excel workbook)".to_string(),
+        (_, b'\t') => "tab".to_string(),
+        (_, d) => (d as char).to_string(),
     };
     let mut issues = layout.issues.clone();
     issues.append(&mut pass.issues);
@@ -162,6 +187,8 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         },
         input: InputInfo {
             file: name,
+            layout: header.format.name().to_string(),
+            layout_description: header.description(),
             encoding: if header_not_utf8 || pass.windows_1252_rows > 0 {
                 "Windows-1252".to_string()
             } else {
@@ -192,6 +219,15 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         issues_not_listed: pass.issues_not_listed + overflow as u64,
     }
     .finish(rubric, &plan, &layout, &pass, threshold as u64))
+}
+
+/// Reads past the header rows.
+fn skip<R: std::io::Read>(records: &mut csv::Reader<R>, rows: usize) -> Result<(), csv::Error> {
+    let mut record = csv::ByteRecord::new();
+    for _ in 0..rows {
+        records.read_byte_record(&mut record)?;
+    }
+    Ok(())
 }
 
 impl Scores {

@@ -37,6 +37,11 @@ pub struct RubricRef {
 pub struct InputInfo {
     /// The path as given on the command line.
     pub file: String,
+    /// The layout read: `plain`, or the survey tool whose export it is
+    /// (the `--input-format` names).
+    pub layout: String,
+    /// The layout in words: "Qualtrics, 3 header rows, detected".
+    pub layout_description: String,
     pub encoding: String,
     pub delimiter: String,
     /// Rows that were not valid UTF-8 and were read as Windows-1252.
@@ -75,6 +80,8 @@ impl Excluded {
     pub fn kind(&self) -> &str {
         if self.reason.starts_with("duplicate respondent id") {
             "duplicate respondent id (the later answer is used)"
+        } else if self.reason.starts_with("unfinished response") {
+            "unfinished response"
         } else {
             &self.reason
         }

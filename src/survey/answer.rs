@@ -29,6 +29,11 @@ pub struct AnswerParser {
     /// Lower-cased, trimmed labels with their point index.
     labels: Vec<(String, u8)>,
     missing: Vec<String>,
+    /// Whether choices may be exported as their numbers, as Qualtrics,
+    /// SurveyMonkey and LimeSurvey do: then a "Not sure" choice placed after
+    /// the scale arrives as the next number (6 on 1..5), and the numbers
+    /// just above the scale, one per missing label, are missing answers.
+    numbered: bool,
 }
 
 impl AnswerParser {
@@ -43,7 +48,14 @@ impl AnswerParser {
                 .map(|(i, l)| (normalize(l), i as u8))
                 .collect(),
             missing: scale.missing.iter().map(|m| normalize(m)).collect(),
+            numbered: false,
         }
+    }
+
+    /// Reads numbers just above the scale as its missing choices.
+    pub fn numbered(mut self, yes: bool) -> Self {
+        self.numbered = yes;
+        self
     }
 
     pub fn parse(&self, cell: &[u8]) -> Answer {
@@ -73,6 +85,9 @@ impl AnswerParser {
             return Answer::Point(*i);
         }
         if let Some(n) = int {
+            if self.numbered && n > self.max && n - self.max <= self.missing.len() as i64 {
+                return Answer::Missing;
+            }
             return self.point(n);
         }
         // Spreadsheets write whole numbers as "4.0"; any other decimal is a

@@ -109,7 +109,7 @@ pub fn group_code(column: &str) -> String {
 /// statement apart; the message names the ids that collide.
 pub fn check(r: &Rubric) -> Result<(), String> {
     let mut seen: Vec<(String, String)> = Vec::new();
-    let mut clash = |code: String, what: String, seen: &mut Vec<(String, String)>| {
+    let clash = |code: String, what: String, seen: &mut Vec<(String, String)>| {
         let key = code.to_ascii_lowercase();
         if let Some((_, other)) = seen.iter().find(|(c, _)| *c == key) {
             return Err(format!(

@@ -50,6 +50,8 @@ pub enum Encoding {
     Utf8Bom,
     Utf16LeBom,
     Utf16BeBom,
+    /// An Excel workbook, whose first sheet is read.
+    Xlsx,
 }
 
 impl Encoding {
@@ -59,6 +61,7 @@ impl Encoding {
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Utf16LeBom => "UTF-16LE with BOM",
             Encoding::Utf16BeBom => "UTF-16BE with BOM",
+            Encoding::Xlsx => "Excel workbook (first sheet)",
         }
     }
 }
@@ -98,6 +101,9 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
     if head.is_empty() {
         return Err(InputError::Empty { path: name });
     }
+    if head.starts_with(b"PK\x03\x04") {
+        return open_xlsx(head, file, &name);
+    }
     let encoding = if head.starts_with(b"\xEF\xBB\xBF") {
         Encoding::Utf8Bom
     } else if head.starts_with(b"\xFF\xFE") {
@@ -136,6 +142,7 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
         }
         Encoding::Utf8Bom => Box::new(Cursor::new(head).skip_bom().chain(file).chain(end)),
         Encoding::Utf8 => Box::new(Cursor::new(head).chain(file).chain(end)),
+        Encoding::Xlsx => unreachable!("workbooks are opened by open_xlsx"),
     };
     let records = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -150,13 +157,63 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
     })
 }
 
+/// Reads the first sheet of an Excel workbook (Microsoft Forms, Qualtrics
+/// and SurveyMonkey all offer one) into CSV records, as if the sheet had
+/// been saved as CSV. Workbooks are read whole: the format is a zip archive,
+/// and Excel caps a sheet at about a million rows anyway.
+fn open_xlsx(head: Vec<u8>, mut file: File, name: &str) -> Result<Opened, InputError> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut bytes = head;
+    file.read_to_end(&mut bytes)
+        .map_err(|source| InputError::Io {
+            path: name.to_string(),
+            source,
+        })?;
+    let not_xlsx = |why: String| InputError::NotCsv {
+        path: name.to_string(),
+        why,
+    };
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        not_xlsx(format!(
+            "it is a zip archive but not a readable Excel workbook ({e}); export the sheet as CSV"
+        ))
+    })?;
+    let sheet = match book.worksheet_range_at(0) {
+        Some(Ok(sheet)) => sheet,
+        Some(Err(e)) => return Err(not_xlsx(format!("its first sheet cannot be read ({e})"))),
+        None => return Err(not_xlsx("the workbook has no sheet".into())),
+    };
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for row in sheet.rows() {
+        let cells = row.iter().map(|c| match c {
+            // Excel stores every number as a float: 4 must read as "4".
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Data::Empty => String::new(),
+            other => other.to_string(),
+        });
+        // Writing to memory cannot fail.
+        out.write_record(cells).expect("write to memory");
+    }
+    let mut csv_bytes = out.into_inner().expect("flush to memory");
+    if csv_bytes.is_empty() {
+        return Err(InputError::Empty {
+            path: name.to_string(),
+        });
+    }
+    csv_bytes.push(b'\n');
+    let stream: Box<dyn Read> = Box::new(Cursor::new(csv_bytes));
+    Ok(Opened {
+        encoding: Encoding::Xlsx,
+        delimiter: b',',
+        records: csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(stream),
+    })
+}
+
 /// Says why the start of a file is clearly not delimited text, if it isn't.
 fn not_text(head: &[u8]) -> Option<&'static str> {
-    if head.starts_with(b"PK\x03\x04") {
-        return Some(
-            "it is a zip archive, probably an Excel workbook (.xlsx); export the sheet as CSV",
-        );
-    }
     if head.starts_with(b"\xD0\xCF\x11\xE0") {
         return Some("it is an old Excel workbook (.xls); export the sheet as CSV");
     }

@@ -4,12 +4,14 @@
 
 pub mod answer;
 pub mod codes;
+pub mod formats;
 pub mod input;
 
 use serde::Serialize;
 
-use crate::rubric::Rubric;
+use crate::rubric::{Dimension, Question, Rubric};
 use answer::normalize;
+pub use formats::{Column, Finished, Header, InputFormat};
 
 /// A problem with the survey file that did not stop scoring.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,6 +83,12 @@ pub struct Layout {
     /// Group columns present in the file: (name as the user gave it, column).
     pub group_cols: Vec<(String, usize)>,
     pub id_col: Option<usize>,
+    /// The column that tells unfinished responses, which are excluded.
+    pub finished: Option<Finished>,
+    /// Whether answers may be choice numbers (see [`Header`]).
+    pub numbered_choices: bool,
+    /// The spreadsheet row of the first answer row: 2 after one header row.
+    pub first_row: u64,
     /// Header columns that are none of the above (timestamps, e-mails, ...).
     pub ignored: Vec<String>,
     pub issues: Vec<Issue>,
@@ -112,8 +120,12 @@ mod tests {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LayoutError {
-    #[error("no column matches any question of the rubric; a column must be named by a question's id or its exact text (columns found: {found})")]
-    NoQuestion { found: String },
+    #[error("no column matches any question of the rubric; a column must be named by a question's id or its exact text (read as {read_as}; columns found: {found}){hint}")]
+    NoQuestion {
+        found: String,
+        read_as: String,
+        hint: String,
+    },
     #[error("group column \"{column}\" is not in the file (columns found: {found})")]
     NoGroupColumn { column: String, found: String },
 }
@@ -124,27 +136,36 @@ impl Layout {
     /// says whether a missing one is an error (asked for explicitly) or an
     /// issue (named by the rubric, which may be used with many files).
     pub fn new(
-        header: &[String],
+        header: &Header,
         rubric: &Rubric,
         groups: &[String],
         required_groups: bool,
     ) -> Result<Layout, LayoutError> {
-        let keys: Vec<String> = header.iter().map(|h| normalize(h)).collect();
+        let names: Vec<String> = header.columns.iter().map(|c| c.name.clone()).collect();
+        let keys: Vec<Vec<String>> = header
+            .columns
+            .iter()
+            .map(|c| c.names.iter().map(|n| normalize(n)).collect())
+            .collect();
+        let width = keys.len();
         let find = |name: &str| {
             let k = normalize(name);
-            keys.iter().position(|h| *h == k)
+            keys.iter().position(|ks| ks.contains(&k))
         };
-        let mut used = vec![false; header.len()];
+        let mut used = vec![false; width];
         let mut issues = Vec::new();
 
         let id_col = rubric.respondents.id.as_deref().and_then(find);
         if let Some(c) = id_col {
             used[c] = true;
         }
+        if let Some(f) = &header.finished {
+            used[f.col] = true;
+        }
         let mut group_cols = Vec::new();
         // A group column may also be a question column (breaking results
         // down by the answers to one question), so it is not marked used.
-        let mut group_used = vec![false; header.len()];
+        let mut group_used = vec![false; width];
         for g in groups {
             match find(g) {
                 Some(c) => {
@@ -154,67 +175,110 @@ impl Layout {
                 None if required_groups => {
                     return Err(LayoutError::NoGroupColumn {
                         column: g.clone(),
-                        found: list(header),
+                        found: list(&names),
                     })
                 }
                 None => issues.push(Issue::MissingGroupColumn { column: g.clone() }),
             }
         }
 
-        // A column holds a question when its header is the question's id or
-        // text; failing that, when the text is the statement part of a
-        // grid or matrix header, as survey tools write them:
-        // "Title [Statement]" (Google Forms), "Title - Statement" and
-        // "Title-Statement" (Qualtrics), "Title.Statement" (Microsoft Forms).
-        let parts: Vec<Vec<String>> = keys.iter().map(|k| statement_parts(k)).collect();
-        let mut question_cols = Vec::new();
-        for (d, q) in rubric.questions() {
-            let (id, text) = (normalize(&q.id), normalize(&q.text));
-            let exact: Vec<usize> = (0..header.len())
-                .filter(|&c| keys[c] == id || keys[c] == text)
-                .collect();
-            let mut matches: Vec<usize> = if exact.is_empty() {
-                (0..header.len())
-                    .filter(|&c| parts[c].contains(&text))
-                    .collect()
-            } else {
-                exact
-            };
-            matches.retain(|&c| !used[c]);
-            let first = matches.first().copied();
-            if let Some(c) = first {
-                used[c] = true;
+        // Questions are matched in three rounds, each over all questions
+        // before the next, so that one question's exact match always beats
+        // another's looser one:
+        // 1. a column named by the question's id or text, or by its
+        //    survey-tool code (`dimension[question]` in LimeSurvey);
+        // 2. a grid or matrix column whose statement part is the text, as
+        //    tools write them: "Title [Statement]" (Google Forms), "Title -
+        //    Statement" and "Title-Statement" (Qualtrics, SurveyMonkey),
+        //    "Title.Statement" (Microsoft Forms);
+        // 3. a Qualtrics export tag `matrix_k` of the generated
+        //    questionnaire: the k-th statement of that matrix, for statements
+        //    whose text was edited after the survey ran.
+        let parts: Vec<Vec<String>> = keys
+            .iter()
+            .map(|ks| ks.iter().flat_map(|k| statement_parts(k)).collect())
+            .collect();
+        let questions: Vec<(&Dimension, &Question)> = rubric.questions().collect();
+        let mut exact: Vec<Vec<String>> = questions
+            .iter()
+            .map(|(_, q)| vec![normalize(&q.id), normalize(&q.text)])
+            .collect();
+        let mut by_position: Vec<String> = vec![String::new(); questions.len()];
+        for m in codes::matrices(rubric) {
+            for (k, q) in m.questions.iter().enumerate() {
+                let i = questions
+                    .iter()
+                    .position(|(_, x)| std::ptr::eq(*x, *q))
+                    .expect("a matrix question is a rubric question");
+                let sq = codes::question_code(m.dimension, q);
+                exact[i].push(normalize(&format!("{}[{sq}]", m.tag)));
+                exact[i].push(normalize(&format!("{}_{sq}", m.tag)));
+                by_position[i] = normalize(&format!("{}_{}", m.tag, k + 1));
+            }
+        }
+        let mut question_cols: Vec<Option<usize>> = vec![None; questions.len()];
+        for round in 0..3 {
+            for (i, (_, q)) in questions.iter().enumerate() {
+                if question_cols[i].is_some() {
+                    continue;
+                }
+                let text = normalize(&q.text);
+                let matches: Vec<usize> = (0..width)
+                    .filter(|&c| !used[c])
+                    .filter(|&c| match round {
+                        0 => keys[c].iter().any(|k| exact[i].contains(k)),
+                        1 => parts[c].contains(&text),
+                        _ => !by_position[i].is_empty() && keys[c].contains(&by_position[i]),
+                    })
+                    .collect();
+                let Some(&first) = matches.first() else {
+                    continue;
+                };
+                used[first] = true;
+                question_cols[i] = Some(first);
                 for &dup in &matches[1..] {
                     used[dup] = true;
                     issues.push(Issue::DuplicateColumn {
-                        column: header[dup].clone(),
+                        column: names[dup].clone(),
                         question: q.id.clone(),
                     });
                 }
-            } else {
+            }
+        }
+        for (i, (d, q)) in questions.iter().enumerate() {
+            if question_cols[i].is_none() {
                 issues.push(Issue::MissingColumn {
                     question: q.id.clone(),
                     dimension: d.id.clone(),
                 });
             }
-            question_cols.push(first);
         }
         if question_cols.iter().all(Option::is_none) {
             return Err(LayoutError::NoQuestion {
-                found: list(header),
+                found: list(&names),
+                read_as: header.description(),
+                hint: if header.format == InputFormat::Plain {
+                    "; if the file is a survey tool's export, name the tool with --input-format"
+                        .into()
+                } else {
+                    String::new()
+                },
             });
         }
-        let ignored = header
+        let ignored = names
             .iter()
             .enumerate()
             .filter(|(c, h)| !used[*c] && !group_used[*c] && !h.trim().is_empty())
             .map(|(_, h)| h.clone())
             .collect();
         Ok(Layout {
-            names: header.to_vec(),
+            names,
             question_cols,
             group_cols,
             id_col,
+            finished: header.finished.clone(),
+            numbered_choices: header.numbered_choices,
+            first_row: header.rows as u64 + 1,
             ignored,
             issues,
         })

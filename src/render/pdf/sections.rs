@@ -662,7 +662,7 @@ fn method(l: &mut Layout, r: &Report) {
         l,
         &[Span::plain(format!(
             "{} rows read from {} ({}), {} scored, {} excluded{excluded}.",
-            r.respondents.read, dq.file, dq.encoding, r.respondents.scored, r.respondents.excluded
+            r.respondents.read, dq.file, dq.source, r.respondents.scored, r.respondents.excluded
         ))],
     );
     bullet(
