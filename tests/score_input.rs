@@ -421,6 +421,34 @@ fn row_numbers_after_a_blank_line_match_the_spreadsheet() {
 }
 
 #[test]
+fn crlf_file_without_a_final_line_break_has_no_phantom_row() {
+    // Found on a real Google Sheets TSV export: CRLF line ends and no line
+    // break after the last record. The csv reader counts each "\n" of a
+    // "\r\n" late, so a bare "\n" appended after the last record made it
+    // look one line longer, and a blank row appeared that the file does not
+    // have. Expected: 3 rows read, all scored; the blank line in the middle
+    // is row 4 (header 1, ids 1-2 rows 2-3), and id 3's unreadable 9 is row 5.
+    for text in [
+        "id,team,a1,a2,a3,b1,b2\r\n1,X,5,3,2,4,10\r\n2,X,4,2,5,2,5\r\n\r\n3,X,9,4,1,3,0",
+        "id,team,a1,a2,a3,b1,b2\r\n1,X,5,3,2,4,10\r\n2,X,4,2,5,2,5\r\n\r\n3,X,9,4,1,3,0\r\n",
+    ] {
+        let s = score_bytes(text.as_bytes());
+        assert_eq!(s.respondents.read, 4, "{text:?}");
+        assert_eq!(s.respondents.scored, 3, "{text:?}");
+        let rows: Vec<u64> = s.respondents.excluded.iter().map(|e| e.row).collect();
+        assert_eq!(rows, [4], "{text:?}");
+        let cells: Vec<u64> = unreadable(&s.issues)
+            .iter()
+            .map(|i| match i {
+                Issue::UnreadableCell { row, .. } => *row,
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(cells, [5], "{text:?}");
+    }
+}
+
+#[test]
 fn windows_1252_in_the_header_only_is_reported() {
     // The a3 column named by a question-like header with a curly apostrophe
     // (0x92) and an ignored column "Größe" (0xF6, 0xDF); every answer is

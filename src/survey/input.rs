@@ -130,7 +130,15 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
     let delimiter = sniff_delimiter(&head_text);
     // A final line break, so that the last record is terminated like the
     // others (row counting relies on it); an extra empty line is ignored.
-    let end = Cursor::new(b"\n");
+    // It must be the file's own kind: the csv reader counts the "\n" of a
+    // "\r\n" only when it reads the next record, so a bare "\n" after the
+    // last record of a CRLF file would count one line too many there, and
+    // the row counter would take it for a blank row.
+    let end: Cursor<&[u8]> = Cursor::new(if head_text.contains("\r\n") {
+        b"\r\n"
+    } else {
+        b"\n"
+    });
     let stream: Box<dyn Read> = match encoding {
         // Only UTF-16 needs transcoding; other files are read as they are.
         Encoding::Utf16LeBom | Encoding::Utf16BeBom => {
