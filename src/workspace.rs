@@ -214,6 +214,9 @@ rubric = "rubrics/llm-adoption.toml"
 # responses = "surveys/2026-Q1.csv" # the survey tool's export, as it comes
 # invited = { "Platform" = 24, "Support" = 31 }   # optional: people invited per team
 # rubric = "rubrics/llm-adoption-2026.toml"       # optional: this wave's own rubric
+# input_format = "qualtrics"        # optional: the tool that wrote the file (qualtrics,
+#                                   # surveymonkey, limesurvey, google-forms, ms-forms,
+#                                   # plain); default: recognised from its first rows
 "#;
 
 const README_TEMPLATE: &str = r#"# Readiness surveys

@@ -290,7 +290,7 @@ fn manifest_mistakes_are_all_reported() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("mlbizops.toml"),
-        "[assessment]\norganisation = \"Typo\"\n\n[[wave]]\nlabel = \"Q1\"\n\n[[wave]]\nlabel = \"Q1\"\nresponses = \"x.csv\"\ninvited = { \"A\" = \"ten\" }\n",
+        "[assessment]\norganisation = \"Typo\"\n\n[[wave]]\nlabel = \"Q1\"\n\n[[wave]]\nlabel = \"Q1\"\nresponses = \"x.csv\"\ninvited = { \"A\" = \"ten\" }\ninput_format = \"qualtrix\"\n",
     )
     .unwrap();
     let r = mlbizops().arg("score").arg(dir.path()).output().unwrap();
@@ -313,7 +313,58 @@ fn manifest_mistakes_are_all_reported() {
     // And the survey file it names does not exist.
     assert!(err.contains("no survey file at"), "{err}");
     assert!(err.contains("x.csv"), "{err}");
-    assert!(err.contains("error: 5 error(s)"), "{err}");
+    assert!(
+        err.contains("unknown input_format \"qualtrix\"; expected one of: auto, plain"),
+        "{err}"
+    );
+    assert!(err.contains("error: 6 error(s)"), "{err}");
+}
+
+#[test]
+fn a_wave_names_its_input_format_and_the_command_line_overrides_it() {
+    // The Google Forms example read as `plain` (its Timestamp column is
+    // then simply ignored) and as `qualtrics`, which it is not.
+    let dir = tempfile::tempdir().unwrap();
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme-2026-q3-google-forms.csv");
+    std::fs::copy(&example, dir.path().join("q3.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("mlbizops.toml"),
+        "[[wave]]\nlabel = \"Q3\"\nresponses = \"q3.csv\"\ninput_format = \"plain\"\n",
+    )
+    .unwrap();
+    let r = mlbizops()
+        .args(["score", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["input"]["layout"], "plain");
+    assert_eq!(
+        v["input"]["layout_description"],
+        "plain CSV, 1 header row, as given"
+    );
+    let r = mlbizops()
+        .args(["score", "--format", "json", "--input-format", "qualtrics"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("--input-format qualtrics expects a Qualtrics export"),
+        "{err}"
+    );
+    assert!(
+        err.contains("this file looks like a Google Forms responses sheet"),
+        "{err}"
+    );
 }
 
 #[test]
