@@ -175,8 +175,6 @@ pub enum FormatError {
         asked: InputFormat,
         found: InputFormat,
     },
-    #[error("the file ends inside its header: {format} exports have {rows} header rows")]
-    ShortHeader { format: &'static str, rows: usize },
 }
 
 fn found_words(f: InputFormat) -> &'static str {
@@ -277,16 +275,6 @@ pub fn header(asked: InputFormat, rows: &[Vec<String>]) -> Result<Header, Format
         finished: None,
         numbered_choices: numbered,
     };
-    let need = |n: usize| {
-        if rows.len() < n {
-            Err(FormatError::ShortHeader {
-                format: format.name(),
-                rows: n,
-            })
-        } else {
-            Ok(())
-        }
-    };
     Ok(match format {
         InputFormat::Auto | InputFormat::Plain => single("1 header row", false),
         InputFormat::GoogleForms | InputFormat::MsForms => single("1 header row", false),
@@ -299,12 +287,12 @@ pub fn header(asked: InputFormat, rows: &[Vec<String>]) -> Result<Header, Format
             h
         }
         InputFormat::Qualtrics => {
+            // Detection saw the second (and third) row, or it would not be
+            // Qualtrics.
             let legacy = r1.first().is_some_and(|c| c == "V1");
-            need(if legacy { 2 } else { 3 })?;
             qualtrics(&rows[0], &rows[1], legacy, detected)
         }
         InputFormat::SurveyMonkey => {
-            need(2)?;
             surveymonkey(&rows[0], &rows[1], detected)
         }
     })
