@@ -476,6 +476,59 @@ fn warnings_only_rubric_passes_with_the_summary_on_stdout() {
     insta::assert_snapshot!("warnings_only_stdout", r.stdout);
 }
 
+#[test]
+fn choices_for_a_column_that_is_not_a_group() {
+    let err = check_fails(
+        "choices-unknown-group.toml",
+        "choices for `tema`, which is not a group column",
+        "11:1",
+        1,
+    );
+    assert!(
+        err.contains("help: group columns are: `team`, `role`"),
+        "{err}"
+    );
+    insta::assert_snapshot!("choices_unknown_group", err);
+}
+
+#[test]
+fn duplicate_choice_ignores_case_and_surrounding_spaces() {
+    let err = check_fails(
+        "choices-duplicate.toml",
+        "duplicate choice ` manager `",
+        "10:33",
+        1,
+    );
+    insta::assert_snapshot!("choices_duplicate", err);
+}
+
+#[test]
+fn empty_choices() {
+    let err = check_fails(
+        "choices-empty.toml",
+        "the choices for `team` are empty",
+        "8:20",
+        1,
+    );
+    assert!(err.contains("ask it as free text"), "{err}");
+    insta::assert_snapshot!("choices_empty", err);
+}
+
+#[test]
+fn choices_must_be_lists_of_strings() {
+    let (_dir, r) = check_text(&format!(
+        "[rubric]\nid = \"tiny\"\n\n[respondents]\ngroups = [\"team\"]\n\
+         choices = {{ team = \"Platform\" }}\n{TAIL}"
+    ));
+    assert_eq!(r.code, Some(1), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("`respondents.choices.team` must be a list of strings, found a string"),
+        "{}",
+        r.stderr
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Bugs found while writing these tests. Each documents the expected
 // behaviour and is ignored until src/ is fixed.

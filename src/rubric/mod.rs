@@ -78,6 +78,21 @@ pub struct Respondents {
     pub id: Option<String>,
     /// Columns results can be broken down by.
     pub groups: Vec<String>,
+    /// The answers a group column offers in a generated questionnaire
+    /// (`[respondents.choices]`), in the order of `groups`. A group column
+    /// without choices is asked as free text: teams differ per company.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<(String, Vec<String>)>,
+}
+
+impl Respondents {
+    /// The choices of a group column, when the rubric lists them.
+    pub fn choices_for(&self, group: &str) -> Option<&[String]> {
+        self.choices
+            .iter()
+            .find(|(g, _)| g == group)
+            .map(|(_, c)| c.as_slice())
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,6 +6,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use toml::de::DeValue;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Source};
@@ -23,6 +24,9 @@ pub struct RawRubric {
     pub scale: Option<RawScale>,
     pub respondent_id: Option<S<String>>,
     pub groups: Vec<S<String>>,
+    /// `[respondents.choices]`: group column (with the key's span) -> its
+    /// list of answers, in file order.
+    pub choices: Vec<RawChoices>,
     pub min_group_size: Option<S<i64>>,
     pub levels: Vec<RawLevel>,
     pub dimensions: Vec<RawDimension>,
@@ -35,6 +39,12 @@ pub struct RawScale {
     pub max: Option<S<i64>>,
     pub labels: Option<S<Vec<S<String>>>>,
     pub missing: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Debug)]
+pub struct RawChoices {
+    pub group: S<String>,
+    pub values: S<Vec<S<String>>>,
 }
 
 #[derive(Debug)]
@@ -108,6 +118,7 @@ pub fn parse(source: Arc<Source>) -> (Option<RawRubric>, Vec<Diagnostic>) {
             .opt_str_list(&mut t, "groups")
             .map(|g| g.into_inner())
             .unwrap_or_default();
+        raw.choices = choices(&mut w, &mut t);
         w.finish(t);
     }
     if let Some(mut t) = w.opt_table(&mut top, "privacy") {
@@ -128,6 +139,73 @@ pub fn parse(source: Arc<Source>) -> (Option<RawRubric>, Vec<Diagnostic>) {
     }
     w.finish(top);
     (Some(raw), w.diags)
+}
+
+/// `[respondents.choices]`. Its keys are group columns, i.e. data, so the
+/// table is walked here rather than through `Walker`'s named-key readers;
+/// whether each key names a group is checked in the second pass.
+fn choices(w: &mut Walker, t: &mut Table) -> Vec<RawChoices> {
+    let Some(v) = t.get("choices") else {
+        return Vec::new();
+    };
+    let DeValue::Table(inner) = v.get_ref() else {
+        w.error(
+            format!(
+                "`respondents.choices` must be a table, found {}",
+                value_kind(v.get_ref())
+            ),
+            v.span(),
+            "expected a table such as { team = [\"Platform\", \"Sales\"] }",
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, list) in inner.iter() {
+        let name = key.get_ref().to_string();
+        let DeValue::Array(items) = list.get_ref() else {
+            w.error(
+                format!(
+                    "`respondents.choices.{name}` must be a list of strings, found {}",
+                    value_kind(list.get_ref())
+                ),
+                list.span(),
+                "expected a list of strings",
+            );
+            continue;
+        };
+        let mut values = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => values.push(S::new(item.span(), s.to_string())),
+                other => w.error(
+                    format!(
+                        "`respondents.choices.{name}` must list strings, found {}",
+                        value_kind(other)
+                    ),
+                    item.span(),
+                    "expected a string",
+                ),
+            }
+        }
+        out.push(RawChoices {
+            group: S::new(key.span(), name),
+            values: S::new(list.span(), values),
+        });
+    }
+    out
+}
+
+/// How a TOML value is named in messages ("a string", "a table").
+fn value_kind(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
 }
 
 fn scale(w: &mut Walker, mut t: Table) -> RawScale {

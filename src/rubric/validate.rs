@@ -219,7 +219,65 @@ fn check_respondents(cx: &mut Ctx, raw: &RawRubric) -> Respondents {
     Respondents {
         id: raw.respondent_id.as_ref().map(|s| s.get_ref().clone()),
         groups: raw.groups.iter().map(|s| s.get_ref().clone()).collect(),
+        choices: check_choices(cx, raw),
     }
+}
+
+/// `[respondents.choices]`: every key names a group column (compared as
+/// group columns are, ignoring case and surrounding spaces), once; every
+/// list offers at least one answer, none empty or twice. Returned in the
+/// order of `groups`, under the group's own spelling, so that generated
+/// questionnaires do not depend on the order keys were written in.
+fn check_choices(cx: &mut Ctx, raw: &RawRubric) -> Vec<(String, Vec<String>)> {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let mut found: Vec<(usize, Vec<String>)> = Vec::new();
+    for c in &raw.choices {
+        let key = c.group.get_ref();
+        let Some(g) = raw.groups.iter().position(|g| same(g.get_ref(), key)) else {
+            let groups: Vec<String> = raw
+                .groups
+                .iter()
+                .map(|g| format!("`{}`", g.get_ref()))
+                .collect();
+            let help = if groups.is_empty() {
+                "list the column under `groups` first".to_string()
+            } else {
+                format!("group columns are: {}", groups.join(", "))
+            };
+            cx.diags.push(
+                Diagnostic::error(format!("choices for `{key}`, which is not a group column"))
+                    .at(&cx.source, c.group.span(), "not in `groups`")
+                    .help(help),
+            );
+            continue;
+        };
+        if found.iter().any(|(i, _)| *i == g) {
+            cx.err(
+                format!("choices for `{}` are given twice", raw.groups[g].get_ref()),
+                c.group.span(),
+                "already given under another spelling",
+            );
+            continue;
+        }
+        let values = c.values.get_ref();
+        if values.is_empty() {
+            cx.err(
+                format!("the choices for `{key}` are empty"),
+                c.values.span(),
+                "list at least one answer, or leave the column out to ask it as free text",
+            );
+        }
+        for v in values.iter().filter(|v| v.get_ref().trim().is_empty()) {
+            cx.err("a choice must not be empty", v.span(), "empty");
+        }
+        dup_strings(cx, values, "choice");
+        found.push((g, values.iter().map(|v| v.get_ref().clone()).collect()));
+    }
+    found.sort_by_key(|(g, _)| *g);
+    found
+        .into_iter()
+        .map(|(g, v)| (raw.groups[g].get_ref().clone(), v))
+        .collect()
 }
 
 fn check_privacy(cx: &mut Ctx, raw: &RawRubric) -> Privacy {
