@@ -1,6 +1,11 @@
 //! The questionnaire generated from a rubric, so that the survey people answer
 //! and the scoring never drift apart. Pure functions: rubric in, text out.
 
+mod qualtrics;
+mod tools;
+
+pub use qualtrics::qualtrics;
+
 use askama::Template;
 
 use crate::rubric::{Rubric, Scale};
