@@ -1,9 +1,11 @@
 //! The questionnaire generated from a rubric, so that the survey people answer
 //! and the scoring never drift apart. Pure functions: rubric in, text out.
 
+mod google_forms;
 mod qualtrics;
 mod tools;
 
+pub use google_forms::google_forms;
 pub use qualtrics::qualtrics;
 
 use askama::Template;
