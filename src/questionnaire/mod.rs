@@ -2,10 +2,12 @@
 //! and the scoring never drift apart. Pure functions: rubric in, text out.
 
 mod google_forms;
+mod limesurvey;
 mod qualtrics;
 mod tools;
 
 pub use google_forms::google_forms;
+pub use limesurvey::{limesurvey, COLUMNS as LIMESURVEY_COLUMNS};
 pub use qualtrics::qualtrics;
 
 use askama::Template;

@@ -37,7 +37,7 @@
 //! must be exported with "Use choice text", or its recode values set by
 //! hand in Qualtrics before the survey goes out.
 
-use super::tools::{answers, one_line};
+use super::tools::{answers, one_line, part_name};
 use crate::rubric::Rubric;
 use crate::survey::codes::{check, group_code, matrices};
 
@@ -76,17 +76,7 @@ pub fn qualtrics(r: &Rubric) -> Result<String, String> {
 
     let all = matrices(r);
     for (i, m) in all.iter().enumerate() {
-        // A dimension split into two matrices (two scales) gets two blocks;
-        // the second is told apart by its number.
-        let part = all[..i]
-            .iter()
-            .filter(|o| std::ptr::eq(o.dimension, m.dimension))
-            .count();
-        let name = if part == 0 {
-            text(&m.dimension.name)
-        } else {
-            format!("{} (part {})", text(&m.dimension.name), part + 1)
-        };
+        let name = text(&part_name(&all, i));
         let mut b = format!("[[Block:{name}]]\n\n");
         b.push_str("[[Question:Matrix]]\n");
         b.push_str(&format!("[[ID:{}]]\n", m.tag));

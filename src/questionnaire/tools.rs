@@ -2,6 +2,7 @@
 //! flattened to one line.
 
 use crate::rubric::Scale;
+use crate::survey::codes::Matrix;
 
 /// The answers of a scale in order: each point's label (its number when the
 /// scale has no labels), then the scale's first missing-answer label, as the
@@ -18,6 +19,21 @@ pub fn points(s: &Scale) -> Vec<(i64, String)> {
     (s.min..=s.max)
         .map(|p| (p, s.label(p).map_or_else(|| p.to_string(), str::to_string)))
         .collect()
+}
+
+/// The name of the page or group that holds matrix `i` of `all`: its
+/// dimension's name, and "(part 2)" on for a dimension asked as several
+/// matrices (one per scale), so that no two pages share a name.
+pub fn part_name(all: &[Matrix], i: usize) -> String {
+    let m = &all[i];
+    let before = all[..i]
+        .iter()
+        .filter(|o| std::ptr::eq(o.dimension, m.dimension))
+        .count();
+    match before {
+        0 => m.dimension.name.clone(),
+        n => format!("{} (part {})", m.dimension.name, n + 1),
+    }
 }
 
 /// `s` with every run of whitespace (line breaks and tabs included) made one
