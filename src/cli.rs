@@ -42,12 +42,17 @@ pub enum Command {
         /// Rubric file to check [default: the built-in LLM-adoption rubric]
         rubric: Option<PathBuf>,
     },
-    /// Write the questionnaire for a rubric: the CSV header to collect answers,
-    /// or a printable Markdown or HTML questionnaire
+    /// Write the questionnaire for a rubric: a printable Markdown or HTML
+    /// questionnaire, a file that Qualtrics, Google Forms or LimeSurvey
+    /// imports, or the CSV header to collect answers
     #[command(after_help = concat!(
-        "Examples:\n  mlbizops survey --format csv > responses.csv\n",
-        "  mlbizops survey --format html --out questionnaire.html\n\n",
-        "Exit codes:\n  0  written\n  1  the rubric is invalid or the output cannot be written\n",
+        "Examples:\n  mlbizops survey --format html --out questionnaire.html\n",
+        "  mlbizops survey --format qualtrics --out survey.txt     # Survey > Tools > Import/Export\n",
+        "  mlbizops survey --format google-forms --out form.gs     # paste into script.google.com, run\n",
+        "  mlbizops survey --format limesurvey --out survey.txt    # Create survey > Import\n",
+        "  mlbizops survey --format csv > responses.csv\n\n",
+        "Exit codes:\n  0  written\n  1  the rubric is invalid (or its ids give clashing tool codes),\n",
+        "     or the output cannot be written\n",
         "  2  wrong usage"))]
     Survey {
         #[command(flatten)]
@@ -223,6 +228,12 @@ pub enum SurveyFormat {
     Md,
     /// A printable questionnaire as one self-contained HTML file
     Html,
+    /// A Qualtrics Advanced Format TXT file to import
+    Qualtrics,
+    /// A Google Apps Script that creates the form and its responses sheet
+    GoogleForms,
+    /// A LimeSurvey tab-separated survey structure to import
+    Limesurvey,
 }
 
 fn parse_min_group_size(s: &str) -> Result<u64, String> {
@@ -292,6 +303,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 SurveyFormat::Csv => crate::questionnaire::csv_header(&r),
                 SurveyFormat::Md => crate::questionnaire::markdown(&r),
                 SurveyFormat::Html => crate::questionnaire::html(&r),
+                SurveyFormat::Qualtrics => {
+                    crate::questionnaire::qualtrics(&r).map_err(CliError::Input)?
+                }
+                SurveyFormat::GoogleForms => {
+                    crate::questionnaire::google_forms(&r).map_err(CliError::Input)?
+                }
+                SurveyFormat::Limesurvey => {
+                    crate::questionnaire::limesurvey(&r).map_err(CliError::Input)?
+                }
             };
             write_output(out.as_deref(), text.as_bytes())
         }

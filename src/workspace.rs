@@ -223,9 +223,11 @@ const README_TEMPLATE: &str = r#"# Readiness surveys
 
 This folder is an mlbizops workspace. To run a quarter:
 
-1. `mlbizops survey --rubric rubrics/llm-adoption.toml --format html --out questionnaire.html`
-   gives the questionnaire; run it in your survey tool with the same question texts (or ids).
-2. Export the answers as CSV into `surveys/`, e.g. `surveys/2026-Q1.csv`.
+1. `mlbizops survey --rubric rubrics/llm-adoption.toml --format qualtrics --out survey.txt`
+   (or `--format google-forms`, `limesurvey`, `md`, `html`) gives the questionnaire in a form your
+   survey tool imports; the mlbizops README says how, tool by tool.
+2. Export the answers into `surveys/` as the tool writes them (CSV, TSV or .xlsx), e.g.
+   `surveys/2026-Q1.csv`; the tool's layout is recognised when the file is read.
 3. Add a `[[wave]]` for it at the bottom of `mlbizops.toml` (label, responses, and optionally
    the date and the number of people invited per team).
 4. `mlbizops report .` writes `mlbizops-report/report.html` and `report.pdf` for the latest wave,

@@ -198,3 +198,57 @@ fn a_numbered_not_sure_is_off_the_scale_in_a_plain_file() {
     let s = score_file(&r, &path, &ScoreOptions::default()).unwrap();
     assert_eq!(s.input.unreadable_cells, 1);
 }
+
+#[test]
+fn fixtures_use_the_names_the_generated_questionnaires_give() {
+    // The exports above stand for what the tools give back for the
+    // questionnaires `survey --format ...` writes: tie their headers to them.
+    use mlbizops::questionnaire::{google_forms, limesurvey, qualtrics};
+    let r = rubric_from(&rubric_text());
+    let header = |name: &str, row: usize| -> Vec<String> {
+        let text = std::fs::read_to_string(fixture(name)).unwrap();
+        let delimiter = if name.starts_with("limesurvey") {
+            b';'
+        } else {
+            b','
+        };
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let rec = rd.records().nth(row).unwrap().unwrap();
+        rec.iter().map(str::to_string).collect()
+    };
+    // Qualtrics: each matrix [[ID:tag]] exports as tag_1, tag_2, ...
+    let q = qualtrics(&r).unwrap();
+    let tags: Vec<String> = header("qualtrics.csv", 0)
+        .into_iter()
+        .filter_map(|c| c.rsplit_once('_').map(|(t, _)| t.to_string()))
+        .filter(|t| t == "prompting" || t == "data")
+        .collect();
+    assert_eq!(tags.len(), 6);
+    for t in &tags {
+        assert!(q.contains(&format!("[[ID:{t}]]")), "{t}");
+    }
+    // Google Forms: "Grid title [Row]", the grid titled as the script does.
+    let g = google_forms(&r).unwrap();
+    for c in header("google-forms.csv", 0).iter().skip(3) {
+        let (title, row) = c.trim_end_matches(']').split_once(" [").unwrap();
+        assert!(
+            g.contains(&format!(
+                ".setTitle({})",
+                serde_json::to_string(title).unwrap()
+            )),
+            "{c}"
+        );
+        assert!(g.contains(&serde_json::to_string(row).unwrap()), "{c}");
+    }
+    // LimeSurvey: "question[subquestion]", both codes from the structure file.
+    let l = limesurvey(&r).unwrap();
+    for c in header("limesurvey.csv", 0).iter().skip(6) {
+        let (question, sub) = c.trim_end_matches(']').split_once('[').unwrap();
+        assert!(l.contains(&format!("\tQ\tF\t{question}\t")), "{c}");
+        assert!(l.contains(&format!("\tSQ\t\t{sub}\t")), "{c}");
+    }
+}
