@@ -314,7 +314,7 @@ fn microsoft_forms_workbook_first_sheet() {
     );
     let s = score(&dir, "msforms/msforms2doc-exampleformoutput.xlsx", &r, 3);
     assert_eq!(s.input.layout, "ms-forms");
-    assert_eq!(s.input.encoding, "Excel workbook (first sheet)");
+    assert_eq!(s.input.encoding, "Excel workbook, first sheet");
     assert_eq!((s.respondents.read, s.respondents.scored), (3, 3));
     assert_eq!(dist(&s, "title"), [1, 1, 1]);
     for meta in ["ID", "Start time", "Completion time", "Email", "Name"] {

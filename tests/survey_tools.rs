@@ -149,7 +149,7 @@ fn google_forms_grid_columns() {
 #[test]
 fn microsoft_forms_workbook_with_joined_and_bare_statements() {
     let s = same_as_plain("ms-forms.xlsx", "ms-forms", None);
-    assert_eq!(s.input.encoding, "Excel workbook (first sheet)");
+    assert_eq!(s.input.encoding, "Excel workbook, first sheet");
 }
 
 #[test]

@@ -61,7 +61,7 @@ impl Encoding {
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Utf16LeBom => "UTF-16LE with BOM",
             Encoding::Utf16BeBom => "UTF-16BE with BOM",
-            Encoding::Xlsx => "Excel workbook (first sheet)",
+            Encoding::Xlsx => "Excel workbook, first sheet",
         }
     }
 }
