@@ -321,7 +321,8 @@ impl Walker {
     }
 }
 
-fn type_name(v: &DeValue) -> &'static str {
+/// How a TOML value is named in messages ("a string", "a table").
+pub(crate) fn type_name(v: &DeValue) -> &'static str {
     match v {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "an integer",

@@ -152,7 +152,7 @@ fn choices(w: &mut Walker, t: &mut Table) -> Vec<RawChoices> {
         w.error(
             format!(
                 "`respondents.choices` must be a table, found {}",
-                value_kind(v.get_ref())
+                crate::tomlwalk::type_name(v.get_ref())
             ),
             v.span(),
             "expected a table such as { team = [\"Platform\", \"Sales\"] }",
@@ -166,7 +166,7 @@ fn choices(w: &mut Walker, t: &mut Table) -> Vec<RawChoices> {
             w.error(
                 format!(
                     "`respondents.choices.{name}` must be a list of strings, found {}",
-                    value_kind(list.get_ref())
+                    crate::tomlwalk::type_name(list.get_ref())
                 ),
                 list.span(),
                 "expected a list of strings",
@@ -180,7 +180,7 @@ fn choices(w: &mut Walker, t: &mut Table) -> Vec<RawChoices> {
                 other => w.error(
                     format!(
                         "`respondents.choices.{name}` must list strings, found {}",
-                        value_kind(other)
+                        crate::tomlwalk::type_name(other)
                     ),
                     item.span(),
                     "expected a string",
@@ -193,19 +193,6 @@ fn choices(w: &mut Walker, t: &mut Table) -> Vec<RawChoices> {
         });
     }
     out
-}
-
-/// How a TOML value is named in messages ("a string", "a table").
-fn value_kind(v: &DeValue) -> &'static str {
-    match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
-    }
 }
 
 fn scale(w: &mut Walker, mut t: Table) -> RawScale {
