@@ -181,7 +181,7 @@ fn no_column_matches_a_question() {
     fails_with(
         &r,
         "error: tests/fixtures/input/no-question-columns.csv: no column matches any question of the rubric; \
-         a column must be named by a question's id or its exact text \
+         a column must be named by a question's id, its exact text or its survey-tool code \
          (read as Google Forms, 1 header row, detected; columns found: \"Timestamp\", \"Email\", \"Team\", \"Comments\")",
     );
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use mlbizops::rubric::{load_str, Rubric};
 use mlbizops::score::model::Scores;
 use mlbizops::score::{score_file, ScoreOptions};
-use mlbizops::survey::InputFormat;
+use mlbizops::survey::{InputFormat, Issue};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -54,7 +54,21 @@ fn same_as_plain(name: &str, want: &str, unfinished_row: Option<u64>) -> Scores 
     assert_eq!(s.input.layout, want, "{name}");
     assert_eq!(results(&s), results(&plain), "{name}");
     assert_eq!(s.input.unreadable_cells, 0, "{name}: {:?}", s.issues);
-    assert!(s.issues.is_empty(), "{name}: {:?}", s.issues);
+    // Only columns matched by their place in a Qualtrics matrix are noted,
+    // and only where the statement texts are gone.
+    let noted: Vec<&Issue> = s
+        .issues
+        .iter()
+        .filter(|i| !matches!(i, Issue::MatchedByPosition { .. }))
+        .collect();
+    assert!(noted.is_empty(), "{name}: {noted:?}");
+    let by_position = s.issues.len() - noted.len();
+    let want_by_position = if name == "qualtrics-tags-only.csv" {
+        6
+    } else {
+        0
+    };
+    assert_eq!(by_position, want_by_position, "{name}: {:?}", s.issues);
     let excluded: Vec<(u64, &str)> = s
         .respondents
         .excluded
@@ -127,6 +141,24 @@ fn qualtrics_legacy_two_header_rows() {
 }
 
 #[test]
+fn qualtrics_with_header_rows_deleted_in_a_spreadsheet() {
+    // Row 3 (import ids) deleted: two header rows, the unfinished response
+    // is data row 4, spreadsheet row 6. Rows 2 and 3 deleted: the metadata
+    // columns still say Qualtrics; the matrix columns are found by their
+    // tags (`prompting_1`...) and the unfinished response is row 5.
+    let s = same_as_plain("qualtrics-no-import-ids.csv", "qualtrics", Some(6));
+    assert_eq!(
+        s.input.layout_description,
+        "Qualtrics, 2 header rows (the ImportId row is missing), detected"
+    );
+    let s = same_as_plain("qualtrics-tags-only.csv", "qualtrics", Some(5));
+    assert_eq!(
+        s.input.layout_description,
+        "Qualtrics, 1 header row (the question-text and ImportId rows are missing), detected"
+    );
+}
+
+#[test]
 fn surveymonkey_matrix_statements_in_the_second_row() {
     let s = same_as_plain("surveymonkey.csv", "surveymonkey", None);
     assert!(s
@@ -185,6 +217,47 @@ fn qualtrics_tags_fall_back_to_the_position_when_a_statement_was_edited() {
     let s = score_as(&r, "qualtrics-numeric.csv", InputFormat::Auto);
     assert_eq!(results(&s), results(&plain));
     assert!(!s.input.ignored_columns.contains(&"data_2".to_string()));
+    // ... and says so, since a reworded statement may mean another question.
+    assert_eq!(
+        s.issues,
+        [Issue::MatchedByPosition {
+            column: "data_2".into(),
+            question: "data.filters".into()
+        }]
+    );
+}
+
+#[test]
+fn a_plain_reading_of_a_tool_export_says_what_it_looks_like() {
+    let r = rubric_from(&rubric_text());
+    let s = score_as(&r, "limesurvey.csv", InputFormat::Plain);
+    assert_eq!(
+        s.issues[0],
+        Issue::ReadAsPlain {
+            looks_like: "LimeSurvey".into()
+        }
+    );
+    // Read as plain, the numbered "Not sure" is off the scale ...
+    assert_eq!(s.input.unreadable_cells, 1);
+    // ... and the unfinished response counts: the warning matters.
+    assert_eq!(s.respondents.scored, 9);
+}
+
+#[test]
+fn only_the_number_just_above_the_scale_is_a_numbered_not_sure() {
+    // In a tool that numbers its choices, 6 on 1..5 is the offered "Not
+    // sure"; 7 is no choice the questionnaire offers, and is reported.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("limesurvey.csv")).unwrap();
+    let mut lines: Vec<String> = text.split("\r\n").map(str::to_string).collect();
+    // Respondent 1's data.dedup (4) becomes 7, respondent 2's data.filters is already 6.
+    lines[1] = lines[1].replacen("\"4\";\"4\";\"3\"", "\"7\";\"4\";\"3\"", 1);
+    let path = dir.path().join("limesurvey-7.csv");
+    std::fs::write(&path, lines.join("\r\n")).unwrap();
+    let r = rubric_from(&rubric_text());
+    let s = score_file(&r, &path, &ScoreOptions::default()).unwrap();
+    assert_eq!(s.input.unreadable_cells, 1, "{:?}", s.issues);
+    assert!(matches!(&s.issues[0], Issue::UnreadableCell { row: 2, value, .. } if value == "7"));
 }
 
 #[test]

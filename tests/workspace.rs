@@ -358,7 +358,7 @@ fn a_wave_names_its_input_format_and_the_command_line_overrides_it() {
     assert_eq!(r.status.code(), Some(1));
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(
-        err.contains("--input-format qualtrics expects a Qualtrics export"),
+        err.contains("the input format given, `qualtrics`, expects a Qualtrics export"),
         "{err}"
     );
     assert!(

@@ -31,8 +31,11 @@ pub struct AnswerParser {
     missing: Vec<String>,
     /// Whether choices may be exported as their numbers, as Qualtrics,
     /// SurveyMonkey and LimeSurvey do: then a "Not sure" choice placed after
-    /// the scale arrives as the next number (6 on 1..5), and the numbers
-    /// just above the scale, one per missing label, are missing answers.
+    /// the scale arrives as the next number (6 on 1..5), which is a missing
+    /// answer when the scale has missing labels. Only that one number: the
+    /// generated questionnaires offer one such choice, and a 7 is more
+    /// likely a scale built wrong than a second "Not sure", so it is
+    /// reported.
     numbered: bool,
 }
 
@@ -85,7 +88,7 @@ impl AnswerParser {
             return Answer::Point(*i);
         }
         if let Some(n) = int {
-            if self.numbered && n > self.max && n - self.max <= self.missing.len() as i64 {
+            if self.numbered && n == self.max + 1 && !self.missing.is_empty() {
                 return Answer::Missing;
             }
             return self.point(n);

@@ -151,9 +151,12 @@ pub struct Header {
     pub rows: usize,
     pub columns: Vec<Column>,
     pub finished: Option<Finished>,
-    /// Whether answers may be choice numbers, so that the numbers just above
-    /// a scale are its "Not sure"-style choices (6 on a 1..5 scale).
+    /// Whether answers may be choice numbers, so that the number just above
+    /// a scale is its "Not sure" choice (6 on a 1..5 scale).
     pub numbered_choices: bool,
+    /// The tool whose export the file looks like, when it was read as
+    /// `plain` all the same.
+    pub looks_like: Option<InputFormat>,
 }
 
 impl Header {
@@ -170,7 +173,7 @@ impl Header {
 
 #[derive(Debug, thiserror::Error)]
 pub enum FormatError {
-    #[error("--input-format {asked} expects {}; this file looks like {}", .asked.looks_like(), found_words(*.found))]
+    #[error("the input format given, `{asked}`, expects {}; this file looks like {}", .asked.looks_like(), found_words(*.found))]
     Mismatch {
         asked: InputFormat,
         found: InputFormat,
@@ -195,6 +198,15 @@ pub fn detect(rows: &[Vec<String>]) -> InputFormat {
         return InputFormat::Qualtrics;
     }
     if r1.first().is_some_and(|c| c == "V1") && has(r2, "ResponseID") {
+        return InputFormat::Qualtrics;
+    }
+    // Qualtrics' own metadata columns, for an export whose second and third
+    // rows were deleted in a spreadsheet.
+    if ["StartDate", "EndDate", "Finished"]
+        .iter()
+        .all(|n| has(r1, n))
+        && ["ResponseId", "_recordId"].iter().any(|n| has(r1, n))
+    {
         return InputFormat::Qualtrics;
     }
     let sm_label = |c: &String| c == "Response" || c == "Open-Ended Response";
@@ -274,6 +286,7 @@ pub fn header(asked: InputFormat, rows: &[Vec<String>]) -> Result<Header, Format
             .collect(),
         finished: None,
         numbered_choices: numbered,
+        looks_like: (asked == InputFormat::Plain && found != InputFormat::Plain).then_some(found),
     };
     Ok(match format {
         InputFormat::Auto | InputFormat::Plain => single("1 header row", false),
@@ -287,14 +300,11 @@ pub fn header(asked: InputFormat, rows: &[Vec<String>]) -> Result<Header, Format
             h
         }
         InputFormat::Qualtrics => {
-            // Detection saw the second (and third) row, or it would not be
-            // Qualtrics.
+            // Detection saw the header rows, or it would not be Qualtrics.
             let legacy = r1.first().is_some_and(|c| c == "V1");
-            qualtrics(&rows[0], &rows[1], legacy, detected)
+            qualtrics(rows, legacy, detected)
         }
-        InputFormat::SurveyMonkey => {
-            surveymonkey(&rows[0], &rows[1], detected)
-        }
+        InputFormat::SurveyMonkey => surveymonkey(&rows[0], &rows[1], detected),
     })
 }
 
@@ -302,14 +312,45 @@ fn position(row: &[String], name: &str) -> Option<usize> {
     row.iter().position(|c| c.eq_ignore_ascii_case(name))
 }
 
-/// Qualtrics: export tags over question texts (over import ids, which name
+/// Qualtrics: export tags over question texts over import ids (which name
 /// nothing a rubric knows). A legacy export has `V1, V2, ...` over the
 /// metadata names, so there the second row names the column.
-fn qualtrics(r1: &[String], r2: &[String], legacy: bool, detected: bool) -> Header {
-    let columns = (0..r1.len().max(r2.len()))
+///
+/// People open exports in Excel and delete the rows under the tags, so the
+/// header rows are counted rather than assumed: a row belongs to the header
+/// when it holds import ids, or when its `Finished` cell is not a finished
+/// flag (the question-text row says "Finished" there, or the survey
+/// language's word for it).
+fn qualtrics(rows: &[Vec<String>], legacy: bool, detected: bool) -> Header {
+    let r1 = &rows[0];
+    let finished_col = position(r1, "Finished");
+    let is_flag = |c: &str| {
+        let c = c.trim();
+        c == "0" || c == "1" || c.eq_ignore_ascii_case("true") || c.eq_ignore_ascii_case("false")
+    };
+    let header_like = |r: &Vec<String>| {
+        r.iter().any(|c| is_import_id(c))
+            || finished_col.is_some_and(|f| r.get(f).is_some_and(|c| !is_flag(c)))
+    };
+    let count = if legacy {
+        2
+    } else {
+        1 + rows[1..]
+            .iter()
+            .take(2)
+            .take_while(|r| header_like(r))
+            .count()
+    };
+    // The question texts: the header row after the tags that is not
+    // import ids, if any survived.
+    let texts: Option<&Vec<String>> = rows[1..count]
+        .iter()
+        .find(|r| !r.iter().any(|c| is_import_id(c)));
+    let width = rows[..count].iter().map(Vec::len).max().unwrap_or(0);
+    let columns = (0..width)
         .map(|c| {
             let tag = r1.get(c).cloned().unwrap_or_default();
-            let text = r2.get(c).cloned().unwrap_or_default();
+            let text = texts.and_then(|t| t.get(c)).cloned().unwrap_or_default();
             let name = if legacy && tag.starts_with('V') && tag[1..].parse::<u32>().is_ok() {
                 text.clone()
             } else {
@@ -328,18 +369,22 @@ fn qualtrics(r1: &[String], r2: &[String], legacy: bool, detected: bool) -> Head
             col,
             rule: FinishedRule::ZeroOrFalse,
         });
+    let variant = match (legacy, count) {
+        (true, _) => "legacy, 2 header rows".to_string(),
+        (false, 3) => "3 header rows".to_string(),
+        (false, 2) if texts.is_some() => "2 header rows (the ImportId row is missing)".to_string(),
+        (false, 2) => "2 header rows (the question-text row is missing)".to_string(),
+        _ => "1 header row (the question-text and ImportId rows are missing)".to_string(),
+    };
     Header {
         format: InputFormat::Qualtrics,
-        variant: if legacy {
-            "legacy, 2 header rows".into()
-        } else {
-            "3 header rows".into()
-        },
+        variant,
         detected,
-        rows: if legacy { 2 } else { 3 },
+        rows: count,
         columns,
         finished,
         numbered_choices: true,
+        looks_like: None,
     }
 }
 
@@ -380,6 +425,7 @@ fn surveymonkey(r1: &[String], r2: &[String], detected: bool) -> Header {
         columns,
         finished: None,
         numbered_choices: true,
+        looks_like: None,
     }
 }
 
@@ -451,7 +497,10 @@ mod tests {
         let e = header(InputFormat::Qualtrics, &google)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("expects a Qualtrics export"), "{e}");
+        assert!(
+            e.contains("the input format given, `qualtrics`, expects a Qualtrics export"),
+            "{e}"
+        );
         assert!(
             e.contains("looks like a Google Forms responses sheet"),
             "{e}"

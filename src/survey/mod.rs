@@ -35,6 +35,11 @@ pub enum Issue {
     DuplicateColumn { column: String, question: String },
     /// A row with more cells than the header has columns.
     ExtraCells { row: u64, count: usize },
+    /// A Qualtrics matrix column read as a question by its position in the
+    /// generated questionnaire, since no column has the question's text.
+    MatchedByPosition { column: String, question: String },
+    /// A survey tool's export read as a plain CSV, as asked.
+    ReadAsPlain { looks_like: String },
 }
 
 impl Issue {
@@ -63,6 +68,12 @@ impl Issue {
             Issue::ExtraCells { row, count } => {
                 format!("{file}: row {row} has {count} more cell(s) than the header; they are ignored")
             }
+            Issue::MatchedByPosition { column, question } => format!(
+                "{file}: no column has the text of question `{question}`; column \"{column}\" is read as it by its position in the Qualtrics matrix (was the statement reworded?)"
+            ),
+            Issue::ReadAsPlain { looks_like } => format!(
+                "{file}: the file looks like a {looks_like} export but is read as a plain CSV, as asked: any further header rows count as data rows, and unfinished responses are not excluded"
+            ),
         }
     }
 
@@ -120,7 +131,7 @@ mod tests {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LayoutError {
-    #[error("no column matches any question of the rubric; a column must be named by a question's id or its exact text (read as {read_as}; columns found: {found}){hint}")]
+    #[error("no column matches any question of the rubric; a column must be named by a question's id, its exact text or its survey-tool code (read as {read_as}; columns found: {found}){hint}")]
     NoQuestion {
         found: String,
         read_as: String,
@@ -161,6 +172,11 @@ impl Layout {
         }
         if let Some(f) = &header.finished {
             used[f.col] = true;
+        }
+        if let Some(tool) = header.looks_like {
+            issues.push(Issue::ReadAsPlain {
+                looks_like: tool.title().to_string(),
+            });
         }
         let mut group_cols = Vec::new();
         // A group column may also be a question column (breaking results
@@ -236,6 +252,12 @@ impl Layout {
                 };
                 used[first] = true;
                 question_cols[i] = Some(first);
+                if round == 2 {
+                    issues.push(Issue::MatchedByPosition {
+                        column: names[first].clone(),
+                        question: q.id.clone(),
+                    });
+                }
                 for &dup in &matches[1..] {
                     used[dup] = true;
                     issues.push(Issue::DuplicateColumn {
