@@ -20,6 +20,15 @@ mod limesurvey;
 #[path = "questionnaire_tools/qualtrics.rs"]
 mod qualtrics;
 
+/// How a group column is asked: "team" -> "Team" (columns match group names
+/// ignoring case, so the export still reads back).
+pub fn titled(g: &str) -> String {
+    let mut c = g.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
 pub fn builtin() -> Rubric {
     rubric::load(None).expect("built-in rubric").rubric
 }

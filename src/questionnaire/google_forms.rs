@@ -5,7 +5,7 @@
 //! The form: the rubric's title and instructions; a list item per group
 //! column that has choices (`[respondents.choices]`), a short-answer item per
 //! group column that has none; then for each dimension a section (page
-//! break) with the dimension's description, holding one grid item per
+//! break) titled with the dimension's name, holding one grid item per
 //! matrix whose rows are the statements and whose columns are the scale's
 //! labels (its numbers when it has none) and its first "Not sure"-style
 //! answer. Responses go to a new spreadsheet, whose CSV download names a
@@ -15,7 +15,7 @@
 //! JavaScript one (Apps Script runs modern JavaScript), so quotes,
 //! backslashes and non-ASCII text need no escaping of our own.
 
-use super::tools::{answers, one_line};
+use super::tools::{answers, group_title, one_line};
 use crate::rubric::Rubric;
 use crate::survey::codes::{check, matrices};
 
@@ -45,7 +45,7 @@ pub fn google_forms(r: &Rubric) -> Result<String, String> {
     ));
 
     for g in &r.respondents.groups {
-        let name = js(&one_line(g));
+        let name = js(&group_title(g));
         match r.respondents.choices_for(g) {
             Some(choices) => out.push_str(&format!(
                 "  form.addListItem()\n    .setTitle({name})\n    .setChoiceValues({})\n    .setRequired(true);\n",
@@ -68,12 +68,6 @@ pub fn google_forms(r: &Rubric) -> Result<String, String> {
                 "\n  form.addPageBreakItem()\n    .setTitle({})",
                 js(&one_line(&d.name))
             ));
-            if !d.description.trim().is_empty() {
-                out.push_str(&format!(
-                    "\n    .setHelpText({})",
-                    js(&one_line(&d.description))
-                ));
-            }
             out.push_str(";\n");
         }
         out.push_str(&format!(

@@ -24,7 +24,7 @@
 //! then needs quoting, which the importer's CSV reading handles poorly next
 //! to a backslash.
 
-use super::tools::{one_line, part_name, points};
+use super::tools::{group_title, one_line, part_name, points};
 use crate::rubric::{Rubric, Scale};
 use crate::survey::codes::{check, group_code, matrices, question_code};
 
@@ -75,23 +75,23 @@ pub fn limesurvey(r: &Rubric) -> Result<String, String> {
         setting("SL", "surveyls_description", &html(&description(r))),
     ]);
     if !r.respondents.groups.is_empty() {
-        b.group("About you", "");
+        b.group("About you");
         for g in &r.respondents.groups {
             match r.respondents.choices_for(g) {
                 Some(choices) => {
-                    b.question("!", group_code(g), g);
+                    b.question("!", group_code(g), &group_title(g));
                     for (i, c) in choices.iter().enumerate() {
                         b.answer(format!("A{}", i + 1), c);
                     }
                 }
-                None => b.question("S", group_code(g), g),
+                None => b.question("S", group_code(g), &group_title(g)),
             }
         }
     }
     let all = matrices(r);
     for (i, m) in all.iter().enumerate() {
         let d = m.dimension;
-        b.group(&part_name(&all, i), &d.description);
+        b.group(&part_name(&all, i));
         let text = format!("{}: how much do you agree with each statement?", d.name);
         b.question("F", m.tag.clone(), &text);
         for q in &m.questions {
@@ -117,14 +117,16 @@ struct Builder {
 }
 
 impl Builder {
-    fn group(&mut self, name: &str, description: &str) {
+    /// A question group, without a description: the rubric's dimension
+    /// descriptions say what strong answers look like, which would steer
+    /// respondents.
+    fn group(&mut self, name: &str) {
         self.gid += 1;
         self.rows.push(Row {
             id: self.gid.to_string(),
             class: "G",
             kind: self.gid.to_string(),
             name: html(name),
-            text: html(description),
             ..Row::default()
         });
     }

@@ -66,7 +66,18 @@ pub fn markdown(r: &Rubric) -> String {
     if !r.respondents.groups.is_empty() {
         out.push_str("## About you\n\n");
         for g in &r.respondents.groups {
-            out.push_str(&format!("- **{}**: ______________________\n", md_escape(g)));
+            let answer = match r.respondents.choices_for(g) {
+                Some(choices) => choices
+                    .iter()
+                    .map(|c| format!("☐ {}", md_escape(c)))
+                    .collect::<Vec<_>>()
+                    .join("  "),
+                None => "______________________".to_string(),
+            };
+            out.push_str(&format!(
+                "- **{}**: {answer}\n",
+                md_escape(&tools::group_title(g))
+            ));
         }
         out.push_str(&format!(
             "\nResults are only shown for groups of at least {} people.\n\n",
@@ -108,16 +119,25 @@ fn md_escape(s: &str) -> String {
 #[template(path = "questionnaire.html")]
 struct HtmlQuestionnaire<'a> {
     rubric: &'a Rubric,
+    groups: Vec<GroupQuestion<'a>>,
     sections: Vec<Section<'a>>,
     scale_options: Vec<String>,
     /// "54 statements in 7 sections".
     counts: String,
 }
 
+/// A group question: free text, or one of the rubric's choices.
+struct GroupQuestion<'a> {
+    name: &'a str,
+    title: String,
+    choices: &'a [String],
+}
+
+/// A dimension as respondents see it: its name, not its description, which
+/// says what strong answers look like and would steer them.
 struct Section<'a> {
     number: usize,
     name: &'a str,
-    description: &'a str,
     questions: Vec<HtmlQuestion<'a>>,
 }
 
@@ -137,7 +157,6 @@ pub fn html(r: &Rubric) -> String {
         .map(|(i, d)| Section {
             number: i + 1,
             name: &d.name,
-            description: &d.description,
             questions: d
                 .questions
                 .iter()
@@ -155,8 +174,19 @@ pub fn html(r: &Rubric) -> String {
                 .collect(),
         })
         .collect();
+    let groups = r
+        .respondents
+        .groups
+        .iter()
+        .map(|g| GroupQuestion {
+            name: g,
+            title: tools::group_title(g),
+            choices: r.respondents.choices_for(g).unwrap_or_default(),
+        })
+        .collect();
     let page = HtmlQuestionnaire {
         rubric: r,
+        groups,
         sections,
         scale_options: options(&r.scale),
         counts: format!(

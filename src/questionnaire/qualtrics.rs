@@ -37,7 +37,7 @@
 //! must be exported with "Use choice text", or its recode values set by
 //! hand in Qualtrics before the survey goes out.
 
-use super::tools::{answers, one_line, part_name};
+use super::tools::{answers, group_title, one_line, part_name};
 use crate::rubric::Rubric;
 use crate::survey::codes::{check, group_code, matrices};
 
@@ -57,7 +57,7 @@ pub fn qualtrics(r: &Rubric) -> Result<String, String> {
             match r.respondents.choices_for(g) {
                 Some(choices) => {
                     b.push_str("[[Question:MC:Dropdown]]\n");
-                    b.push_str(&format!("[[ID:{}]]\n{}\n\n", group_code(g), text(g)));
+                    b.push_str(&format!("[[ID:{}]]\n{}\n\n", group_code(g), group_title(g)));
                     b.push_str("[[Choices]]\n");
                     for c in choices {
                         b.push_str(&text(c));
@@ -67,7 +67,7 @@ pub fn qualtrics(r: &Rubric) -> Result<String, String> {
                 }
                 None => {
                     b.push_str("[[Question:TE:SingleLine]]\n");
-                    b.push_str(&format!("[[ID:{}]]\n{}\n\n", group_code(g), text(g)));
+                    b.push_str(&format!("[[ID:{}]]\n{}\n\n", group_code(g), group_title(g)));
                 }
             }
         }

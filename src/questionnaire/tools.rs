@@ -36,6 +36,18 @@ pub fn part_name(all: &[Matrix], i: usize) -> String {
     }
 }
 
+/// How a group column is asked: its name with a capital first letter
+/// ("team" -> "Team"). The export names the column by this title, and
+/// columns match group names ignoring case, so it still reads back.
+pub fn group_title(column: &str) -> String {
+    let column = one_line(column);
+    let mut chars = column.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => column,
+    }
+}
+
 /// `s` with every run of whitespace (line breaks and tabs included) made one
 /// space, and no space at either end. Survey-tool files are line- or
 /// tab-oriented: a line break inside a statement would end it early.

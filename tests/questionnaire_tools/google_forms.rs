@@ -7,7 +7,7 @@ use mlbizops::questionnaire::google_forms;
 use mlbizops::rubric::Rubric;
 use mlbizops::survey::codes::matrices;
 
-use super::{builtin, expected_answers, fixture};
+use super::{builtin, expected_answers, fixture, titled};
 
 /// Runs the script under Node with stand-ins for `FormApp`,
 /// `SpreadsheetApp` and `Logger` that record every call, and prints what
@@ -83,7 +83,7 @@ fn check_google(r: &Rubric) -> String {
         assert_eq!(gs.matches(&lit).count(), 1, "{lit} once in:\n{gs}");
     }
     for g in &r.respondents.groups {
-        let lit = format!(".setTitle({})", serde_json::to_string(g).unwrap());
+        let lit = format!(".setTitle({})", serde_json::to_string(&titled(g)).unwrap());
         assert!(gs.contains(&lit), "{lit} in:\n{gs}");
     }
     let Some(_) = node() else {
@@ -107,7 +107,7 @@ fn check_google(r: &Rubric) -> String {
     let items = form["items"].as_array().unwrap();
     let groups = r.respondents.groups.len();
     for (it, g) in items[..groups].iter().zip(&r.respondents.groups) {
-        assert_eq!(it["setTitle"], g.as_str());
+        assert_eq!(it["setTitle"], titled(g).as_str());
         assert_eq!(it["setRequired"], true);
         match r.respondents.choices_for(g) {
             Some(c) => {
@@ -125,6 +125,8 @@ fn check_google(r: &Rubric) -> String {
             let page = rest.next().expect("a section");
             assert_eq!(page["type"], "page");
             assert_eq!(page["setTitle"], m.dimension.name.as_str());
+            // No description: the rubric's would tell what a good answer is.
+            assert!(page.get("setHelpText").is_none(), "{page}");
         }
         let grid = rest.next().expect("a grid");
         assert_eq!(grid["type"], "grid");
@@ -160,8 +162,6 @@ fn google_forms_awkward_rubric() {
         "{gs}"
     );
     assert!(gs.contains(r#""Zürich \"Labs\"""#), "{gs}");
-    assert!(
-        gs.contains(r#".setHelpText("Who may send what to a model, and how \"we\" check it.")"#),
-        "{gs}"
-    );
+    // The dimension's description is not shown to respondents.
+    assert!(!gs.contains("Who may send what to a model"), "{gs}");
 }

@@ -7,7 +7,7 @@ use mlbizops::questionnaire::{limesurvey, LIMESURVEY_COLUMNS};
 use mlbizops::rubric::Rubric;
 use mlbizops::survey::codes::{group_code, matrices, question_code};
 
-use super::{builtin, expected_answers, fixture};
+use super::{builtin, expected_answers, fixture, titled};
 
 /// One row, by column name.
 struct Row(Vec<String>);
@@ -120,7 +120,7 @@ fn check_limesurvey(r: &Rubric) -> Vec<Row> {
     let questions: Vec<&Row> = rows.iter().filter(|r| r.get("class") == "Q").collect();
     for (q, g) in questions.iter().zip(groups) {
         assert_eq!(q.get("name"), group_code(g));
-        assert_eq!(unhtml(q.get("text")), *g);
+        assert_eq!(unhtml(q.get("text")), titled(g));
         let kind = if r.respondents.choices_for(g).is_some() {
             "!"
         } else {

@@ -4,7 +4,7 @@ use mlbizops::questionnaire::qualtrics;
 use mlbizops::rubric::Rubric;
 use mlbizops::survey::codes::{group_code, matrices, question_code};
 
-use super::{builtin, expected_answers, fixture};
+use super::{builtin, expected_answers, fixture, titled};
 
 #[derive(Debug, Default)]
 struct QBlock {
@@ -99,7 +99,11 @@ fn check_qualtrics(r: &Rubric) -> String {
     assert_eq!(about.questions.len(), r.respondents.groups.len());
     for (q, g) in about.questions.iter().zip(&r.respondents.groups) {
         assert_eq!(q.id, group_code(g));
-        assert_eq!(q.text, [g.as_str()], "the text is the column's name");
+        assert_eq!(
+            q.text,
+            [titled(g)],
+            "the text is the column's name, capitalized"
+        );
         match r.respondents.choices_for(g) {
             Some(c) => {
                 assert_eq!(q.kind, "MC:Dropdown");
@@ -154,11 +158,11 @@ fn qualtrics_builtin_rubric() {
     assert_eq!(matrices(&r).len(), r.dimensions.len());
     // `team` has no choices in the built-in rubric, `role` has.
     assert!(
-        txt.contains("[[Question:TE:SingleLine]]\n[[ID:team]]\nteam\n"),
+        txt.contains("[[Question:TE:SingleLine]]\n[[ID:team]]\nTeam\n"),
         "{txt}"
     );
     assert!(
-        txt.contains("[[Question:MC:Dropdown]]\n[[ID:role]]\nrole\n"),
+        txt.contains("[[Question:MC:Dropdown]]\n[[ID:role]]\nRole\n"),
         "{txt}"
     );
     assert!(
@@ -184,7 +188,7 @@ fn qualtrics_awkward_rubric() {
     );
     // The second matrix: points 0..3 as numbers, then the inherited "Not sure".
     assert!(txt.contains("[[Answers]]\n0\n1\n2\n3\nNot sure\n"), "{txt}");
-    assert!(txt.contains("[[ID:officeSite]]\noffice site\n"), "{txt}");
+    assert!(txt.contains("[[ID:officeSite]]\nOffice site\n"), "{txt}");
     assert!(txt.contains("Prompts are stored under C:\\prompts\\ with a \"README\" in Zürich."));
     assert!(
         txt.contains("[[Choices]]\nPlatform\nSales & Marketing\nZürich \"Labs\"\n"),
