@@ -434,3 +434,34 @@ fn init_then_three_reports_as_a_new_user_would() {
         }
     }
 }
+
+#[test]
+fn markdown_of_the_first_wave_shows_participation_without_a_change() {
+    // The first wave has no previous one, but its participation is known
+    // (`invited` in the manifest); the HTML and PDF show it, and so must the
+    // Markdown. Sales: 24 of 52 invited answered in 2025-Q4 (46%, low).
+    let out = tempfile::tempdir().unwrap();
+    let r = mlbizops()
+        .args([
+            "report",
+            "examples/acme",
+            "--wave",
+            "2025-Q4",
+            "--format",
+            "md",
+            "--out",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(md.contains("\nParticipation: "), "{md}");
+    assert!(md.contains("Sales 24 of 52 (46%) (low)"), "{md}");
+    assert!(!md.contains("Since the last survey"), "{md}");
+}

@@ -65,8 +65,16 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(o, "- {}", esc(&s.text));
     }
 
-    if let Some(h) = r.history.as_ref().filter(|h| h.previous.is_some()) {
-        let _ = writeln!(o, "\nSince the last survey:\n");
+    // The first wave of a workspace has no change to tell, but may have
+    // participation (as in the HTML and the PDF).
+    if let Some(h) = r
+        .history
+        .as_ref()
+        .filter(|h| h.previous.is_some() || !h.participation.is_empty())
+    {
+        if h.previous.is_some() {
+            let _ = writeln!(o, "\nSince the last survey:\n");
+        }
         if let Some(s) = &h.since_last {
             let _ = writeln!(o, "{}\n", esc(s));
         }
