@@ -145,8 +145,9 @@ pub struct ScoreArgs {
 /// What `score` and `report` both read.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// The survey export (CSV: comma, semicolon or tab; UTF-8, UTF-16 or
-    /// Windows-1252), or a workspace folder or its mlbizops.toml
+    /// The survey export (CSV or TSV: comma, semicolon or tab; UTF-8, UTF-16
+    /// or Windows-1252; or an .xlsx workbook's first sheet) as the survey
+    /// tool wrote it, or a workspace folder or its mlbizops.toml
     pub survey: PathBuf,
     #[command(flatten)]
     pub rubric: RubricArg,

@@ -826,3 +826,41 @@ fn the_same_command_twice_gives_the_same_bytes() {
         }
     }
 }
+
+#[test]
+fn a_long_breakdown_name_keeps_the_table_aligned() {
+    // The group column's name is cut to the first column's width (28), so
+    // that the header's "n" stands over the rows' counts.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.csv");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(ACME)).unwrap();
+    let name = "Which team are you on right now";
+    std::fs::write(&path, text.replacen(",team,", &format!(",{name},"), 1)).unwrap();
+    let r = run(&[
+        "score",
+        path.to_str().unwrap(),
+        "--group-by",
+        name,
+        "--format",
+        "table",
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("By {name}")))
+        .unwrap();
+    let (head, row) = (lines[at + 1], lines[at + 2]);
+    assert!(head.starts_with("Which team are you on right… "), "{head}");
+    // The end of "n" in the header and of the count in the first row.
+    let end = |l: &str, pat: &str| l.find(pat).map(|i| l[..i + pat.len()].chars().count());
+    let count = row
+        .split_whitespace()
+        .find(|w| w.parse::<u64>().is_ok())
+        .unwrap();
+    assert_eq!(
+        end(head, " n"),
+        end(row, &format!(" {count}")),
+        "{head}\n{row}"
+    );
+}

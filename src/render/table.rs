@@ -102,14 +102,18 @@ pub fn render(s: &Scores) -> String {
         let Some(groups) = by_column.get(column) else {
             continue;
         };
+        // The first column fits the values and the column's name, up to 28
+        // characters; a longer name is cut here (it is whole in the title
+        // line above), so that the header stays aligned with the rows.
         let vw = groups
             .iter()
             .map(|g| g.value.chars().count())
+            .chain([column.chars().count()])
             .max()
             .unwrap_or(5)
             .clamp(5, 28);
         let _ = writeln!(out, "\nBy {column} (scores 0-100)");
-        let mut head = format!("{}  {:>5}", pad(column, vw), "n");
+        let mut head = format!("{}  {:>5}", pad(&cut(column, vw), vw), "n");
         for d in &s.dimensions {
             let _ = write!(head, "  {:>10}", cut(&d.stats.id, 10));
         }
