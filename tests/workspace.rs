@@ -127,16 +127,13 @@ fn changes_are_worded_for_leaders() {
 }
 
 /// The fixture workspace's report, as JSON.
-fn fixture_report() -> serde_json::Value {
+/// Runs `report ARGS --out TMP` and returns the text of TMP/`file`.
+fn report_file(args: &[&str], file: &str) -> String {
     let out = tempfile::tempdir().unwrap();
     let r = mlbizops()
-        .args([
-            "report",
-            "tests/fixtures/workspace",
-            "--format",
-            "json",
-            "--out",
-        ])
+        .arg("report")
+        .args(args)
+        .arg("--out")
         .arg(out.path())
         .output()
         .unwrap();
@@ -146,7 +143,14 @@ fn fixture_report() -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&r.stderr)
     );
-    let text = std::fs::read_to_string(out.path().join("report.json")).unwrap();
+    std::fs::read_to_string(out.path().join(file)).unwrap()
+}
+
+fn fixture_report() -> serde_json::Value {
+    let text = report_file(
+        &["tests/fixtures/workspace", "--format", "json"],
+        "report.json",
+    );
     serde_json::from_str(&text).unwrap()
 }
 
@@ -440,27 +444,10 @@ fn markdown_of_the_first_wave_shows_participation_without_a_change() {
     // The first wave has no previous one, but its participation is known
     // (`invited` in the manifest); the HTML and PDF show it, and so must the
     // Markdown. Sales: 24 of 52 invited answered in 2025-Q4 (46%, low).
-    let out = tempfile::tempdir().unwrap();
-    let r = mlbizops()
-        .args([
-            "report",
-            "examples/acme",
-            "--wave",
-            "2025-Q4",
-            "--format",
-            "md",
-            "--out",
-        ])
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        r.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&r.stderr)
+    let md = report_file(
+        &["examples/acme", "--wave", "2025-Q4", "--format", "md"],
+        "report.md",
     );
-    let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     assert!(md.contains("\nParticipation: "), "{md}");
     assert!(md.contains("Sales 24 of 52 (46%) (low)"), "{md}");
     assert!(!md.contains("Since the last survey"), "{md}");
