@@ -120,7 +120,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         })?;
     let plan = Plan::new(rubric, &layout);
     // Read again from the top, past the header rows.
-    let mut opened = input::open(path)?;
+    let mut opened = opened.reopen(path)?;
     skip(&mut opened.records, header.rows).map_err(csv_err)?;
     let mut pass = engine::run(
         &mut opened.records,
@@ -133,7 +133,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
     let repeated = engine::repeated_ids(std::mem::take(&mut pass.ids));
     if !repeated.is_empty() {
         // Re-submissions: read again, keeping only each id's last row.
-        let mut again = input::open(path)?;
+        let mut again = opened.reopen(path)?;
         skip(&mut again.records, header.rows).map_err(csv_err)?;
         pass = engine::run(
             &mut again.records,

@@ -70,6 +70,41 @@ pub struct Opened {
     pub encoding: Encoding,
     pub delimiter: u8,
     pub records: csv::Reader<Box<dyn Read>>,
+    /// A workbook's sheet as CSV, kept so that reading it again does not
+    /// unzip and parse the workbook again.
+    sheet: Option<std::sync::Arc<Vec<u8>>>,
+}
+
+impl Opened {
+    /// The same file from its first record again: scoring reads the first
+    /// rows to tell the layout, then the whole file (twice when ids repeat).
+    pub fn reopen(&self, path: &Path) -> Result<Opened, InputError> {
+        match &self.sheet {
+            Some(sheet) => Ok(sheet_records(std::sync::Arc::clone(sheet))),
+            None => open(path),
+        }
+    }
+}
+
+/// Records over a sheet held in memory as CSV.
+fn sheet_records(sheet: std::sync::Arc<Vec<u8>>) -> Opened {
+    /// The sheet's bytes, shared rather than copied between readings.
+    struct Shared(std::sync::Arc<Vec<u8>>);
+    impl AsRef<[u8]> for Shared {
+        fn as_ref(&self) -> &[u8] {
+            &self.0
+        }
+    }
+    let stream: Box<dyn Read> = Box::new(Cursor::new(Shared(std::sync::Arc::clone(&sheet))));
+    Opened {
+        encoding: Encoding::Xlsx,
+        delimiter: b',',
+        records: csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(stream),
+        sheet: Some(sheet),
+    }
 }
 
 /// Drops a UTF-8 byte-order mark from the start of the sniffed bytes.
@@ -162,6 +197,7 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
         encoding,
         delimiter,
         records,
+        sheet: None,
     })
 }
 
@@ -209,15 +245,7 @@ fn open_xlsx(head: Vec<u8>, mut file: File, name: &str) -> Result<Opened, InputE
         });
     }
     csv_bytes.push(b'\n');
-    let stream: Box<dyn Read> = Box::new(Cursor::new(csv_bytes));
-    Ok(Opened {
-        encoding: Encoding::Xlsx,
-        delimiter: b',',
-        records: csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(stream),
-    })
+    Ok(sheet_records(std::sync::Arc::new(csv_bytes)))
 }
 
 /// Says why the start of a file is clearly not delimited text, if it isn't.
