@@ -6,6 +6,7 @@
 pub mod bibliography;
 pub mod cli;
 pub mod diag;
+pub mod disclosure;
 pub mod questionnaire;
 pub mod render;
 pub mod report;

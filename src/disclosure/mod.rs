@@ -1,0 +1,464 @@
+//! Disclosure control over everything one survey publishes, and its audit.
+//!
+//! Threat model (README, "Privacy"): the reader sees every figure of every
+//! command, format, breakdown and wave, and knows their own answers. A
+//! hidden cell with fewer than `k` people must stay out of reach of exact
+//! arithmetic on all of that together, not just on its own table.
+//!
+//! Respondents with the same value in every breakdown column form an
+//! *atom*; every published cell (a group, a group's dimension, the
+//! organization) sums whole atoms, so it is a 0/1 vector over atoms, and a
+//! hidden cell is derivable exactly when its vector lies in the span of the
+//! published ones ([`span`]). Statistics with different unknowns per atom
+//! (head counts; a dimension's scores; a dimension's answers) are separate
+//! *layers*, each tested on its own. An atom with no one in a layer is
+//! taken as known to be empty there, which only helps the attacker, so the
+//! test errs towards hiding.
+//!
+//! Suppression: primary cells (fewer than `k` people) are hidden; then,
+//! while the audit finds a hidden cell derivable, one more published cell is
+//! hidden, the smallest whose hiding breaks the derivation (the greedy
+//! secondary suppression statistical agencies use for linked tables). It
+//! never un-hides, so it ends; it is deterministic.
+//!
+//! This module decides; it reads no files and formats nothing.
+
+pub mod span;
+
+use span::{Basis, Embedding};
+
+/// Respondents grouped by their value in every breakdown column.
+#[derive(Debug, Clone, Default)]
+pub struct Atoms {
+    /// Per atom, its cell in each breakdown column (cell indices as in
+    /// [`Cells`]: 1.. are groups).
+    pub keys: Vec<Box<[u32]>>,
+    /// Per atom, scored respondents.
+    pub respondents: Vec<u64>,
+    /// Per atom and dimension (`atom * dims + d`), respondents scored on it.
+    pub scored: Vec<u32>,
+    /// Per atom and dimension, respondents who answered any of its
+    /// questions (scored or not): they count in answer distributions.
+    pub answered: Vec<u32>,
+    pub dims: usize,
+}
+
+/// The cells a breakdown can publish: 0 is the organization, then every
+/// group of every breakdown column, with its column.
+#[derive(Debug, Clone)]
+pub struct Cells {
+    pub column: Vec<Option<usize>>,
+    pub columns: usize,
+}
+
+/// What may be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Per cell: the whole group is hidden (index 0, the organization, is
+    /// never hidden here).
+    pub group_hidden: Vec<bool>,
+    /// Per cell and dimension: the cell's figures for that dimension are
+    /// hidden (always so when the group is).
+    pub cell_hidden: Vec<Vec<bool>>,
+    /// Per dimension: hidden for the whole organization (fewer than `k`
+    /// scored on it).
+    pub org_dim_hidden: Vec<bool>,
+    /// Cells hidden only to protect others.
+    pub secondary: usize,
+}
+
+/// Cells forced hidden before anything is decided (a comparison between
+/// waves hides what either wave hid).
+#[derive(Debug, Clone, Default)]
+pub struct Forced {
+    pub groups: Vec<bool>,
+    pub cells: Vec<Vec<bool>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AuditSummary {
+    /// Hidden cells (and unions of one breakdown's hidden cells) with 1 to
+    /// k - 1 people in some layer: what must not be derivable.
+    pub protected_cells: usize,
+    /// Of those, derivable from what is published: always 0, or nothing is
+    /// written.
+    pub derivable: usize,
+    /// Published cells (a group's head count, a group's dimension, ...)
+    /// checked.
+    pub published_cells: usize,
+    /// Cells hidden only to protect smaller ones.
+    pub secondary_suppressions: usize,
+}
+
+impl AuditSummary {
+    pub fn add(&mut self, o: &AuditSummary) {
+        self.protected_cells += o.protected_cells;
+        self.derivable += o.derivable;
+        self.published_cells += o.published_cells;
+        self.secondary_suppressions += o.secondary_suppressions;
+    }
+}
+
+/// A derivable hidden cell: a bug if it survives suppression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leak {
+    pub layer: String,
+    /// The hidden cells whose total is derivable.
+    pub cells: Vec<usize>,
+    /// The atom of an attacker who needs their own row for it.
+    pub attacker: Option<usize>,
+}
+
+/// One statistic layer: per atom, how many people it holds there, and which
+/// cells are published in it.
+struct Layer<'a> {
+    name: String,
+    counts: Vec<u64>,
+    atoms: &'a Atoms,
+    cells: &'a Cells,
+}
+
+impl Layer<'_> {
+    fn in_cell(&self, a: usize, c: usize) -> bool {
+        match self.cells.column[c] {
+            None => true,
+            Some(col) => self.atoms.keys[a][col] as usize == c,
+        }
+    }
+}
+
+/// What one layer's test looks at: its non-empty atoms, the published and
+/// the protected vectors over them.
+struct Problem {
+    support: Vec<usize>,
+    /// Per published cell: (cell, its atoms as support positions).
+    published: Vec<(usize, Vec<usize>)>,
+    protected: Vec<(Vec<usize>, Vec<usize>)>,
+    /// Support positions of atoms with exactly one person: an attacker
+    /// there knows that atom's whole total.
+    singles: Vec<usize>,
+}
+
+fn problem(layer: &Layer, published: &[bool], k: u64) -> Problem {
+    let support: Vec<usize> = (0..layer.counts.len())
+        .filter(|&a| layer.counts[a] > 0)
+        .collect();
+    let members = |c: usize| -> Vec<usize> {
+        (0..support.len())
+            .filter(|&i| layer.in_cell(support[i], c))
+            .collect()
+    };
+    let count = |m: &[usize]| m.iter().map(|&i| layer.counts[support[i]]).sum::<u64>();
+    let ncells = layer.cells.column.len();
+    let mut out = Problem {
+        published: (0..ncells)
+            .filter(|&c| published[c])
+            .map(|c| (c, members(c)))
+            .filter(|(_, m)| !m.is_empty())
+            .collect(),
+        protected: Vec::new(),
+        singles: (0..support.len())
+            .filter(|&i| layer.counts[support[i]] == 1)
+            .collect(),
+        support: Vec::new(),
+    };
+    let small = |m: &[usize]| {
+        let n = count(m);
+        n > 0 && n < k
+    };
+    for c in 1..ncells {
+        if !published[c] {
+            let m = members(c);
+            if small(&m) {
+                out.protected.push((vec![c], m));
+            }
+        }
+    }
+    // One breakdown's hidden groups together: total minus the shown groups
+    // gives their sum, which must cover k people too.
+    for col in 0..layer.cells.columns {
+        let hidden: Vec<usize> = (1..ncells)
+            .filter(|&c| layer.cells.column[c] == Some(col) && !published[c])
+            .collect();
+        if hidden.len() < 2 {
+            continue;
+        }
+        let m: Vec<usize> = (0..support.len())
+            .filter(|&i| hidden.iter().any(|&c| layer.in_cell(support[i], c)))
+            .collect();
+        if small(&m) {
+            out.protected.push((hidden, m));
+        }
+    }
+    out.support = support;
+    out
+}
+
+/// The leaks of one layer given what is published in it, the first only
+/// when `first` is set.
+fn leaks(layer: &Layer, pb: &Problem, drop: Option<usize>, first: bool) -> Vec<Leak> {
+    let published: Vec<&(usize, Vec<usize>)> =
+        pb.published.iter().filter(|(c, _)| Some(*c) != drop).collect();
+    let e = Embedding::new(pb.support.len(), published.len() + 2);
+    let vecs: Vec<Vec<u64>> = published
+        .iter()
+        .map(|(_, m)| e.vector(m.iter().copied()))
+        .collect();
+    let basis = Basis::new(&vecs);
+    // Order-free fingerprints of published atom sets, to recognise "a
+    // published cell minus the attacker's own row": a cell of k people that
+    // a member can subtract themselves from is what any threshold allows.
+    let key = |i: usize| splitkey(pb.support[i]);
+    let fingerprints: std::collections::HashSet<u64> = published
+        .iter()
+        .map(|(_, m)| m.iter().fold(0u64, |s, &i| s.wrapping_add(key(i))))
+        .collect();
+    let mut singles: std::collections::HashMap<Vec<u64>, Vec<usize>> = Default::default();
+    for &i in &pb.singles {
+        let r = basis.residual(&e.vector([i]));
+        if let Some(nf) = span::normal_form(&r) {
+            singles.entry(nf).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (cells, m) in &pb.protected {
+        let v = e.vector(m.iter().copied());
+        let r = basis.residual(&v);
+        let leak = |attacker| Leak {
+            layer: layer.name.clone(),
+            cells: cells.clone(),
+            attacker,
+        };
+        match span::normal_form(&r) {
+            None => out.push(leak(None)),
+            Some(nf) => {
+                let own = m.iter().fold(0u64, |s, &i| s.wrapping_add(key(i)));
+                for &a in singles.get(&nf).into_iter().flatten() {
+                    let only_self = m.len() == 1 && m[0] == a;
+                    let cell_less_self =
+                        !m.contains(&a) && fingerprints.contains(&own.wrapping_add(key(a)));
+                    if !only_self && !cell_less_self {
+                        out.push(leak(Some(pb.support[a])));
+                        break;
+                    }
+                }
+            }
+        }
+        if first && !out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+fn splitkey(a: usize) -> u64 {
+    let mut z = (a as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Hides published cells of `layer` until none of its protected cells is
+/// derivable; returns the cells it hid.
+fn protect(layer: &Layer, published: &mut [bool], k: u64) -> Vec<usize> {
+    let mut hid = Vec::new();
+    loop {
+        let pb = problem(layer, published, k);
+        if pb.protected.is_empty() {
+            return hid;
+        }
+        let Some(leak) = leaks(layer, &pb, None, true).into_iter().next() else {
+            return hid;
+        };
+        // The smallest published group whose hiding stops this leak; if no
+        // single one does, the smallest, and look again.
+        let size = |m: &[usize]| m.iter().map(|&i| layer.counts[pb.support[i]]).sum::<u64>();
+        let mut candidates: Vec<(u64, usize)> = pb
+            .published
+            .iter()
+            .filter(|(c, _)| *c != 0)
+            .map(|(c, m)| (size(m), *c))
+            .collect();
+        candidates.sort_unstable();
+        let target = Problem {
+            protected: pb
+                .protected
+                .iter()
+                .filter(|(c, _)| *c == leak.cells)
+                .cloned()
+                .collect(),
+            support: pb.support.clone(),
+            published: pb.published.clone(),
+            singles: pb.singles.clone(),
+        };
+        let pick = candidates
+            .iter()
+            .find(|&&(_, c)| leaks(layer, &target, Some(c), true).is_empty())
+            .or(candidates.first())
+            .map(|&(_, c)| c);
+        match pick {
+            Some(c) => {
+                published[c] = false;
+                hid.push(c);
+            }
+            // Only the organization is left, and a cell under k cannot be
+            // derived from it alone (see `leaks`): unreachable, but never
+            // loop forever.
+            None => return hid,
+        }
+    }
+}
+
+/// Per-atom layers of one survey.
+fn layers<'a>(atoms: &'a Atoms, cells: &'a Cells, measured: &[bool]) -> Vec<(Option<usize>, Layer<'a>)> {
+    let mut out = vec![(
+        None,
+        Layer {
+            name: "respondents".into(),
+            counts: atoms.respondents.clone(),
+            atoms,
+            cells,
+        },
+    )];
+    for d in (0..atoms.dims).filter(|&d| measured[d]) {
+        let per = |v: &[u32]| -> Vec<u64> {
+            (0..atoms.keys.len())
+                .map(|a| u64::from(v[a * atoms.dims + d]))
+                .collect()
+        };
+        out.push((
+            Some(d),
+            Layer {
+                name: format!("scores of dimension {}", d + 1),
+                counts: per(&atoms.scored),
+                atoms,
+                cells,
+            },
+        ));
+        out.push((
+            Some(d),
+            Layer {
+                name: format!("answers of dimension {}", d + 1),
+                counts: per(&atoms.answered),
+                atoms,
+                cells,
+            },
+        ));
+    }
+    out
+}
+
+/// Cell sizes the primary rule reads: per cell, respondents, and per cell
+/// and dimension, respondents scored on it.
+pub struct Sizes<'a> {
+    pub respondents: &'a [u64],
+    pub scored: &'a [Vec<u64>],
+}
+
+/// Decides what one survey may publish.
+pub fn decide(
+    atoms: &Atoms,
+    cells: &Cells,
+    sizes: &Sizes,
+    measured: &[bool],
+    k: u64,
+    forced: Option<&Forced>,
+) -> Decision {
+    let ncells = cells.column.len();
+    let dims = atoms.dims;
+    let forced_group = |c: usize| forced.is_some_and(|f| f.groups.get(c) == Some(&true));
+    let forced_cell =
+        |c: usize, d: usize| forced.is_some_and(|f| f.cells.get(c).and_then(|r| r.get(d)) == Some(&true));
+    let mut group_hidden: Vec<bool> = (0..ncells)
+        .map(|c| c != 0 && (forced_group(c) || sizes.respondents[c] < k))
+        .collect();
+    let primary_groups = group_hidden.iter().filter(|&&h| h).count();
+    let all = layers(atoms, cells, measured);
+    let mut published: Vec<bool> = group_hidden.iter().map(|h| !h).collect();
+    let secondary_groups = protect(&all[0].1, &mut published, k).len();
+    for c in 0..ncells {
+        group_hidden[c] = !published[c];
+    }
+    let org_dim_hidden: Vec<bool> = (0..dims)
+        .map(|d| measured[d] && sizes.scored[0][d] < k)
+        .collect();
+    let mut cell_hidden = vec![vec![false; dims]; ncells];
+    let mut secondary_cells = 0;
+    for d in 0..dims {
+        let mut shown: Vec<bool> = (0..ncells)
+            .map(|c| {
+                if c == 0 {
+                    !org_dim_hidden[d]
+                } else {
+                    !group_hidden[c] && !forced_cell(c, d) && sizes.scored[c][d] >= k
+                }
+            })
+            .collect();
+        if measured[d] && !org_dim_hidden[d] {
+            // The scores and the answers of one dimension are published
+            // together: protect both until neither hides more.
+            let of_d: Vec<&Layer> = all
+                .iter()
+                .filter(|(ld, _)| *ld == Some(d))
+                .map(|(_, l)| l)
+                .collect();
+            loop {
+                let more: usize = of_d.iter().map(|l| protect(l, &mut shown, k).len()).sum();
+                secondary_cells += more;
+                if more == 0 {
+                    break;
+                }
+            }
+        }
+        for c in 1..ncells {
+            cell_hidden[c][d] = !measured[d] || !shown[c] || org_dim_hidden[d];
+        }
+    }
+    let _ = primary_groups;
+    Decision {
+        group_hidden,
+        cell_hidden,
+        org_dim_hidden,
+        secondary: secondary_groups + secondary_cells,
+    }
+}
+
+/// Checks a decision the way an attacker would: every layer, every
+/// protected cell. Returns the summary, or the leaks found.
+pub fn audit(
+    atoms: &Atoms,
+    cells: &Cells,
+    measured: &[bool],
+    decision: &Decision,
+    k: u64,
+) -> Result<AuditSummary, Vec<Leak>> {
+    let mut summary = AuditSummary {
+        secondary_suppressions: decision.secondary,
+        ..Default::default()
+    };
+    let mut found = Vec::new();
+    for (d, layer) in layers(atoms, cells, measured) {
+        let published: Vec<bool> = (0..cells.column.len())
+            .map(|c| match d {
+                None => c == 0 || !decision.group_hidden[c],
+                Some(d) if c == 0 => !decision.org_dim_hidden[d],
+                Some(d) => !decision.cell_hidden[c][d],
+            })
+            .collect();
+        let pb = problem(&layer, &published, k);
+        summary.protected_cells += pb.protected.len();
+        summary.published_cells += pb.published.len();
+        if !pb.protected.is_empty() {
+            found.extend(leaks(&layer, &pb, None, false));
+        }
+    }
+    summary.derivable = found.len();
+    if found.is_empty() {
+        Ok(summary)
+    } else {
+        Err(found)
+    }
+}
+
+#[cfg(test)]
+mod tests;
