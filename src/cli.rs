@@ -419,6 +419,7 @@ fn score_options(
         group_by: (!args.group_by.is_empty()).then(|| args.group_by.clone()),
         min_group_size: args.min_group_size.map(|n| n as usize),
         progress,
+        forced: None,
     }
 }
 

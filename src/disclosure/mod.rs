@@ -197,8 +197,11 @@ fn problem(layer: &Layer, published: &[bool], k: u64) -> Problem {
 /// The leaks of one layer given what is published in it, the first only
 /// when `first` is set.
 fn leaks(layer: &Layer, pb: &Problem, drop: Option<usize>, first: bool) -> Vec<Leak> {
-    let published: Vec<&(usize, Vec<usize>)> =
-        pb.published.iter().filter(|(c, _)| Some(*c) != drop).collect();
+    let published: Vec<&(usize, Vec<usize>)> = pb
+        .published
+        .iter()
+        .filter(|(c, _)| Some(*c) != drop)
+        .collect();
     let e = Embedding::new(pb.support.len(), published.len() + 2);
     let vecs: Vec<Vec<u64>> = published
         .iter()
@@ -310,7 +313,11 @@ fn protect(layer: &Layer, published: &mut [bool], k: u64) -> Vec<usize> {
 }
 
 /// Per-atom layers of one survey.
-fn layers<'a>(atoms: &'a Atoms, cells: &'a Cells, measured: &[bool]) -> Vec<(Option<usize>, Layer<'a>)> {
+fn layers<'a>(
+    atoms: &'a Atoms,
+    cells: &'a Cells,
+    measured: &[bool],
+) -> Vec<(Option<usize>, Layer<'a>)> {
     let mut out = vec![(
         None,
         Layer {
@@ -367,8 +374,9 @@ pub fn decide(
     let ncells = cells.column.len();
     let dims = atoms.dims;
     let forced_group = |c: usize| forced.is_some_and(|f| f.groups.get(c) == Some(&true));
-    let forced_cell =
-        |c: usize, d: usize| forced.is_some_and(|f| f.cells.get(c).and_then(|r| r.get(d)) == Some(&true));
+    let forced_cell = |c: usize, d: usize| {
+        forced.is_some_and(|f| f.cells.get(c).and_then(|r| r.get(d)) == Some(&true))
+    };
     let mut group_hidden: Vec<bool> = (0..ncells)
         .map(|c| c != 0 && (forced_group(c) || sizes.respondents[c] < k))
         .collect();

@@ -17,6 +17,7 @@ use crate::survey::{Issue, Layout};
 
 use super::model::Excluded;
 use super::stats::{CovAccumulator, Moments};
+use crate::disclosure::Atoms;
 
 /// Detailed issues kept; the rest are counted. A file with a wrong scale can
 /// have an unreadable cell in every row, and listing a million of them helps
@@ -135,6 +136,24 @@ pub struct Pass {
     /// the one cost that grows with the file, and finding re-submissions in
     /// a stream cannot be done with less.
     pub ids: Vec<u64>,
+    /// Respondents by their groups in every breakdown column at once, for
+    /// disclosure control.
+    pub atoms: Atoms,
+    /// Per dimension, the rows scored on it while fewer than the privacy
+    /// threshold were: when a dimension ends below it, these are all its
+    /// respondents, and their overall scores are taken again without it.
+    pub rare: Vec<Vec<RareRow>>,
+}
+
+/// A respondent scored on a dimension that may end up hidden.
+#[derive(Debug, Clone)]
+pub struct RareRow {
+    /// Order among scored rows: one respondent can be in several buffers.
+    pub seq: u64,
+    /// Groups, the organization first.
+    pub members: Box<[u32]>,
+    /// The respondent's score on each dimension they were scored on.
+    pub dims: Box<[Option<f64>]>,
 }
 
 /// Ids that occur more than once, with how often: what the second pass needs
@@ -174,11 +193,26 @@ const BATCH_ROWS: usize = 2048;
 struct Sums {
     groups: Vec<GroupAcc>,
     cov: Vec<CovAccumulator>,
+    atom_index: HashMap<Box<[u32]>, usize>,
+    atoms: Atoms,
+    rare: Vec<Vec<RareRow>>,
+    /// The privacy threshold: how many rows a dimension's buffer keeps.
+    k: u64,
+    seq: u64,
 }
 
 impl Sums {
-    fn new(plan: &Plan) -> Sums {
+    fn new(plan: &Plan, k: u64) -> Sums {
+        let ndims = plan.measured.len();
         Sums {
+            atom_index: HashMap::new(),
+            atoms: Atoms {
+                dims: ndims,
+                ..Atoms::default()
+            },
+            rare: vec![Vec::new(); ndims],
+            k,
+            seq: 0,
             groups: vec![GroupAcc::new(plan)],
             cov: (0..plan.measured.len())
                 .map(|d| {
@@ -228,6 +262,7 @@ impl Sums {
                     ow += plan.dim_weights[d];
                 }
             }
+            self.atom(plan, members, &dim_answered, &dim_sum, &dim_weight);
             for &g in members {
                 let g = g as usize;
                 while self.groups.len() <= g {
@@ -252,6 +287,60 @@ impl Sums {
             }
         }
     }
+
+    /// Counts the row in its atom, and keeps it while a dimension it is
+    /// scored on is still under the threshold.
+    fn atom(
+        &mut self,
+        plan: &Plan,
+        members: &[u32],
+        answered: &[usize],
+        sum: &[f64],
+        weight: &[f64],
+    ) {
+        let ndims = plan.measured.len();
+        let key = &members[1..];
+        let a = match self.atom_index.get(key) {
+            Some(&a) => a,
+            None => {
+                let a = self.atoms.keys.len();
+                self.atoms.keys.push(key.into());
+                self.atom_index.insert(key.into(), a);
+                self.atoms.respondents.push(0);
+                self.atoms.scored.extend(std::iter::repeat_n(0, ndims));
+                self.atoms.answered.extend(std::iter::repeat_n(0, ndims));
+                a
+            }
+        };
+        self.atoms.respondents[a] += 1;
+        let mut keep = false;
+        for d in 0..ndims {
+            if answered[d] > 0 {
+                self.atoms.answered[a * ndims + d] += 1;
+            }
+            if scored_dim(plan, answered, d) {
+                self.atoms.scored[a * ndims + d] += 1;
+                keep |= self.groups[0].dims[d].n < self.k;
+            }
+        }
+        if keep {
+            let row = RareRow {
+                seq: self.seq,
+                members: members.into(),
+                dims: (0..ndims)
+                    .map(|d| scored_dim(plan, answered, d).then(|| sum[d] / weight[d]))
+                    .collect(),
+            };
+            for d in 0..ndims {
+                if row.dims[d].is_some() && self.groups[0].dims[d].n < self.k {
+                    self.rare[d].push(row.clone());
+                } else if self.groups[0].dims[d].n >= self.k && !self.rare[d].is_empty() {
+                    self.rare[d] = Vec::new();
+                }
+            }
+        }
+        self.seq += 1;
+    }
 }
 
 /// A respondent counts on a dimension after answering at least half of the
@@ -272,11 +361,12 @@ pub fn run<R: std::io::Read>(
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
     progress: Option<&super::Progress>,
+    k: u64,
 ) -> Result<Pass, csv::Error> {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
         let worker = scope.spawn(move || {
-            let mut sums = Sums::new(plan);
+            let mut sums = Sums::new(plan, k);
             for batch in rx {
                 sums.add(plan, &batch);
             }
@@ -294,6 +384,8 @@ pub fn run<R: std::io::Read>(
         let mut pass = read?;
         pass.groups = sums.groups;
         pass.cov = sums.cov;
+        pass.atoms = sums.atoms;
+        pass.rare = sums.rare;
         // Groups that appeared only in rows the worker never saw still exist.
         while pass.groups.len() < pass.group_keys.len() + 1 {
             pass.groups.push(GroupAcc::new(plan));
@@ -322,6 +414,8 @@ fn read<R: std::io::Read>(
         windows_1252_rows: 0,
         unreadable_cells: 0,
         ids: Vec::new(),
+        atoms: Atoms::default(),
+        rare: Vec::new(),
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
     // number of the row that replaces them).

@@ -9,6 +9,7 @@
 //! dimension scores.
 
 mod engine;
+mod finish;
 pub mod model;
 pub mod privacy;
 pub mod stats;
@@ -16,9 +17,10 @@ pub mod stats;
 use std::path::Path;
 
 use crate::rubric::Rubric;
+use crate::survey::answer::normalize;
 use crate::survey::input::{self, InputError};
 use crate::survey::{formats, InputFormat, Layout, LayoutError};
-use engine::{GroupAcc, Pass, Plan};
+use engine::Plan;
 pub use engine::{MAX_LISTED_ISSUES, NOT_GIVEN};
 use model::*;
 
@@ -42,6 +44,44 @@ pub struct ScoreOptions {
     pub progress: Option<Progress>,
     /// The layout of the file: a survey tool's export, or plain.
     pub input_format: InputFormat,
+    /// Groups and cells to hide whatever their size: a comparison between
+    /// two waves hides what either wave's own scores hid.
+    pub forced: Option<HiddenByName>,
+}
+
+/// Hidden groups and cells, named so that they carry over from one scoring
+/// of a file to another (or to another wave): by breakdown column and
+/// normalized group value, and dimension id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HiddenByName {
+    pub groups: std::collections::BTreeSet<(String, String)>,
+    pub cells: std::collections::BTreeSet<(String, String, String)>,
+}
+
+impl HiddenByName {
+    /// What `s` hides.
+    pub fn of(s: &Scores) -> HiddenByName {
+        let mut out = HiddenByName::default();
+        for g in &s.groups {
+            let key = (normalize(&g.column), normalize(&g.value));
+            if g.suppressed {
+                out.groups.insert(key.clone());
+            }
+            for d in &g.dimensions {
+                if d.suppressed {
+                    out.cells
+                        .insert((key.0.clone(), key.1.clone(), d.id.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    pub fn union(mut self, o: &HiddenByName) -> HiddenByName {
+        self.groups.extend(o.groups.iter().cloned());
+        self.cells.extend(o.cells.iter().cloned());
+        self
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +106,12 @@ pub enum ScoreError {
         threshold: usize,
         /// Why so few, when unreadable cells are the likely reason.
         hint: String,
+    },
+    #[error("{path}: the disclosure audit found {count} hidden cell(s) derivable from what would be published (first: {first}); nothing was written. This is a bug in mlbizops: please report it")]
+    Disclosure {
+        path: String,
+        count: usize,
+        first: String,
     },
 }
 
@@ -113,11 +159,19 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         Some(g) => (g.clone(), true),
         None => (rubric.respondents.groups.clone(), false),
     };
-    let layout =
+    let mut layout =
         Layout::new(&header, rubric, &groups, required).map_err(|source| ScoreError::Layout {
             path: name.clone(),
             source,
         })?;
+    // Disclosure control decides over the rubric's breakdowns as well as
+    // the ones asked for, so that every command hides the same cells.
+    let mut all = groups.clone();
+    all.extend(rubric.respondents.groups.iter().cloned());
+    if let Ok(more) = Layout::new(&header, rubric, &all, false) {
+        layout.audit_columns(&more);
+    }
+    let threshold = opts.min_group_size.unwrap_or(rubric.privacy.min_group_size);
     let plan = Plan::new(rubric, &layout);
     // Read again from the top, past the header rows.
     let mut opened = opened.reopen(path)?;
@@ -128,6 +182,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         &plan,
         None,
         opts.progress.as_ref(),
+        threshold as u64,
     )
     .map_err(csv_err)?;
     let repeated = engine::repeated_ids(std::mem::take(&mut pass.ids));
@@ -141,13 +196,13 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             &plan,
             Some(&repeated),
             opts.progress.as_ref(),
+            threshold as u64,
         )
         .map_err(csv_err)?;
     }
     if pass.read == 0 {
         return Err(ScoreError::NoRows { path: name });
     }
-    let threshold = opts.min_group_size.unwrap_or(rubric.privacy.min_group_size);
     let scored = pass.groups[0].respondents;
     if scored < threshold as u64 {
         let first = pass
@@ -178,7 +233,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
     issues.append(&mut pass.issues);
     let overflow = issues.len().saturating_sub(MAX_LISTED_ISSUES);
     issues.truncate(MAX_LISTED_ISSUES);
-    Ok(Scores {
+    Scores {
         schema: SCHEMA,
         rubric: RubricRef {
             id: rubric.id.clone(),
@@ -197,11 +252,16 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             delimiter,
             windows_1252_rows: pass.windows_1252_rows,
             unreadable_cells: pass.unreadable_cells,
-            group_columns: layout.group_cols.iter().map(|(g, _)| g.clone()).collect(),
+            group_columns: layout.group_cols[..layout.published_groups]
+                .iter()
+                .map(|(g, _)| g.clone())
+                .collect(),
             ignored_columns: layout.ignored.clone(),
         },
         privacy: PrivacyInfo {
             min_group_size: threshold,
+            rubric_min_group_size: rubric.privacy.min_group_size,
+            audit: Default::default(),
         },
         respondents: RespondentCounts {
             read: pass.read,
@@ -218,7 +278,14 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         issues,
         issues_not_listed: pass.issues_not_listed + overflow as u64,
     }
-    .finish(rubric, &plan, &layout, &pass, threshold as u64))
+    .finish(
+        rubric,
+        &plan,
+        &layout,
+        pass,
+        threshold as u64,
+        opts.forced.as_ref(),
+    )
 }
 
 /// Reads past the header rows.
@@ -228,214 +295,4 @@ fn skip<R: std::io::Read>(records: &mut csv::Reader<R>, rows: usize) -> Result<(
         records.read_byte_record(&mut record)?;
     }
     Ok(())
-}
-
-impl Scores {
-    /// Fills in the statistics from the accumulators.
-    fn finish(
-        mut self,
-        rubric: &Rubric,
-        plan: &Plan,
-        layout: &Layout,
-        pass: &Pass,
-        k: u64,
-    ) -> Scores {
-        let org = &pass.groups[0];
-        let org_stats = dimension_stats(rubric, plan, org, &vec![false; plan.measured.len()], k);
-        self.overall = overall(rubric, &org_stats);
-        self.overall.respondents = RespondentOverall::of(&org.overall);
-        for ((di, d), stats) in rubric.dimensions.iter().enumerate().zip(org_stats) {
-            let cov = pass.cov[di].matrix();
-            let alpha = cov.as_deref().and_then(stats::cronbach_alpha);
-            let item_r = cov.as_deref().map(stats::item_total_r);
-            let qs = plan.questions.iter().filter(|q| q.dim == di);
-            let questions = d
-                .questions
-                .iter()
-                .zip(qs)
-                .map(|(q, qp)| {
-                    let counts = &org.counts[qp.offset..qp.offset + qp.points];
-                    let n: u64 = counts.iter().sum();
-                    let mean_of = |f: &dyn Fn(usize) -> f64| {
-                        (n > 0).then(|| {
-                            counts
-                                .iter()
-                                .enumerate()
-                                .map(|(p, &c)| c as f64 * f(p))
-                                .sum::<f64>()
-                                / n as f64
-                        })
-                    };
-                    let hidden = qp.col.is_some() && (stats.suppressed || n < k);
-                    let shown = qp.col.is_some() && !hidden;
-                    QuestionScore {
-                        id: q.id.clone(),
-                        text: q.text.clone(),
-                        reverse: q.reverse,
-                        measured: qp.col.is_some(),
-                        suppressed: hidden,
-                        n: shown.then_some(n),
-                        raw_mean: mean_of(&|p| (q.scale.min + p as i64) as f64).filter(|_| shown),
-                        score: mean_of(&|p| qp.item_score[p]).filter(|_| shown),
-                        item_total_r: match (&item_r, shown) {
-                            (Some(r), true) => r[qp.slot],
-                            _ => None,
-                        },
-                        distribution: shown.then(|| counts.to_vec()),
-                    }
-                })
-                .collect();
-            self.dimensions.push(DimensionScore {
-                name: d.name.clone(),
-                weight: d.weight,
-                measured: plan.measured[di] > 0,
-                alpha: if stats.suppressed { None } else { alpha },
-                stats,
-                questions,
-            });
-        }
-        self.groups = group_scores(rubric, plan, layout, pass, k);
-        self
-    }
-}
-
-fn overall(rubric: &Rubric, dims: &[DimensionStats]) -> Overall {
-    let (mut sum, mut weight) = (0.0, 0.0);
-    for (d, s) in rubric.dimensions.iter().zip(dims) {
-        if let Some(score) = s.score {
-            sum += d.weight * score;
-            weight += d.weight;
-        }
-    }
-    let score = (weight > 0.0).then(|| sum / weight);
-    Overall {
-        score,
-        level: score.map(|s| rubric.level_for(s).name.clone()),
-        respondents: None,
-    }
-}
-
-/// Per-dimension statistics of one population; `hidden[d]` forces a
-/// dimension to be suppressed.
-fn dimension_stats(
-    rubric: &Rubric,
-    plan: &Plan,
-    acc: &GroupAcc,
-    hidden: &[bool],
-    k: u64,
-) -> Vec<DimensionStats> {
-    rubric
-        .dimensions
-        .iter()
-        .enumerate()
-        .map(|(di, d)| {
-            let m = &acc.dims[di];
-            let suppressed = hidden[di] || (plan.measured[di] > 0 && m.n < k);
-            let shown = plan.measured[di] > 0 && !suppressed && m.n > 0;
-            // Answer counts by favorability position, over measured questions.
-            let qs: Vec<_> = plan
-                .questions
-                .iter()
-                .filter(|q| q.dim == di && q.col.is_some())
-                .collect();
-            let same_scale = qs.windows(2).all(|w| w[0].points == w[1].points);
-            let mut by_position = vec![0u64; qs.first().map_or(0, |q| q.points)];
-            let (mut fav, mut neu, mut unf) = (0u64, 0u64, 0u64);
-            for q in &qs {
-                for p in 0..q.points {
-                    let c = acc.counts[q.offset + p];
-                    let pos = q.position[p];
-                    if same_scale {
-                        by_position[pos] += c;
-                    }
-                    if pos + 2 >= q.points {
-                        fav += c;
-                    } else if pos < 2 {
-                        unf += c;
-                    } else {
-                        neu += c;
-                    }
-                }
-            }
-            let total = (fav + neu + unf) as f64;
-            let pct = |c: u64| (shown && total > 0.0).then(|| 100.0 * c as f64 / total);
-            let score = if shown { m.mean() } else { None };
-            DimensionStats {
-                id: d.id.clone(),
-                n: (!suppressed && plan.measured[di] > 0).then_some(m.n),
-                score,
-                sd: if shown { m.sd() } else { None },
-                ci95: if shown { m.ci95((0.0, 100.0)) } else { None },
-                level: score.map(|s| rubric.level_for(s).name.clone()),
-                favorable_pct: pct(fav),
-                neutral_pct: pct(neu),
-                unfavorable_pct: pct(unf),
-                distribution: (shown && same_scale).then_some(by_position),
-                suppressed,
-            }
-        })
-        .collect()
-}
-
-fn group_scores(
-    rubric: &Rubric,
-    plan: &Plan,
-    layout: &Layout,
-    pass: &Pass,
-    k: u64,
-) -> Vec<GroupScore> {
-    let mut out = Vec::new();
-    for (gi, (column, _)) in layout.group_cols.iter().enumerate() {
-        // This breakdown's groups, sorted by value for stable output.
-        let mut members: Vec<(usize, &String)> = pass
-            .group_keys
-            .iter()
-            .enumerate()
-            .filter(|(_, (c, _))| *c == gi)
-            .map(|(i, (_, v))| (i + 1, v))
-            .collect();
-        members.sort_by(|a, b| a.1.cmp(b.1));
-        let sizes: Vec<u64> = members
-            .iter()
-            .map(|&(g, _)| pass.groups[g].respondents)
-            .collect();
-        let hidden = privacy::suppress(&sizes, &vec![false; sizes.len()], k);
-        // Cells: a dimension whose n is small within a shown group is hidden
-        // too, with the same complementary rule across the breakdown.
-        let mut cell_hidden = vec![vec![false; plan.measured.len()]; members.len()];
-        for (d, &measured) in plan.measured.iter().enumerate() {
-            let ns: Vec<u64> = members
-                .iter()
-                .map(|&(g, _)| pass.groups[g].dims[d].n)
-                .collect();
-            let col = privacy::suppress(&ns, &hidden, k);
-            for (i, h) in col.into_iter().enumerate() {
-                cell_hidden[i][d] = hidden[i] || (measured > 0 && h);
-            }
-        }
-        for (i, &(g, value)) in members.iter().enumerate() {
-            let acc = &pass.groups[g];
-            let dims = dimension_stats(rubric, plan, acc, &cell_hidden[i], k);
-            out.push(GroupScore {
-                column: column.clone(),
-                value: value.clone(),
-                suppressed: hidden[i],
-                n: (!hidden[i]).then_some(acc.respondents),
-                overall: if hidden[i] {
-                    Overall {
-                        score: None,
-                        level: None,
-                        respondents: None,
-                    }
-                } else {
-                    Overall {
-                        respondents: RespondentOverall::of(&acc.overall),
-                        ..overall(rubric, &dims)
-                    }
-                },
-                dimensions: dims,
-            });
-        }
-    }
-    out
 }

@@ -56,7 +56,12 @@ pub struct InputInfo {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PrivacyInfo {
+    /// The threshold used: `--min-group-size` when given, else the rubric's.
     pub min_group_size: usize,
+    /// The rubric's own threshold.
+    pub rubric_min_group_size: usize,
+    /// What the disclosure audit checked before anything was published.
+    pub audit: crate::disclosure::AuditSummary,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -20,6 +20,13 @@ impl Moments {
         self.sum_sq += x * x;
     }
 
+    /// Takes back a value added before.
+    pub fn remove(&mut self, x: f64) {
+        self.n -= 1;
+        self.sum -= x;
+        self.sum_sq -= x * x;
+    }
+
     pub fn mean(&self) -> Option<f64> {
         (self.n > 0).then(|| self.sum / self.n as f64)
     }

@@ -92,7 +92,11 @@ pub struct Layout {
     /// For each rubric question, in rubric order: its column, if any.
     pub question_cols: Vec<Option<usize>>,
     /// Group columns present in the file: (name as the user gave it, column).
+    /// The first `published_groups` are the breakdowns asked for; the rest
+    /// are the rubric's other group columns, read only so that disclosure
+    /// control decides over every breakdown that could be published.
     pub group_cols: Vec<(String, usize)>,
+    pub published_groups: usize,
     pub id_col: Option<usize>,
     /// The column that tells unfinished responses, which are excluded.
     pub finished: Option<Finished>,
@@ -296,6 +300,7 @@ impl Layout {
         Ok(Layout {
             names,
             question_cols,
+            published_groups: group_cols.len(),
             group_cols,
             id_col,
             finished: header.finished.clone(),
@@ -304,6 +309,18 @@ impl Layout {
             ignored,
             issues,
         })
+    }
+}
+
+impl Layout {
+    /// Adds the group columns of `other` (the same header read for more
+    /// breakdowns) that this layout does not have, as audited-only columns.
+    pub fn audit_columns(&mut self, other: &Layout) {
+        for (name, c) in &other.group_cols {
+            if !self.group_cols.iter().any(|(_, x)| x == c) {
+                self.group_cols.push((name.clone(), *c));
+            }
+        }
     }
 }
 
