@@ -650,7 +650,7 @@ fn table_shows_suppressed_groups_as_suppressed() {
     );
     assert!(t.contains("By team (scores 0-100)\n"), "{t}");
     assert!(
-        t.contains("* Groups (and cells, n<3) with fewer than 3 respondents are hidden, and so is the next-smallest"),
+        t.contains("* Groups and cells with fewer than 3 respondents are never shown, and further cells are hidden"),
         "{t}"
     );
     let group_lines: Vec<&str> = t

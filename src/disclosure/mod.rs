@@ -27,6 +27,30 @@ pub mod span;
 
 use span::{Basis, Embedding};
 
+/// The rule in one sentence, for every format's notes.
+pub fn rule(k: usize) -> String {
+    format!(
+        "Groups and cells with fewer than {k} respondents are never shown, and further cells are hidden wherever the published figures together (the total, other breakdowns, other waves, a reader's own answers) would let a hidden one be worked out."
+    )
+}
+
+/// The audit's result in one sentence.
+pub fn audit_sentence(a: &AuditSummary) -> String {
+    format!(
+        "Disclosure audit: {} of {} protected hidden cells derivable from {} published cells ({} hidden only to protect others).",
+        a.derivable, a.protected_cells, a.published_cells, a.secondary_suppressions
+    )
+}
+
+/// Set when a run's threshold is below the rubric's.
+pub fn threshold_note(used: usize, rubric: usize) -> Option<String> {
+    (used < rubric).then(|| {
+        format!(
+            "The privacy threshold used is {used}, below the rubric's {rubric} (--min-group-size)."
+        )
+    })
+}
+
 /// Respondents grouped by their value in every breakdown column.
 #[derive(Debug, Clone, Default)]
 pub struct Atoms {

@@ -61,7 +61,6 @@ struct DimView<'a> {
 struct HeatView<'a> {
     column: String,
     b: &'a Breakdown,
-    min_group_size: usize,
     svg: String,
 }
 
@@ -73,13 +72,7 @@ impl HeatView<'_> {
             .scores
             .iter()
             .zip(&g.hidden)
-            .map(|(s, h)| {
-                if *h {
-                    format!("n<{}", self.min_group_size)
-                } else {
-                    one(*s)
-                }
-            })
+            .map(|(s, h)| if *h { "hidden".to_string() } else { one(*s) })
             .collect();
         out.push(one(g.overall));
         out
@@ -169,7 +162,6 @@ pub fn render(r: &Report) -> String {
         .map(|(i, b)| HeatView {
             column: b.column.clone(),
             b,
-            min_group_size: r.data_quality.min_group_size,
             svg: svg::render(
                 &chart::heatmap(
                     b,

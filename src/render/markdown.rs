@@ -195,13 +195,7 @@ pub fn render(r: &Report) -> String {
                 .scores
                 .iter()
                 .zip(&g.hidden)
-                .map(|(s, h)| {
-                    if *h {
-                        "n<".to_string() + &r.data_quality.min_group_size.to_string()
-                    } else {
-                        int(*s)
-                    }
-                })
+                .map(|(s, h)| if *h { "hidden".to_string() } else { int(*s) })
                 .collect();
             let _ = writeln!(
                 o,
@@ -254,8 +248,13 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(
         o,
-        "- Groups of fewer than {} respondents are never shown; when only one group of a breakdown would be hidden, the next-smallest is hidden too, so that the small one cannot be worked out from the total ({} suppressed).",
-        dq.min_group_size, dq.suppressed_groups
+        "- Privacy: {} ({} group(s) suppressed in this report.) {}",
+        esc(&dq.privacy_rule),
+        dq.suppressed_groups,
+        esc(&dq.audit)
     );
+    if let Some(note) = &dq.threshold_note {
+        let _ = writeln!(o, "- {}", esc(note));
+    }
     o
 }

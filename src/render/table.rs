@@ -130,7 +130,7 @@ pub fn render(s: &Scores) -> String {
             } else {
                 for d in &g.dimensions {
                     let cell = if d.suppressed {
-                        "n<".to_string() + &s.privacy.min_group_size.to_string()
+                        "hidden".to_string()
                     } else {
                         one(d.score)
                     };
@@ -144,10 +144,10 @@ pub fn render(s: &Scores) -> String {
             .iter()
             .any(|g| g.suppressed || g.dimensions.iter().any(|d| d.suppressed))
         {
-            let k = s.privacy.min_group_size;
             let _ = writeln!(
                 out,
-                "* Groups (and cells, n<{k}) with fewer than {k} respondents are hidden, and so is the next-smallest\n  when only one would be, so that no small group can be worked out from the total."
+                "* {}",
+                crate::disclosure::rule(s.privacy.min_group_size)
             );
         }
     }

@@ -490,12 +490,18 @@ fn data_quality(s: &Scores) -> DataQuality {
             _ => s.input.encoding.clone(),
         },
         min_group_size: s.privacy.min_group_size,
+        privacy_rule: crate::disclosure::rule(s.privacy.min_group_size),
+        audit: crate::disclosure::audit_sentence(&s.privacy.audit),
+        threshold_note: crate::disclosure::threshold_note(
+            s.privacy.min_group_size,
+            s.privacy.rubric_min_group_size,
+        ),
         excluded_reasons,
         unreadable_cells: s.input.unreadable_cells,
         unreadable_examples: unreadable
             .iter()
             .take(UNREADABLE_EXAMPLES)
-            .map(|i| i.describe(&file_name))
+            .map(|i| i.describe_unquoted(&file_name))
             .collect(),
         missing_columns,
         ignored_columns: s.input.ignored_columns.clone(),

@@ -234,6 +234,12 @@ pub struct DataQuality {
     /// not a plain CSV) and the encoding, e.g. "Qualtrics export, UTF-8".
     pub source: String,
     pub min_group_size: usize,
+    /// What is hidden and why, in one sentence.
+    pub privacy_rule: String,
+    /// The disclosure audit's result, in one sentence.
+    pub audit: String,
+    /// Set when the threshold used is below the rubric's.
+    pub threshold_note: Option<String>,
     /// (reason, count), most frequent first.
     pub excluded_reasons: Vec<(String, u64)>,
     pub unreadable_cells: u64,

@@ -44,6 +44,25 @@ pub enum Issue {
 
 impl Issue {
     /// One line for the terminal and for `--strict` failures.
+    /// As [`Issue::describe`], but an unreadable cell is told by its length,
+    /// not quoted: for reports, where a comment typed into an answer cell
+    /// must not be published.
+    pub fn describe_unquoted(&self, file: &str) -> String {
+        match self {
+            Issue::UnreadableCell {
+                row,
+                column,
+                value,
+                reason,
+                ..
+            } => format!(
+                "{file}: row {row}, column \"{column}\": an answer of {} that is {reason}; counted as not answered",
+                crate::text::plural(value.chars().count(), "character")
+            ),
+            other => other.describe(file),
+        }
+    }
+
     pub fn describe(&self, file: &str) -> String {
         match self {
             Issue::UnreadableCell {

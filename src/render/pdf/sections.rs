@@ -487,8 +487,8 @@ fn groups(l: &mut Layout, r: &Report) {
     l.heading("Scores by group", 16.0, 80.0);
     l.paragraph(
         &[Span::muted(format!(
-            "Each cell is the group’s mean score on the dimension (0–100); with an earlier wave, the small number beside it is the change since then (▲ or ▼: a clear change; none for a group hidden in either wave). Groups of fewer than {} respondents are never shown; when only one group of a breakdown would be hidden, the next-smallest is hidden too, so that the small one cannot be worked out from the total.",
-            r.data_quality.min_group_size
+            "Each cell is the group’s mean score on the dimension (0–100); with an earlier wave, the small number beside it is the change since then (▲ or ▼: a clear change; none for a group hidden in either wave). {}",
+            r.data_quality.privacy_rule
         ))],
         9.0,
         MARGIN,
@@ -694,5 +694,14 @@ fn method(l: &mut Layout, r: &Report) {
             ))],
         );
     }
-    bullet(l, &[Span::plain(format!("Privacy: groups of fewer than {} respondents are never shown ({} group(s) suppressed in this report).", dq.min_group_size, dq.suppressed_groups))]);
+    bullet(
+        l,
+        &[Span::plain(format!(
+            "Privacy: {} ({} group(s) suppressed in this report.) {}",
+            dq.privacy_rule, dq.suppressed_groups, dq.audit
+        ))],
+    );
+    if let Some(note) = &dq.threshold_note {
+        bullet(l, &[Span::plain(note.clone())]);
+    }
 }

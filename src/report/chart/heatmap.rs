@@ -184,7 +184,7 @@ pub fn heatmap(
                         hatch: hidden,
                     });
                     let t = if hidden {
-                        format!("n<{min_group_size}")
+                        "hidden".to_string()
                     } else {
                         "—".into()
                     };
