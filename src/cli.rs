@@ -358,6 +358,7 @@ fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
         let rubric = load_rubric(args.rubric.rubric.as_deref())?;
         let format = args.input_format.map_or(InputFormat::Auto, Into::into);
         let scores = run_scoring(&rubric, args, &args.survey, format)?;
+        warn_threshold(args, &rubric);
         return Ok(Input {
             rubric,
             scores,
@@ -379,7 +380,7 @@ fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
         let rubric = load_rubric(path.as_deref())?;
         let format = args.input_format.map_or(w.input_format, Into::into);
         let scores = run_scoring(&rubric, args, &w.responses, format)?;
-        waves.push(crate::report::history::ScoredWave {
+        waves.push(crate::score::waves::ScoredWave {
             label: w.label.clone(),
             date: w.date.clone(),
             rubric,
@@ -389,16 +390,20 @@ fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
             input_format: format,
         });
     }
-    let history = if with_history {
-        let opts = score_options(args, None, InputFormat::Auto);
-        Some(
-            crate::report::history::history(&waves, waves.len() - 1, &opts)
-                .map_err(|e| CliError::Input(e.to_string()))?,
-        )
-    } else {
-        None
-    };
-    let now = waves.pop().expect("the picked wave");
+    warn_threshold(args, &waves[waves.len() - 1].rubric);
+    // Every wave and every comparison is scored here, before the report:
+    // the report model reads cleared figures and no files.
+    let opts = score_options(args, None, InputFormat::Auto);
+    let all = crate::score::waves::Waves::new(waves, &opts)
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    let history = with_history.then(|| crate::report::history::history(&all));
+    let audit = all.audit();
+    let mut now = all.waves.into_iter().last().expect("the picked wave");
+    if with_history {
+        // The report publishes every wave's figures and comparisons: its
+        // method section states the audit of all of them.
+        now.scores.privacy.audit = audit;
+    }
     Ok(Input {
         rubric: now.rubric,
         scores: now.scores,
@@ -407,6 +412,20 @@ fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
         organization: ws.organization,
         history,
     })
+}
+
+/// A threshold below the rubric's is allowed (a pilot with tiny teams) but
+/// never silent.
+fn warn_threshold(args: &InputArgs, rubric: &Rubric) {
+    if let Some(n) = args.min_group_size {
+        let k = rubric.privacy.min_group_size;
+        if (n as usize) < k {
+            eprintln!(
+                "warning: --min-group-size {n} is below the rubric's privacy threshold of {k}: groups of {n} to {} people can be shown",
+                k - 1
+            );
+        }
+    }
 }
 
 fn score_options(

@@ -1,30 +1,17 @@
 //! A workspace's waves -> the report's history: scores over time, change
 //! since the previous and the first wave, participation and momentum.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::collections::BTreeSet;
 
 use super::model::*;
 use crate::rubric::Rubric;
 use crate::score::model::{DimensionStats, Scores};
-use crate::score::{score_file, ScoreError, ScoreOptions};
+use crate::score::waves::{Pair, ScoredWave, Waves};
 use crate::survey::answer::normalize;
 use crate::trend::{self, Sample, Verdict};
 
 /// Teams below this share of invited people answering are flagged.
 pub const LOW_PARTICIPATION: f64 = 0.6;
-
-/// One wave, scored with its own rubric.
-pub struct ScoredWave {
-    pub label: String,
-    pub date: Option<String>,
-    pub rubric: Rubric,
-    pub path: PathBuf,
-    pub scores: Scores,
-    pub invited: BTreeMap<String, u64>,
-    /// The layout the wave's file was read with, to read it again alike.
-    pub input_format: crate::survey::InputFormat,
-}
 
 fn sample(d: &DimensionStats) -> Option<Sample> {
     Some(Sample {
@@ -37,75 +24,6 @@ fn sample(d: &DimensionStats) -> Option<Sample> {
 fn question_ids(r: &Rubric, dim: &str) -> Option<BTreeSet<String>> {
     let d = r.dimensions.iter().find(|d| d.id == dim)?;
     Some(d.questions.iter().map(|q| q.id.clone()).collect())
-}
-
-/// The questions of a dimension that a wave actually asked: in its rubric
-/// and with a column in its file.
-fn asked(w: &ScoredWave, dim: &str) -> Option<BTreeSet<String>> {
-    let d = w.scores.dimensions.iter().find(|d| d.stats.id == dim)?;
-    Some(
-        d.questions
-            .iter()
-            .filter(|q| q.measured)
-            .map(|q| q.id.clone())
-            .collect(),
-    )
-}
-
-/// `r` with each dimension cut down to the questions in `keep`.
-fn restrict(r: &Rubric, keep: &BTreeMap<String, BTreeSet<String>>) -> Rubric {
-    let mut out = r.clone();
-    for d in &mut out.dimensions {
-        if let Some(keep) = keep.get(&d.id) {
-            d.questions.retain(|q| keep.contains(&q.id));
-        }
-    }
-    out
-}
-
-/// Scores of waves `a` and `b` that can be compared dimension by dimension:
-/// the full scores when both rubrics agree, else both waves scored again on
-/// the questions they share.
-struct Pair {
-    a: Scores,
-    b: Scores,
-    /// Dimensions compared on shared questions only.
-    restricted: BTreeSet<String>,
-}
-
-fn pair(a: &ScoredWave, b: &ScoredWave, opts: &ScoreOptions) -> Result<Pair, ScoreError> {
-    // Like for like: a question counts only when both waves asked it (in
-    // the rubric and in the file). A revised rubric or a column missing
-    // from one export both make the dimension be scored again on the rest.
-    let mut restricted = BTreeSet::new();
-    let mut keep: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for d in &b.rubric.dimensions {
-        if let (Some(x), Some(y)) = (asked(a, &d.id), asked(b, &d.id)) {
-            let shared: BTreeSet<String> = x.intersection(&y).cloned().collect();
-            if x != y && !shared.is_empty() {
-                restricted.insert(d.id.clone());
-            }
-            keep.insert(d.id.clone(), shared);
-        }
-    }
-    if restricted.is_empty() {
-        return Ok(Pair {
-            a: a.scores.clone(),
-            b: b.scores.clone(),
-            restricted,
-        });
-    }
-    let ra = restrict(&a.rubric, &keep);
-    let rb = restrict(&b.rubric, &keep);
-    let with = |w: &ScoredWave| ScoreOptions {
-        input_format: w.input_format,
-        ..opts.clone()
-    };
-    Ok(Pair {
-        a: score_file(&ra, &a.path, &with(a))?,
-        b: score_file(&rb, &b.path, &with(b))?,
-        restricted,
-    })
 }
 
 fn dim<'s>(s: &'s Scores, id: &str) -> Option<&'s DimensionStats> {
@@ -145,11 +63,11 @@ fn compare_overall(
 }
 
 /// Builds the history of `waves[..=current]` for the report of `current`.
-pub fn history(
-    waves: &[ScoredWave],
-    current: usize,
-    opts: &ScoreOptions,
-) -> Result<History, ScoreError> {
+/// Builds the history of the last of `all`'s waves: reads only figures
+/// that were scored and cleared before.
+pub fn history(all: &Waves) -> History {
+    let waves = &all.waves[..];
+    let current = waves.len() - 1;
     let now = &waves[current];
     let ids: Vec<&str> = now
         .rubric
@@ -180,13 +98,8 @@ pub fn history(
             }
         })
         .collect();
-    let prev = current
-        .checked_sub(1)
-        .map(|i| pair(&waves[i], now, opts))
-        .transpose()?;
-    let first = (current >= 2)
-        .then(|| pair(&waves[0], now, opts))
-        .transpose()?;
+    let prev = current.checked_sub(1).and_then(|i| all.pair(i, current));
+    let first = (current >= 2).then(|| all.pair(0, current)).flatten();
     let dimensions = now
         .rubric
         .dimensions
@@ -238,8 +151,8 @@ pub fn history(
         momentum: Vec::new(),
     };
     h.since_last = since_last(&h);
-    h.momentum = momentum(waves, current, &h, opts)?;
-    Ok(h)
+    h.momentum = momentum(all, current, &h);
+    h
 }
 
 fn group_changes(p: &Pair, ids: &[&str]) -> Vec<GroupChange> {
@@ -356,17 +269,12 @@ fn since_last(h: &History) -> Option<String> {
 
 /// A dimension that fell clearly since the previous wave, or that showed
 /// no clear change over each of the last two.
-fn momentum(
-    waves: &[ScoredWave],
-    current: usize,
-    h: &History,
-    opts: &ScoreOptions,
-) -> Result<Vec<Statement>, ScoreError> {
+fn momentum(all: &Waves, current: usize, h: &History) -> Vec<Statement> {
     let mut out = Vec::new();
     let (before, span) = if current >= 2 {
         (
-            Some(pair(&waves[current - 2], &waves[current - 1], opts)?),
-            Some(pair(&waves[current - 2], &waves[current], opts)?),
+            all.pair(current - 2, current - 1),
+            all.pair(current - 2, current),
         )
     } else {
         (None, None)
@@ -428,5 +336,5 @@ fn momentum(
             });
         }
     }
-    Ok(out)
+    out
 }

@@ -13,6 +13,7 @@ mod finish;
 pub mod model;
 pub mod privacy;
 pub mod stats;
+pub mod waves;
 
 use std::path::Path;
 
