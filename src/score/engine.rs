@@ -16,7 +16,7 @@ use crate::survey::input::decode_cell;
 use crate::survey::{Issue, Layout};
 
 use super::model::Excluded;
-use super::stats::{CovAccumulator, Moments};
+use super::stats::{CovAccumulator, ExactMoments, Moments};
 use crate::disclosure::Atoms;
 
 /// Detailed issues kept; the rest are counted. A file with a wrong scale can
@@ -101,7 +101,7 @@ pub struct GroupAcc {
     pub dims: Vec<Moments>,
     /// Respondents' own overall scores (the weighted mean of their dimension
     /// scores), for testing whether the overall score changed.
-    pub overall: Moments,
+    pub overall: ExactMoments,
     /// Raw answer counts: `count_block` entries, question by question.
     pub counts: Vec<u64>,
 }
@@ -111,7 +111,7 @@ impl GroupAcc {
         GroupAcc {
             respondents: 0,
             dims: vec![Moments::default(); plan.measured.len()],
-            overall: Moments::default(),
+            overall: ExactMoments::default(),
             counts: vec![0; plan.count_block],
         }
     }

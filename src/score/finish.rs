@@ -70,7 +70,7 @@ impl Scores {
             .collect();
         let org_stats = dimension_stats(rubric, plan, org, &org_dim_hidden, k, &question_shown);
         self.overall = overall(rubric, &org_stats);
-        self.overall.respondents = RespondentOverall::of(&org.overall);
+        self.overall.respondents = RespondentOverall::of(&org.overall.moments());
         for ((di, d), stats) in rubric.dimensions.iter().enumerate().zip(org_stats) {
             let (alpha, item_r) = reliability(&pass, plan, di, &question_shown);
             let qs = plan
@@ -345,7 +345,7 @@ fn group_scores(
                 } else {
                     Overall {
                         respondents: if complete {
-                            RespondentOverall::of(&acc.overall)
+                            RespondentOverall::of(&acc.overall.moments())
                         } else {
                             None
                         },

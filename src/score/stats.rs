@@ -52,6 +52,43 @@ impl Moments {
     }
 }
 
+/// Running sums of values in 0..=100 kept in fixed point, so that adding
+/// and taking back values is exact and the order of rows does not matter:
+/// a respondent taken out again (see `score::finish`) leaves the sums
+/// exactly as if they had never been added.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExactMoments {
+    pub n: u64,
+    sum: i128,
+    sum_sq: i128,
+}
+
+/// 2^-52 resolution on values, 2^-40 on squares: far below what is shown.
+const SUM_SCALE: f64 = (1u64 << 52) as f64;
+const SQ_SCALE: f64 = (1u64 << 40) as f64;
+
+impl ExactMoments {
+    pub fn add(&mut self, x: f64) {
+        self.n += 1;
+        self.sum += (x * SUM_SCALE).round() as i128;
+        self.sum_sq += (x * x * SQ_SCALE).round() as i128;
+    }
+
+    pub fn remove(&mut self, x: f64) {
+        self.n -= 1;
+        self.sum -= (x * SUM_SCALE).round() as i128;
+        self.sum_sq -= (x * x * SQ_SCALE).round() as i128;
+    }
+
+    pub fn moments(&self) -> Moments {
+        Moments {
+            n: self.n,
+            sum: self.sum as f64 / SUM_SCALE,
+            sum_sq: self.sum_sq as f64 / SQ_SCALE,
+        }
+    }
+}
+
 /// The 0.975 quantile of Student's t with `df` degrees of freedom.
 pub fn t_975(df: u64) -> f64 {
     StudentsT::new(0.0, 1.0, df as f64)
