@@ -232,12 +232,16 @@ fn leaks(layer: &Layer, pb: &Problem, drop: Option<usize>, first: bool) -> Vec<L
         .map(|(_, m)| e.vector(m.iter().copied()))
         .collect();
     let basis = Basis::new(&vecs);
-    // Order-free fingerprints of published atom sets, to recognise "a
-    // published cell minus the attacker's own row": a cell of k people that
-    // a member can subtract themselves from is what any threshold allows.
+    // An order-free fingerprint of the organization's atoms, to recognise
+    // "the organization minus the attacker's own row": anyone can subtract
+    // themselves from the total, which must be published for anything to
+    // be, so that alone is the floor of any threshold rule (README,
+    // "What is not guaranteed"). A group's published figures minus one's
+    // own row are not exempt: the group is hidden instead.
     let key = |i: usize| splitkey(pb.support[i]);
     let fingerprints: std::collections::HashSet<u64> = published
         .iter()
+        .filter(|(c, _)| *c == 0)
         .map(|(_, m)| m.iter().fold(0u64, |s, &i| s.wrapping_add(key(i))))
         .collect();
     let mut singles: std::collections::HashMap<Vec<u64>, Vec<usize>> = Default::default();
@@ -262,9 +266,9 @@ fn leaks(layer: &Layer, pb: &Problem, drop: Option<usize>, first: bool) -> Vec<L
                 let own = m.iter().fold(0u64, |s, &i| s.wrapping_add(key(i)));
                 for &a in singles.get(&nf).into_iter().flatten() {
                     let only_self = m.len() == 1 && m[0] == a;
-                    let cell_less_self =
+                    let total_less_self =
                         !m.contains(&a) && fingerprints.contains(&own.wrapping_add(key(a)));
-                    if !only_self && !cell_less_self {
+                    if !only_self && !total_less_self {
                         out.push(leak(Some(pb.support[a])));
                         break;
                     }

@@ -1,0 +1,173 @@
+//! Disclosure control on random organizations: whatever the teams, their
+//! departments and sites, blank group cells and partial answers, no group or
+//! group × dimension cell under the threshold can be worked out from the
+//! scores document, even by a respondent who knows their own row. The
+//! checker is `tests/common/disclosure.rs` (the rank test of the design note
+//! ../shared/PRIVACY-AUDIT.md).
+//!
+//! Organizations: 5-60 respondents, a `team` column and a `dept` column that
+//! is either determined by the team (nested) or independent of it
+//! (crossing), sometimes a third `site` column (nested or crossing), about
+//! one group cell in eight blank, some respondents skipping whole dimensions
+//! or single questions, and a threshold k of 3 to 5.
+
+mod common;
+
+use mlbizops::rubric;
+use mlbizops::score::{score_file, ScoreOptions};
+use proptest::prelude::*;
+
+use common::disclosure;
+use common::survey::{fixture_rubric_path, Survey};
+
+#[derive(Debug, Clone)]
+struct Respondent {
+    /// Team 0..6; `None` is a blank cell.
+    team: Option<u8>,
+    /// Used when the column crosses the team (independent of it).
+    dept: Option<u8>,
+    site: Option<u8>,
+    /// Per question a1 a2 a3 b1 b2 c1 c2: an answer 1..5 or blank.
+    answers: Vec<Option<u8>>,
+}
+
+#[derive(Debug, Clone)]
+struct Org {
+    k: u64,
+    /// The dept of each team when dept is nested in team, else `None`.
+    team_dept: Option<Vec<u8>>,
+    /// `None`: no site column; `Some(None)`: site crosses the team;
+    /// `Some(Some(map))`: site is determined by the team.
+    site: Option<Option<Vec<u8>>>,
+    people: Vec<Respondent>,
+}
+
+fn value(weight_blank: u32, values: u8) -> impl Strategy<Value = Option<u8>> {
+    prop_oneof![
+        7 => (0..values).prop_map(Some),
+        weight_blank => Just(None),
+    ]
+}
+
+fn respondent() -> impl Strategy<Value = Respondent> {
+    // Skipped dimensions: a, b, c each skipped one time in six; single
+    // questions left blank one time in eight.
+    let answers = (
+        proptest::collection::vec(
+            prop_oneof![7 => (1u8..=5).prop_map(Some), 1 => Just(None)],
+            7,
+        ),
+        proptest::collection::vec(prop_oneof![5 => Just(false), 1 => Just(true)], 3),
+    )
+        .prop_map(|(mut a, skip)| {
+            for (d, range) in [(0, 0..3), (1, 3..5), (2, 5..7)] {
+                if skip[d] {
+                    a[range].iter_mut().for_each(|x| *x = None);
+                }
+            }
+            a
+        });
+    (value(1, 6), value(1, 3), value(1, 3), answers).prop_map(|(team, dept, site, answers)| {
+        Respondent {
+            team,
+            dept,
+            site,
+            answers,
+        }
+    })
+}
+
+fn org() -> impl Strategy<Value = Org> {
+    let map = proptest::collection::vec(0u8..3, 6);
+    (
+        3u64..=5,
+        proptest::option::of(map.clone()),
+        proptest::option::of(proptest::option::of(map)),
+        proptest::collection::vec(respondent(), 5..=60),
+    )
+        .prop_map(|(k, team_dept, site, people)| Org {
+            k,
+            team_dept,
+            site,
+            people,
+        })
+}
+
+fn cell(prefix: &str, v: Option<u8>) -> String {
+    v.map_or(String::new(), |v| format!("{prefix}{v}"))
+}
+
+fn survey(org: &Org) -> Survey {
+    let mut columns = vec!["team", "dept"];
+    if org.site.is_some() {
+        columns.push("site");
+    }
+    let mut s = Survey::fixture(&columns);
+    for p in &org.people {
+        // A nested column follows the team (blank with it).
+        let nested = |map: &Vec<u8>| p.team.map(|t| map[t as usize]);
+        let dept = match &org.team_dept {
+            Some(map) => nested(map),
+            None => p.dept,
+        };
+        let mut groups = vec![cell("T", p.team), cell("D", dept)];
+        match &org.site {
+            None => {}
+            Some(None) => groups.push(cell("S", p.site)),
+            Some(Some(map)) => groups.push(cell("S", nested(map))),
+        }
+        let answers: Vec<String> = p
+            .answers
+            .iter()
+            .map(|a| a.map_or(String::new(), |a| a.to_string()))
+            .collect();
+        let g: Vec<&str> = groups.iter().map(String::as_str).collect();
+        let a: Vec<&str> = answers.iter().map(String::as_str).collect();
+        s.add(&g, &a);
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn no_small_group_can_be_derived(org in org()) {
+        let survey = survey(&org);
+        let text = survey.csv();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("org.csv");
+        std::fs::write(&path, &text).unwrap();
+        let rubric = rubric::load(Some(&fixture_rubric_path())).expect("valid rubric").rubric;
+        let opts = ScoreOptions {
+            group_by: Some(survey.group_columns.clone()),
+            min_group_size: Some(org.k as usize),
+            ..Default::default()
+        };
+        // Refused: nothing published. Either too few scored respondents, or
+        // (allowed) a refusal for privacy when no safe output exists, e.g.
+        // an organization of exactly k people where one person alone in a
+        // group knows that everyone else is in the other.
+        let scores = match score_file(&rubric, &path, &opts) {
+            Ok(scores) => scores,
+            Err(e) => {
+                let scored = survey.rows.iter().filter(|r| !survey.scored(r).is_empty()).count();
+                let msg = e.to_string().to_lowercase();
+                prop_assert!(
+                    (scored as u64) < org.k || msg.contains("privacy"),
+                    "refused with {scored} scored respondents: {e}"
+                );
+                return Ok(());
+            }
+        };
+        let doc = serde_json::to_value(&scores).unwrap();
+        let leaks = disclosure::leaks(&survey.population(org.k), &[&doc]);
+        prop_assert!(
+            leaks.is_empty(),
+            "k = {}; leaks:\n  {}\nsurvey:\n{}",
+            org.k,
+            leaks.join("\n  "),
+            text
+        );
+    }
+}
