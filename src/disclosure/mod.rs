@@ -190,12 +190,10 @@ fn problem(layer: &Layer, published: &[bool], k: u64) -> Problem {
         let n = count(m);
         n > 0 && n < k
     };
-    for c in 1..ncells {
-        if !published[c] {
-            let m = members(c);
-            if small(&m) {
-                out.protected.push((vec![c], m));
-            }
+    for (c, _) in published.iter().enumerate().skip(1).filter(|(_, &p)| !p) {
+        let m = members(c);
+        if small(&m) {
+            out.protected.push((vec![c], m));
         }
     }
     // One breakdown's hidden groups together: total minus the shown groups
@@ -408,7 +406,6 @@ pub fn decide(
     let mut group_hidden: Vec<bool> = (0..ncells)
         .map(|c| c != 0 && (forced_group(c) || sizes.respondents[c] < k))
         .collect();
-    let primary_groups = group_hidden.iter().filter(|&&h| h).count();
     let all = layers(atoms, cells, measured);
     let mut published: Vec<bool> = group_hidden.iter().map(|h| !h).collect();
     let secondary_groups = protect(&all[0].1, &mut published, k).len();
@@ -450,7 +447,6 @@ pub fn decide(
             cell_hidden[c][d] = !measured[d] || !shown[c] || org_dim_hidden[d];
         }
     }
-    let _ = primary_groups;
     Decision {
         group_hidden,
         cell_hidden,

@@ -11,7 +11,6 @@
 mod engine;
 mod finish;
 pub mod model;
-pub mod privacy;
 pub mod stats;
 pub mod waves;
 
