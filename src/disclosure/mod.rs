@@ -142,15 +142,6 @@ struct Layer<'a> {
     cells: &'a Cells,
 }
 
-impl Layer<'_> {
-    fn in_cell(&self, a: usize, c: usize) -> bool {
-        match self.cells.column[c] {
-            None => true,
-            Some(col) => self.atoms.keys[a][col] as usize == c,
-        }
-    }
-}
-
 /// What one layer's test looks at: its non-empty atoms, the published and
 /// the protected vectors over them.
 struct Problem {
@@ -167,33 +158,24 @@ fn problem(layer: &Layer, published: &[bool], k: u64) -> Problem {
     let support: Vec<usize> = (0..layer.counts.len())
         .filter(|&a| layer.counts[a] > 0)
         .collect();
-    let members = |c: usize| -> Vec<usize> {
-        (0..support.len())
-            .filter(|&i| layer.in_cell(support[i], c))
-            .collect()
-    };
-    let count = |m: &[usize]| m.iter().map(|&i| layer.counts[support[i]]).sum::<u64>();
+    // Each cell's atoms, in one pass over the atoms: cost atoms x columns.
     let ncells = layer.cells.column.len();
-    let mut out = Problem {
-        published: (0..ncells)
-            .filter(|&c| published[c])
-            .map(|c| (c, members(c)))
-            .filter(|(_, m)| !m.is_empty())
-            .collect(),
-        protected: Vec::new(),
-        singles: (0..support.len())
-            .filter(|&i| layer.counts[support[i]] == 1)
-            .collect(),
-        support: Vec::new(),
-    };
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); ncells];
+    for (i, &a) in support.iter().enumerate() {
+        members[0].push(i);
+        for &c in layer.atoms.keys[a].iter() {
+            members[c as usize].push(i);
+        }
+    }
+    let count = |m: &[usize]| m.iter().map(|&i| layer.counts[support[i]]).sum::<u64>();
     let small = |m: &[usize]| {
         let n = count(m);
         n > 0 && n < k
     };
+    let mut protected = Vec::new();
     for (c, _) in published.iter().enumerate().skip(1).filter(|(_, &p)| !p) {
-        let m = members(c);
-        if small(&m) {
-            out.protected.push((vec![c], m));
+        if small(&members[c]) {
+            protected.push((vec![c], members[c].clone()));
         }
     }
     // One breakdown's hidden groups together: total minus the shown groups
@@ -205,15 +187,27 @@ fn problem(layer: &Layer, published: &[bool], k: u64) -> Problem {
         if hidden.len() < 2 {
             continue;
         }
-        let m: Vec<usize> = (0..support.len())
-            .filter(|&i| hidden.iter().any(|&c| layer.in_cell(support[i], c)))
+        let mut m: Vec<usize> = hidden
+            .iter()
+            .flat_map(|&c| members[c].iter().copied())
             .collect();
+        m.sort_unstable();
         if small(&m) {
-            out.protected.push((hidden, m));
+            protected.push((hidden, m));
         }
     }
-    out.support = support;
-    out
+    Problem {
+        published: members
+            .into_iter()
+            .enumerate()
+            .filter(|(c, m)| published[*c] && !m.is_empty())
+            .collect(),
+        protected,
+        singles: (0..support.len())
+            .filter(|&i| layer.counts[support[i]] == 1)
+            .collect(),
+        support,
+    }
 }
 
 /// The leaks of one layer given what is published in it, the first only
