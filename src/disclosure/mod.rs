@@ -152,14 +152,50 @@ struct Problem {
     /// Support positions of atoms with exactly one person: an attacker
     /// there knows that atom's whole total.
     singles: Vec<usize>,
+    /// How many cells are published (with someone in them).
+    published_cells: usize,
 }
 
 fn problem(layer: &Layer, published: &[bool], k: u64) -> Problem {
+    let ncells = layer.cells.column.len();
+    // First the cells' sizes alone: when no hidden cell, nor one
+    // breakdown's hidden cells together, has 1 to k - 1 people, there is
+    // nothing to protect and nothing more to build (the common case).
+    let mut size = vec![0u64; ncells];
+    let mut published_cells = 0;
+    for (a, &n) in layer.counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+        size[0] += n;
+        for &c in layer.atoms.keys[a].iter() {
+            size[c as usize] += n;
+        }
+    }
+    let small = |n: u64| n > 0 && n < k;
+    let mut union = vec![0u64; layer.cells.columns];
+    let mut any = false;
+    for c in 1..ncells {
+        if !published[c] {
+            any |= small(size[c]);
+            if let Some(col) = layer.cells.column[c] {
+                union[col] += size[c];
+            }
+        }
+        if published[c] && size[c] > 0 {
+            published_cells += 1;
+        }
+    }
+    if !any && !union.iter().any(|&n| small(n)) {
+        return Problem {
+            support: Vec::new(),
+            published: Vec::new(),
+            protected: Vec::new(),
+            singles: Vec::new(),
+            published_cells: published_cells + usize::from(published[0] && size[0] > 0),
+        };
+    }
     let support: Vec<usize> = (0..layer.counts.len())
         .filter(|&a| layer.counts[a] > 0)
         .collect();
     // Each cell's atoms, in one pass over the atoms: cost atoms x columns.
-    let ncells = layer.cells.column.len();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); ncells];
     for (i, &a) in support.iter().enumerate() {
         members[0].push(i);
@@ -196,12 +232,14 @@ fn problem(layer: &Layer, published: &[bool], k: u64) -> Problem {
             protected.push((hidden, m));
         }
     }
+    let published: Vec<(usize, Vec<usize>)> = members
+        .into_iter()
+        .enumerate()
+        .filter(|(c, m)| published[*c] && !m.is_empty())
+        .collect();
     Problem {
-        published: members
-            .into_iter()
-            .enumerate()
-            .filter(|(c, m)| published[*c] && !m.is_empty())
-            .collect(),
+        published_cells: published.len(),
+        published,
         protected,
         singles: (0..support.len())
             .filter(|&i| layer.counts[support[i]] == 1)
@@ -313,6 +351,7 @@ fn protect(layer: &Layer, published: &mut [bool], k: u64) -> Vec<usize> {
             support: pb.support.clone(),
             published: pb.published.clone(),
             singles: pb.singles.clone(),
+            published_cells: pb.published_cells,
         };
         let pick = candidates
             .iter()
@@ -473,7 +512,7 @@ pub fn audit(
             .collect();
         let pb = problem(&layer, &published, k);
         summary.protected_cells += pb.protected.len();
-        summary.published_cells += pb.published.len();
+        summary.published_cells += pb.published_cells;
         if !pb.protected.is_empty() {
             found.extend(leaks(&layer, &pb, None, false));
         }
