@@ -9,12 +9,115 @@
 # Prints, per size: median seconds of floor / score / report (hyperfine when
 # installed, else the best of 3 runs), the score/floor ratio, and peak memory
 # (GNU time's maximum resident set size).
+#
+#   BASELINE=9ae3f55 bash bench/run.sh   # only: working tree against that rev
+#
+# With BASELINE=<git rev>, instead of the above: builds that rev's release
+# binary in a git worktree (target/bench/baseline, its own target directory
+# target/bench/baseline-target) and the working tree's, and times both, with
+# hyperfine (median of 5 runs after 1 warmup), on `score FILE --group-by team
+# --group-by role --group-by dept --format json` of a 1,000,000-row survey
+# whose rows carry 3 breakdowns of 50 groups each (generated once, kept as
+# target/bench/survey-1000000-breakdowns-50.csv; delete it to regenerate).
+# Prints both medians, the ratio new/baseline, each one's peak memory, and
+# whether their outputs are identical. If the working tree does not build, it
+# times the baseline alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"10000 100000 1000000"}
 dir=target/bench
 mkdir -p "$dir"
+
+if [ -n "${BASELINE:-}" ]; then
+  rev=$(git rev-parse --verify --quiet "$BASELINE^{commit}") ||
+    { echo "BASELINE=$BASELINE is not a commit" >&2; exit 1; }
+  if ! command -v hyperfine >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get install -y hyperfine >/dev/null ||
+        { apt-get update >/dev/null && apt-get install -y hyperfine >/dev/null; }
+    else
+      echo "BASELINE needs hyperfine: apt-get install -y hyperfine" >&2
+      exit 1
+    fi
+  fi
+  wt=$dir/baseline
+  base_target=$PWD/$dir/baseline-target
+  if [ -e "$wt/.git" ]; then
+    git -C "$wt" checkout --quiet --detach "$rev"
+  else
+    # --force: the worktree may still be registered if target/ was deleted.
+    git worktree add --quiet --force --detach "$wt" "$rev"
+  fi
+  echo "building the baseline $(git rev-parse --short "$rev") in $wt" >&2
+  CARGO_TARGET_DIR=$base_target cargo build --release --locked --quiet \
+    --manifest-path "$wt/Cargo.toml" --bin mlbizops
+  base_bin=$dir/baseline-target/release/mlbizops
+
+  data=$dir/survey-1000000-breakdowns-50.csv
+  if [ ! -s "$data" ]; then
+    # The working tree's generator, built against the baseline's library: the
+    # working tree may be mid-change, and the file must not depend on it.
+    # It shares the baseline's target directory (same rev, same library; cargo
+    # gives both trees the same artifact names, so never build the worktree's
+    # own examples there).
+    gen=$dir/generator
+    rm -rf "$gen"
+    mkdir -p "$gen"
+    git archive "$rev" | tar -x -C "$gen"
+    cp examples/generate.rs "$gen/examples/generate.rs"
+    cp examples/common/rng.rs "$gen/examples/common/rng.rs"
+    CARGO_TARGET_DIR=$base_target cargo build --release --locked --quiet \
+      --manifest-path "$gen/Cargo.toml" --example generate
+    "$dir/baseline-target/release/examples/generate" --rows 1000000 --breakdowns 50 \
+      --out "$data.tmp"
+    mv "$data.tmp" "$data"
+  fi
+
+  # A copy, so that a build elsewhere cannot swap it during the runs.
+  new_bin=
+  if cargo build --release --locked --quiet --bin mlbizops 2>"$dir/new-build.txt"; then
+    cp target/release/mlbizops "$dir/new-mlbizops"
+    new_bin=$dir/new-mlbizops
+  else
+    echo "the working tree does not build (see $dir/new-build.txt): timing the baseline alone" >&2
+  fi
+
+  args="score $data --group-by team --group-by role --group-by dept --format json"
+  # One run each first: peak memory, output, and that it succeeds at all.
+  peak() { # NAME BIN
+    if /usr/bin/time -f %M -o "$dir/$1.kb" "$2" $args >"$dir/$1-out.json" 2>"$dir/$1-err.txt"; then
+      cat "$dir/$1.kb"
+    else
+      echo "$1 failed, see $dir/$1-err.txt" >&2
+      return 1
+    fi
+  }
+  m_base=$(peak baseline "$base_bin")
+  m_new=
+  if [ -n "$new_bin" ]; then m_new=$(peak new "$new_bin") || new_bin=; fi
+  cmds=(-n baseline "$base_bin $args")
+  if [ -n "$new_bin" ]; then cmds+=(-n new "$new_bin $args"); fi
+  hyperfine --warmup 1 --runs 5 --style none --export-json "$dir/baseline-vs-new.json" \
+    "${cmds[@]}" >/dev/null
+  median() { python3 -c 'import json,sys;r=json.load(open(sys.argv[1]))["results"];print("%.3f" % r[int(sys.argv[2])]["median"])' "$dir/baseline-vs-new.json" "$1"; }
+  t_base=$(median 0)
+  echo "$(wc -l <"$data") lines, $(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$data")/1048576}") MB: $data"
+  echo "command: BIN $args"
+  printf '%-22s %10s %12s\n' binary "median s" "peak KB"
+  printf '%-22s %10s %12s\n' "baseline $(git rev-parse --short "$rev")" "$t_base" "$m_base"
+  if [ -n "$new_bin" ]; then
+    t_new=$(median 1)
+    printf '%-22s %10s %12s\n' "new (working tree)" "$t_new" "$m_new"
+    echo "new/baseline: $(awk "BEGIN{printf \"%.2f\", $t_new/$t_base}")"
+    if cmp -s "$dir/baseline-out.json" "$dir/new-out.json"; then
+      echo "outputs: identical"
+    else
+      echo "outputs: differ ($dir/baseline-out.json, $dir/new-out.json)"
+    fi
+  fi
+  exit 0
+fi
 cargo build --release --locked --quiet --bin mlbizops --example floor --example generate
 bin=target/release/mlbizops
 floor=target/release/examples/floor

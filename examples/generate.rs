@@ -4,7 +4,16 @@
 //! ```sh
 //! cargo run --example generate                  # rewrites the files in examples/
 //! cargo run --release --example generate -- --rows 1000000 --out big.csv
+//! cargo run --release --example generate -- --rows 1000000 --breakdowns 50 --out wide.csv
 //! ```
+//!
+//! `--breakdowns N` (only with `--rows`) is for timing breakdowns with many
+//! groups: each row gets three breakdown columns, `team` ("Team 01".."Team N"),
+//! `role` ("Role 01".."Role N") and an extra `dept` ("Dept 01".."Dept N"),
+//! after `role`, each drawn uniformly and independently with the same seeded
+//! generator. Answers are made as without it, team k (from 1) answering like
+//! the k-th team of the example, cycling through them. Without `--breakdowns`
+//! the output is unchanged.
 //!
 //! The same seed always gives the same bytes. Teams differ the way real ones
 //! do: the platform team is strong on efficiency, support on retrieval, legal
@@ -54,6 +63,8 @@ struct Options {
     rows: Option<usize>,
     out: Option<PathBuf>,
     seed: u64,
+    /// `--breakdowns N`: N teams, N roles and N depts, uniform and independent.
+    breakdowns: Option<usize>,
 }
 
 fn parse_args() -> Options {
@@ -61,6 +72,7 @@ fn parse_args() -> Options {
         rows: None,
         out: None,
         seed: 202_609,
+        breakdowns: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -69,9 +81,20 @@ fn parse_args() -> Options {
             "--rows" => o.rows = Some(value().parse().expect("--rows N")),
             "--out" => o.out = Some(PathBuf::from(value())),
             "--seed" => o.seed = value().parse().expect("--seed N"),
-            other => panic!("unknown argument {other}; use --rows N --out FILE --seed N"),
+            "--breakdowns" => {
+                let n: usize = value().parse().expect("--breakdowns N");
+                assert!(n >= 1, "--breakdowns N needs N >= 1");
+                o.breakdowns = Some(n);
+            }
+            other => {
+                panic!("unknown argument {other}; use --rows N --out FILE --seed N --breakdowns N")
+            }
         }
     }
+    assert!(
+        o.breakdowns.is_none() || o.rows.is_some(),
+        "--breakdowns N needs --rows N"
+    );
     o
 }
 
@@ -146,14 +169,32 @@ fn main() {
             .unwrap_or_else(|| PathBuf::from("survey-large.csv"));
         let mut w = std::io::BufWriter::new(std::fs::File::create(&path).expect("create output"));
         let mut line = String::from("respondent_id,team,role");
+        if opts.breakdowns.is_some() {
+            line.push_str(",dept");
+        }
         for q in &questions {
             let _ = write!(line, ",{}", q.id);
         }
         line.push('\n');
         for i in 0..rows {
-            let team = pick(&mut rng, &team_weights);
-            let profile = TEAMS.iter().find(|t| t.0 == team).unwrap().2;
-            let _ = write!(line, "r{i:07},{team},{}", pick(&mut rng, &ROLES));
+            let profile = if let Some(n) = opts.breakdowns {
+                // Uniform in 0..n, drawn like `pick`.
+                let mut draw = || ((rng.unit() * n as f64) as usize).min(n - 1);
+                let (team, role, dept) = (draw(), draw(), draw());
+                let _ = write!(
+                    line,
+                    "r{i:07},Team {:02},Role {:02},Dept {:02}",
+                    team + 1,
+                    role + 1,
+                    dept + 1
+                );
+                TEAMS[team % TEAMS.len()].2
+            } else {
+                let team = pick(&mut rng, &team_weights);
+                let profile = TEAMS.iter().find(|t| t.0 == team).unwrap().2;
+                let _ = write!(line, "r{i:07},{team},{}", pick(&mut rng, &ROLES));
+                profile
+            };
             for c in answers(&mut rng, &r, &profile, 0.001) {
                 line.push(',');
                 match c {
