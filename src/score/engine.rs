@@ -143,6 +143,9 @@ pub struct Pass {
     /// threshold were: when a dimension ends below it, these are all its
     /// respondents, and their overall scores are taken again without it.
     pub rare: Vec<Vec<RareRow>>,
+    /// Per dimension, rows scored on it so far (the reading thread's count).
+    pub org_scored: Vec<u64>,
+    pub scored_rows: u64,
 }
 
 /// A respondent scored on a dimension that may end up hidden.
@@ -184,6 +187,55 @@ struct Batch {
     members: Vec<u32>,
 }
 
+/// Atom numbers by the groups of a row in every breakdown column, looked
+/// up on the reading thread, which has time to spare. Up to four columns
+/// are packed into one integer and hashed with a multiply (the keys are
+/// small numbers, not input an attacker chooses freely: the number of
+/// distinct keys is bounded by the groups).
+#[derive(Default)]
+struct AtomIndex {
+    packed: HashMap<u128, u32, std::hash::BuildHasherDefault<PackHasher>>,
+    other: HashMap<Box<[u32]>, u32>,
+    keys: Vec<Box<[u32]>>,
+}
+
+impl AtomIndex {
+    fn id(&mut self, key: &[u32]) -> u32 {
+        let next = self.keys.len() as u32;
+        let id = if key.len() <= 4 {
+            let packed = key
+                .iter()
+                .fold(0u128, |acc, &g| (acc << 32) | u128::from(g));
+            *self.packed.entry(packed).or_insert(next)
+        } else {
+            *self.other.entry(key.into()).or_insert(next)
+        };
+        if id == next {
+            self.keys.push(key.into());
+        }
+        id
+    }
+}
+
+#[derive(Default)]
+struct PackHasher(u64);
+
+impl Hasher for PackHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u128(&mut self, x: u128) {
+        let folded = (x as u64) ^ ((x >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = (folded ^ (folded >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        self.0 ^= self.0 >> 32;
+    }
+}
+
 const NO_ANSWER: u8 = u8::MAX;
 /// Rows per batch: large enough that passing batches between threads costs
 /// nothing next to scoring them, small enough to keep memory flat.
@@ -193,26 +245,11 @@ const BATCH_ROWS: usize = 2048;
 struct Sums {
     groups: Vec<GroupAcc>,
     cov: Vec<CovAccumulator>,
-    atom_index: HashMap<Box<[u32]>, usize>,
-    atoms: Atoms,
-    rare: Vec<Vec<RareRow>>,
-    /// The privacy threshold: how many rows a dimension's buffer keeps.
-    k: u64,
-    seq: u64,
 }
 
 impl Sums {
-    fn new(plan: &Plan, k: u64) -> Sums {
-        let ndims = plan.measured.len();
+    fn new(plan: &Plan) -> Sums {
         Sums {
-            atom_index: HashMap::new(),
-            atoms: Atoms {
-                dims: ndims,
-                ..Atoms::default()
-            },
-            rare: vec![Vec::new(); ndims],
-            k,
-            seq: 0,
             groups: vec![GroupAcc::new(plan)],
             cov: (0..plan.measured.len())
                 .map(|d| {
@@ -262,7 +299,6 @@ impl Sums {
                     ow += plan.dim_weights[d];
                 }
             }
-            self.atom(plan, members, &dim_answered, &dim_sum, &dim_weight);
             for &g in members {
                 let g = g as usize;
                 while self.groups.len() <= g {
@@ -286,60 +322,6 @@ impl Sums {
                 cov.add(&items[d]);
             }
         }
-    }
-
-    /// Counts the row in its atom, and keeps it while a dimension it is
-    /// scored on is still under the threshold.
-    fn atom(
-        &mut self,
-        plan: &Plan,
-        members: &[u32],
-        answered: &[usize],
-        sum: &[f64],
-        weight: &[f64],
-    ) {
-        let ndims = plan.measured.len();
-        let key = &members[1..];
-        let a = match self.atom_index.get(key) {
-            Some(&a) => a,
-            None => {
-                let a = self.atoms.keys.len();
-                self.atoms.keys.push(key.into());
-                self.atom_index.insert(key.into(), a);
-                self.atoms.respondents.push(0);
-                self.atoms.scored.extend(std::iter::repeat_n(0, ndims));
-                self.atoms.answered.extend(std::iter::repeat_n(0, ndims));
-                a
-            }
-        };
-        self.atoms.respondents[a] += 1;
-        let mut keep = false;
-        for d in 0..ndims {
-            if answered[d] > 0 {
-                self.atoms.answered[a * ndims + d] += 1;
-            }
-            if scored_dim(plan, answered, d) {
-                self.atoms.scored[a * ndims + d] += 1;
-                keep |= self.groups[0].dims[d].n < self.k;
-            }
-        }
-        if keep {
-            let row = RareRow {
-                seq: self.seq,
-                members: members.into(),
-                dims: (0..ndims)
-                    .map(|d| scored_dim(plan, answered, d).then(|| sum[d] / weight[d]))
-                    .collect(),
-            };
-            for d in 0..ndims {
-                if row.dims[d].is_some() && self.groups[0].dims[d].n < self.k {
-                    self.rare[d].push(row.clone());
-                } else if self.groups[0].dims[d].n >= self.k && !self.rare[d].is_empty() {
-                    self.rare[d] = Vec::new();
-                }
-            }
-        }
-        self.seq += 1;
     }
 }
 
@@ -366,13 +348,13 @@ pub fn run<R: std::io::Read>(
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
         let worker = scope.spawn(move || {
-            let mut sums = Sums::new(plan, k);
+            let mut sums = Sums::new(plan);
             for batch in rx {
                 sums.add(plan, &batch);
             }
             sums
         });
-        let read = read(records, layout, plan, repeated, |b, bytes| {
+        let read = read(records, layout, plan, repeated, k, |b, bytes| {
             if let Some(p) = progress {
                 (p.0)(bytes);
             }
@@ -384,8 +366,7 @@ pub fn run<R: std::io::Read>(
         let mut pass = read?;
         pass.groups = sums.groups;
         pass.cov = sums.cov;
-        pass.atoms = sums.atoms;
-        pass.rare = sums.rare;
+
         // Groups that appeared only in rows the worker never saw still exist.
         while pass.groups.len() < pass.group_keys.len() + 1 {
             pass.groups.push(GroupAcc::new(plan));
@@ -399,6 +380,7 @@ fn read<R: std::io::Read>(
     layout: &Layout,
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
+    k: u64,
     mut send: impl FnMut(Batch, u64),
 ) -> Result<Pass, csv::Error> {
     let ndims = plan.measured.len();
@@ -416,6 +398,8 @@ fn read<R: std::io::Read>(
         ids: Vec::new(),
         atoms: Atoms::default(),
         rare: Vec::new(),
+        org_scored: Vec::new(),
+        scored_rows: 0,
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
     // number of the row that replaces them).
@@ -426,6 +410,7 @@ fn read<R: std::io::Read>(
     // so that the common case decodes and normalizes nothing.
     let mut raw_index: Vec<HashMap<Vec<u8>, usize>> = vec![HashMap::new(); layout.group_cols.len()];
     let mut dim_answered = vec![0usize; ndims];
+    let mut atom_index = AtomIndex::default();
     let per_row = layout.group_cols.len() + 1;
     let new_batch = || Batch {
         rows: 0,
@@ -589,6 +574,17 @@ fn read<R: std::io::Read>(
             raw_index[gi].insert(raw.to_vec(), idx);
             batch.members.push(idx as u32);
         }
+        let start = batch.members.len() - per_row;
+        let a = atom_index.id(&batch.members[start + 1..]) as usize;
+        count_atom(
+            &mut pass,
+            plan,
+            k,
+            a,
+            &batch.members[start..],
+            &batch.answers[batch.answers.len() - nq..],
+            &dim_answered,
+        );
         batch.rows += 1;
         if batch.rows == BATCH_ROWS {
             send(
@@ -600,7 +596,75 @@ fn read<R: std::io::Read>(
     if batch.rows > 0 {
         send(batch, records.position().byte());
     }
+    pass.atoms.keys = atom_index.keys;
+    pass.atoms.dims = ndims;
     Ok(pass)
+}
+
+/// Counts a scored row in its atom (on the reading thread, which has time
+/// to spare), and keeps it while a dimension it is scored on is still
+/// under the threshold.
+fn count_atom(
+    pass: &mut Pass,
+    plan: &Plan,
+    k: u64,
+    a: usize,
+    members: &[u32],
+    answers: &[u8],
+    answered: &[usize],
+) {
+    let ndims = plan.measured.len();
+    let atoms = &mut pass.atoms;
+    if a >= atoms.respondents.len() {
+        // Atoms are numbered in order of first appearance.
+        atoms.respondents.resize(a + 1, 0);
+        atoms.scored.resize((a + 1) * ndims, 0);
+        atoms.answered.resize((a + 1) * ndims, 0);
+    }
+    if pass.rare.len() < ndims {
+        pass.rare = vec![Vec::new(); ndims];
+        pass.org_scored = vec![0; ndims];
+    }
+    atoms.respondents[a] += 1;
+    let mut keep = false;
+    for d in 0..ndims {
+        if answered[d] > 0 {
+            atoms.answered[a * ndims + d] += 1;
+        }
+        if scored_dim(plan, answered, d) {
+            atoms.scored[a * ndims + d] += 1;
+            keep |= pass.org_scored[d] < k;
+        }
+    }
+    if keep {
+        // The row's dimension scores, as the scoring thread computes them.
+        let mut sum = vec![0.0; ndims];
+        let mut weight = vec![0.0; ndims];
+        for (q, &p) in plan.questions.iter().zip(answers) {
+            if p != NO_ANSWER {
+                sum[q.dim] += q.weight * q.item_score[p as usize];
+                weight[q.dim] += q.weight;
+            }
+        }
+        let row = RareRow {
+            seq: pass.scored_rows,
+            members: members.into(),
+            dims: (0..ndims)
+                .map(|d| scored_dim(plan, answered, d).then(|| sum[d] / weight[d]))
+                .collect(),
+        };
+        for d in 0..ndims {
+            if row.dims[d].is_some() && pass.org_scored[d] < k {
+                pass.rare[d].push(row.clone());
+            }
+        }
+    }
+    for d in 0..ndims {
+        if scored_dim(plan, answered, d) {
+            pass.org_scored[d] += 1;
+        }
+    }
+    pass.scored_rows += 1;
 }
 
 fn note(pass: &mut Pass, issue: Issue) {
