@@ -43,27 +43,19 @@ pub enum Issue {
 }
 
 impl Issue {
-    /// One line for the terminal and for `--strict` failures.
     /// As [`Issue::describe`], but an unreadable cell is told by its length,
     /// not quoted: for reports, where a comment typed into an answer cell
     /// must not be published.
     pub fn describe_unquoted(&self, file: &str) -> String {
-        match self {
-            Issue::UnreadableCell {
-                row,
-                column,
-                value,
-                reason,
-                ..
-            } => format!(
-                "{file}: row {row}, column \"{column}\": an answer of {} that is {reason}; counted as not answered",
-                crate::text::plural(value.chars().count(), "character")
-            ),
-            other => other.describe(file),
-        }
+        self.describe_as(file, false)
     }
 
+    /// One line for the terminal and for `--strict` failures.
     pub fn describe(&self, file: &str) -> String {
+        self.describe_as(file, true)
+    }
+
+    fn describe_as(&self, file: &str, quote: bool) -> String {
         match self {
             Issue::UnreadableCell {
                 row,
@@ -71,10 +63,17 @@ impl Issue {
                 value,
                 reason,
                 ..
-            } => format!(
-                "{file}: row {row}, column \"{column}\": \"{}\" is {reason}; counted as not answered",
-                value.replace('\r', "\\r").replace('\n', "\\n")
-            ),
+            } => {
+                let what = if quote {
+                    format!("\"{}\" is", value.replace('\r', "\\r").replace('\n', "\\n"))
+                } else {
+                    format!(
+                        "an answer of {} that is",
+                        crate::text::plural(value.chars().count(), "character")
+                    )
+                };
+                format!("{file}: row {row}, column \"{column}\": {what} {reason}; counted as not answered")
+            }
             Issue::MissingColumn { question, dimension } => {
                 format!("{file}: no column for question `{question}` (dimension `{dimension}`)")
             }
