@@ -75,16 +75,20 @@ fn assert_no_leak(pop: &Population, docs: &[&Value]) {
 // ---------------------------------------------------------------------------
 // The checker itself, on hand-written outputs (these pass on any code).
 
+/// (team, dept, people): team Sec (3) and team Big (7) make up dept D1;
+/// team Ops (5) and Dev (9) make up D2.
+const LINKED: [(&str, &str, usize); 4] = [
+    ("Sec", "D1", 3),
+    ("Big", "D1", 7),
+    ("Ops", "D2", 5),
+    ("Dev", "D2", 9),
+];
+
 /// Team Sec (3) and team Big (7) make up dept D1; team Ops (5) and Dev (9)
 /// make up D2.
 fn linked_population() -> Population {
     let mut people = Vec::new();
-    for (team, dept, n) in [
-        ("Sec", "D1", 3),
-        ("Big", "D1", 7),
-        ("Ops", "D2", 5),
-        ("Dev", "D2", 9),
-    ] {
+    for (team, dept, n) in LINKED {
         for _ in 0..n {
             people.push(Person {
                 groups: vec![team.into(), dept.into()],
@@ -184,12 +188,7 @@ fn linked_breakdowns_do_not_reveal_a_small_team() {
     let dir = tempfile::tempdir().unwrap();
     let mut survey = Survey::fixture(&["team", "dept"]);
     let mut i = 0;
-    for (team, dept, n) in [
-        ("Sec", "D1", 3),
-        ("Big", "D1", 7),
-        ("Ops", "D2", 5),
-        ("Dev", "D2", 9),
-    ] {
+    for (team, dept, n) in LINKED {
         for _ in 0..n {
             survey.add(&[team, dept], &refs(&full(i, 7)));
             i += 1;
