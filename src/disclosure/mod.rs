@@ -431,7 +431,7 @@ pub fn decide(
     forced: Option<&Forced>,
 ) -> Decision {
     let ncells = cells.column.len();
-    let dims = atoms.dims;
+    let dims = measured.len();
     let forced_group = |c: usize| forced.is_some_and(|f| f.groups.get(c) == Some(&true));
     let forced_cell = |c: usize, d: usize| {
         forced.is_some_and(|f| f.cells.get(c).and_then(|r| r.get(d)) == Some(&true))
@@ -488,11 +488,43 @@ pub fn decide(
     }
 }
 
+/// When no cell was small the engine counts no atoms (see
+/// `score::engine::needs_atoms`): then nothing may be hidden, and every
+/// cell with people in it is published in every layer (a dimension's
+/// answers come from at least the people scored on it).
+fn audit_without_atoms(
+    cells: &Cells,
+    sizes: &Sizes,
+    measured: &[bool],
+    decision: &Decision,
+    mut summary: AuditSummary,
+) -> Result<AuditSummary, Vec<Leak>> {
+    let ncells = cells.column.len();
+    let hidden = (1..ncells).find(|&c| {
+        decision.group_hidden[c]
+            || (0..measured.len()).any(|d| measured[d] && decision.cell_hidden[c][d])
+    });
+    if let Some(c) = hidden.or(decision.org_dim_hidden.iter().position(|&h| h)) {
+        return Err(vec![Leak {
+            layer: "a cell hidden without the atoms to protect it".into(),
+            cells: vec![c],
+            attacker: None,
+        }]);
+    }
+    summary.published_cells = (0..ncells).filter(|&c| sizes.respondents[c] > 0).count()
+        + (0..measured.len())
+            .filter(|&d| measured[d])
+            .map(|d| 2 * (0..ncells).filter(|&c| sizes.scored[c][d] > 0).count())
+            .sum::<usize>();
+    Ok(summary)
+}
+
 /// Checks a decision the way an attacker would: every layer, every
 /// protected cell. Returns the summary, or the leaks found.
 pub fn audit(
     atoms: &Atoms,
     cells: &Cells,
+    sizes: &Sizes,
     measured: &[bool],
     decision: &Decision,
     k: u64,
@@ -501,6 +533,9 @@ pub fn audit(
         secondary_suppressions: decision.secondary,
         ..Default::default()
     };
+    if atoms.keys.is_empty() {
+        return audit_without_atoms(cells, sizes, measured, decision, summary);
+    }
     let mut found = Vec::new();
     for (d, layer) in layers(atoms, cells, measured) {
         let published: Vec<bool> = (0..cells.column.len())

@@ -54,7 +54,7 @@ fn run(rows: &[(&str, &str, u64)], k: u64) -> (Decision, AuditSummary) {
         scored: &scored,
     };
     let d = decide(&atoms, &cells, &s, &[true], k, None);
-    let summary = audit(&atoms, &cells, &[true], &d, k).expect("no leak after suppression");
+    let summary = audit(&atoms, &cells, &s, &[true], &d, k).expect("no leak after suppression");
     (d, summary)
 }
 
@@ -75,7 +75,7 @@ fn nested_team_is_not_recovered_from_its_department() {
         org_dim_hidden: vec![false],
         secondary: 1,
     };
-    let leaks = audit(&atoms, &cells, &[true], &old, 5).unwrap_err();
+    let leaks = audit(&atoms, &cells, &sizes_of(&sizes, &scored), &[true], &old, 5).unwrap_err();
     assert!(leaks.iter().any(|l| l.cells == vec![1]), "{leaks:?}");
     let s = Sizes {
         respondents: &sizes,
@@ -83,7 +83,7 @@ fn nested_team_is_not_recovered_from_its_department() {
     };
     let d = decide(&atoms, &cells, &s, &[true], 5, None);
     assert!(d.group_hidden[1]);
-    assert!(audit(&atoms, &cells, &[true], &d, 5).is_ok());
+    assert!(audit(&atoms, &cells, &s, &[true], &d, 5).is_ok());
 }
 
 #[test]
@@ -134,4 +134,30 @@ fn crossing_breakdowns_hide_enough_in_both() {
     let (d, s) = run(&rows, 5);
     assert!(d.group_hidden[2]); // T2
     assert_eq!(s.derivable, 0);
+}
+
+fn sizes_of<'a>(respondents: &'a [u64], scored: &'a [Vec<u64>]) -> Sizes<'a> {
+    Sizes {
+        respondents,
+        scored,
+    }
+}
+
+#[test]
+fn without_atoms_nothing_may_be_hidden() {
+    // The engine leaves atoms out when no cell is small; a decision that
+    // hides something anyway is a bug the audit must catch.
+    let (_, cells, sizes, scored) = org(&[("A", "X", 6), ("B", "Y", 7)]);
+    let none = Atoms {
+        dims: 1,
+        ..Atoms::default()
+    };
+    let s = sizes_of(&sizes, &scored);
+    let d = decide(&none, &cells, &s, &[true], 5, None);
+    let ok = audit(&none, &cells, &s, &[true], &d, 5).expect("nothing hidden");
+    // Org, 2 teams, 2 depts: head counts, and scores and answers of the dimension.
+    assert_eq!(ok.published_cells, 5 * 3);
+    let mut bad = d.clone();
+    bad.group_hidden[1] = true;
+    assert!(audit(&none, &cells, &s, &[true], &bad, 5).is_err());
 }

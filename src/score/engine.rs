@@ -325,6 +325,23 @@ impl Sums {
     }
 }
 
+/// Whether disclosure control needs atoms: only when some group, or some
+/// group's dimension, or a dimension of the whole organization has fewer
+/// than k people (or a comparison forces cells hidden). Otherwise nothing is
+/// hidden, nothing needs protecting, and the per-row atom lookup - a random
+/// access into as many entries as there are combinations of groups, the
+/// main cost of disclosure control on large files - is skipped.
+pub fn needs_atoms(pass: &Pass, plan: &Plan, k: u64, forced: bool) -> bool {
+    forced
+        || pass.groups.iter().any(|g| {
+            g.respondents < k
+                || g.dims
+                    .iter()
+                    .zip(&plan.measured)
+                    .any(|(m, &measured)| measured > 0 && m.n < k)
+        })
+}
+
 /// A respondent counts on a dimension after answering at least half of the
 /// dimension's questions that the file has.
 fn scored_dim(plan: &Plan, answered: &[usize], d: usize) -> bool {
@@ -337,13 +354,17 @@ fn scored_dim(plan: &Plan, answered: &[usize], d: usize) -> bool {
 ///
 /// Two threads share the work: this one reads and checks the records, the
 /// other adds them up, so that scoring takes about as long as reading.
+///
+/// `atoms: Some(k)` also counts respondents by their groups in every
+/// breakdown at once, for disclosure control with threshold k (see
+/// [`needs_atoms`]).
 pub fn run<R: std::io::Read>(
     records: &mut csv::Reader<R>,
     layout: &Layout,
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
     progress: Option<&super::Progress>,
-    k: u64,
+    atoms: Option<u64>,
 ) -> Result<Pass, csv::Error> {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
@@ -354,7 +375,7 @@ pub fn run<R: std::io::Read>(
             }
             sums
         });
-        let read = read(records, layout, plan, repeated, k, |b, bytes| {
+        let read = read(records, layout, plan, repeated, atoms, |b, bytes| {
             if let Some(p) = progress {
                 (p.0)(bytes);
             }
@@ -380,7 +401,7 @@ fn read<R: std::io::Read>(
     layout: &Layout,
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
-    k: u64,
+    atoms: Option<u64>,
     mut send: impl FnMut(Batch, u64),
 ) -> Result<Pass, csv::Error> {
     let ndims = plan.measured.len();
@@ -574,17 +595,19 @@ fn read<R: std::io::Read>(
             raw_index[gi].insert(raw.to_vec(), idx);
             batch.members.push(idx as u32);
         }
-        let start = batch.members.len() - per_row;
-        let a = atom_index.id(&batch.members[start + 1..]) as usize;
-        count_atom(
-            &mut pass,
-            plan,
-            k,
-            a,
-            &batch.members[start..],
-            &batch.answers[batch.answers.len() - nq..],
-            &dim_answered,
-        );
+        if let Some(k) = atoms {
+            let start = batch.members.len() - per_row;
+            let a = atom_index.id(&batch.members[start + 1..]) as usize;
+            count_atom(
+                &mut pass,
+                plan,
+                k,
+                a,
+                &batch.members[start..],
+                &batch.answers[batch.answers.len() - nq..],
+                &dim_answered,
+            );
+        }
         batch.rows += 1;
         if batch.rows == BATCH_ROWS {
             send(

@@ -46,13 +46,11 @@ impl Scores {
         };
         let decision =
             disclosure::decide(&pass.atoms, &cells, &sizes, &measured, k, forced.as_ref());
-        let audit =
-            disclosure::audit(&pass.atoms, &cells, &measured, &decision, k).map_err(|leaks| {
-                ScoreError::Disclosure {
-                    path: self.input.file.clone(),
-                    count: leaks.len(),
-                    first: format!("{:?}", leaks[0]),
-                }
+        let audit = disclosure::audit(&pass.atoms, &cells, &sizes, &measured, &decision, k)
+            .map_err(|leaks| ScoreError::Disclosure {
+                path: self.input.file.clone(),
+                count: leaks.len(),
+                first: format!("{:?}", leaks[0]),
             })?;
         self.privacy.audit = audit;
 

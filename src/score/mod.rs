@@ -182,23 +182,44 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         &plan,
         None,
         opts.progress.as_ref(),
-        threshold as u64,
+        None,
     )
     .map_err(csv_err)?;
+    let k = threshold as u64;
     let repeated = engine::repeated_ids(std::mem::take(&mut pass.ids));
-    if !repeated.is_empty() {
-        // Re-submissions: read again, keeping only each id's last row.
+    // Read again when re-submissions must be dropped, or when something is
+    // under the threshold and disclosure control needs the atoms (the
+    // first pass leaves them out: on a large file with nothing small they
+    // are the costliest part of it). The organization (group 0) counts
+    // only once the file has rows.
+    let atoms = pass.read > 0 && engine::needs_atoms(&pass, &plan, k, opts.forced.is_some());
+    if !repeated.is_empty() || atoms {
         let mut again = opened.reopen(path)?;
         skip(&mut again.records, header.rows).map_err(csv_err)?;
+        let repeated = (!repeated.is_empty()).then_some(&repeated);
         pass = engine::run(
             &mut again.records,
             &layout,
             &plan,
-            Some(&repeated),
+            repeated,
             opts.progress.as_ref(),
-            threshold as u64,
+            atoms.then_some(k),
         )
         .map_err(csv_err)?;
+        // Dropping re-submissions can make a group small.
+        if !atoms && engine::needs_atoms(&pass, &plan, k, false) {
+            let mut third = opened.reopen(path)?;
+            skip(&mut third.records, header.rows).map_err(csv_err)?;
+            pass = engine::run(
+                &mut third.records,
+                &layout,
+                &plan,
+                repeated,
+                opts.progress.as_ref(),
+                Some(k),
+            )
+            .map_err(csv_err)?;
+        }
     }
     if pass.read == 0 {
         return Err(ScoreError::NoRows { path: name });
