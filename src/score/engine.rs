@@ -146,6 +146,8 @@ pub struct Pass {
     /// Per dimension, rows scored on it so far (the reading thread's count).
     pub org_scored: Vec<u64>,
     pub scored_rows: u64,
+    /// The atoms were given up (more than the limit): `atoms` is empty.
+    pub atoms_dropped: bool,
 }
 
 /// A respondent scored on a dimension that may end up hidden.
@@ -364,7 +366,7 @@ pub fn run<R: std::io::Read>(
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
     progress: Option<&super::Progress>,
-    atoms: Option<u64>,
+    atoms: Option<AtomLimit>,
 ) -> Result<Pass, csv::Error> {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
@@ -401,7 +403,7 @@ fn read<R: std::io::Read>(
     layout: &Layout,
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
-    atoms: Option<u64>,
+    atoms: Option<AtomLimit>,
     mut send: impl FnMut(Batch, u64),
 ) -> Result<Pass, csv::Error> {
     let ndims = plan.measured.len();
@@ -421,6 +423,7 @@ fn read<R: std::io::Read>(
         rare: Vec::new(),
         org_scored: Vec::new(),
         scored_rows: 0,
+        atoms_dropped: false,
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
     // number of the row that replaces them).
@@ -595,18 +598,27 @@ fn read<R: std::io::Read>(
             raw_index[gi].insert(raw.to_vec(), idx);
             batch.members.push(idx as u32);
         }
-        if let Some(k) = atoms {
+        if let Some(limit) = atoms.filter(|_| !pass.atoms_dropped) {
             let start = batch.members.len() - per_row;
             let a = atom_index.id(&batch.members[start + 1..]) as usize;
-            count_atom(
-                &mut pass,
-                plan,
-                k,
-                a,
-                &batch.members[start..],
-                &batch.answers[batch.answers.len() - nq..],
-                &dim_answered,
-            );
+            if atom_index.keys.len() > limit.max {
+                // Too many combinations to count cheaply on the way: drop
+                // them; a second pass counts them if they turn out needed.
+                pass.atoms_dropped = true;
+                atom_index = AtomIndex::default();
+                pass.atoms = Atoms::default();
+                pass.rare.clear();
+            } else {
+                count_atom(
+                    &mut pass,
+                    plan,
+                    limit.k,
+                    a,
+                    &batch.members[start..],
+                    &batch.answers[batch.answers.len() - nq..],
+                    &dim_answered,
+                );
+            }
         }
         batch.rows += 1;
         if batch.rows == BATCH_ROWS {
@@ -623,6 +635,20 @@ fn read<R: std::io::Read>(
     pass.atoms.dims = ndims;
     Ok(pass)
 }
+
+/// Counting atoms while reading: with threshold `k`, and giving up (see
+/// `Pass::atoms_dropped`) past `max` atoms.
+#[derive(Debug, Clone, Copy)]
+pub struct AtomLimit {
+    pub k: u64,
+    pub max: usize,
+}
+
+/// Atoms the first pass counts on the way: a few thousand cost nothing
+/// (their counters stay in cache); many more, from finely crossed
+/// breakdowns, would slow every row, and are counted again only when some
+/// cell turns out small.
+pub const FIRST_PASS_ATOMS: usize = 4096;
 
 /// Counts a scored row in its atom (on the reading thread, which has time
 /// to spare), and keeps it while a dimension it is scored on is still

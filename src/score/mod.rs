@@ -20,7 +20,7 @@ use crate::rubric::Rubric;
 use crate::survey::answer::normalize;
 use crate::survey::input::{self, InputError};
 use crate::survey::{formats, InputFormat, Layout, LayoutError};
-use engine::Plan;
+use engine::{AtomLimit, Pass, Plan};
 pub use engine::{MAX_LISTED_ISSUES, NOT_GIVEN};
 use model::*;
 
@@ -176,50 +176,49 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
     // Read again from the top, past the header rows.
     let mut opened = opened.reopen(path)?;
     skip(&mut opened.records, header.rows).map_err(csv_err)?;
+    let k = threshold as u64;
+    let first_limit = AtomLimit {
+        k,
+        max: engine::FIRST_PASS_ATOMS,
+    };
     let mut pass = engine::run(
         &mut opened.records,
         &layout,
         &plan,
         None,
         opts.progress.as_ref(),
-        None,
+        Some(first_limit),
     )
     .map_err(csv_err)?;
-    let k = threshold as u64;
     let repeated = engine::repeated_ids(std::mem::take(&mut pass.ids));
-    // Read again when re-submissions must be dropped, or when something is
-    // under the threshold and disclosure control needs the atoms (the
-    // first pass leaves them out: on a large file with nothing small they
-    // are the costliest part of it). The organization (group 0) counts
-    // only once the file has rows.
-    let atoms = pass.read > 0 && engine::needs_atoms(&pass, &plan, k, opts.forced.is_some());
-    if !repeated.is_empty() || atoms {
+    let repeated = (!repeated.is_empty()).then_some(&repeated);
+    // Read again to drop re-submissions, or to count the atoms when the
+    // first pass gave them up (too many to count on the way) and some
+    // cell is under the threshold, so that disclosure control needs them.
+    // Dropping re-submissions can make a group small, hence the loop.
+    let needed = |pass: &Pass| {
+        pass.atoms_dropped
+            && pass.read > 0
+            && engine::needs_atoms(pass, &plan, k, opts.forced.is_some())
+    };
+    let mut pending = repeated.is_some() || needed(&pass);
+    let mut limit = first_limit;
+    while pending {
+        if needed(&pass) {
+            limit.max = usize::MAX;
+        }
         let mut again = opened.reopen(path)?;
         skip(&mut again.records, header.rows).map_err(csv_err)?;
-        let repeated = (!repeated.is_empty()).then_some(&repeated);
         pass = engine::run(
             &mut again.records,
             &layout,
             &plan,
             repeated,
             opts.progress.as_ref(),
-            atoms.then_some(k),
+            Some(limit),
         )
         .map_err(csv_err)?;
-        // Dropping re-submissions can make a group small.
-        if !atoms && engine::needs_atoms(&pass, &plan, k, false) {
-            let mut third = opened.reopen(path)?;
-            skip(&mut third.records, header.rows).map_err(csv_err)?;
-            pass = engine::run(
-                &mut third.records,
-                &layout,
-                &plan,
-                repeated,
-                opts.progress.as_ref(),
-                Some(k),
-            )
-            .map_err(csv_err)?;
-        }
+        pending = needed(&pass);
     }
     if pass.read == 0 {
         return Err(ScoreError::NoRows { path: name });
