@@ -250,18 +250,94 @@ fn problem(layer: &Layer, published: &[bool], k: u64) -> Problem {
 
 /// The leaks of one layer given what is published in it, the first only
 /// when `first` is set.
-fn leaks(layer: &Layer, pb: &Problem, drop: Option<usize>, first: bool) -> Vec<Leak> {
+/// A problem's vectors in the space they are compared in, built in one
+/// pass over the atoms: each atom's point is made once and added to every
+/// vector that holds it (a point costs as much as a vector's length, and
+/// atoms can number in the hundreds of thousands).
+struct Projected {
+    published: Vec<Vec<u64>>,
+    protected: Vec<Vec<u64>>,
+    /// (support position, point) of each one-person atom.
+    singles: Vec<(usize, Vec<u64>)>,
+}
+
+fn project(pb: &Problem) -> Projected {
+    let e = Embedding::new(pb.support.len(), pb.published.len() + 2);
+    let n = pb.support.len();
+    let lists: Vec<&Vec<usize>> = pb
+        .published
+        .iter()
+        .map(|(_, m)| m)
+        .chain(pb.protected.iter().map(|(_, m)| m))
+        .collect();
+    // Which vectors hold each atom, as one flat array with offsets.
+    let mut start = vec![0usize; n + 1];
+    for m in &lists {
+        for &i in m.iter() {
+            start[i + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut owners = vec![0u32; start[n]];
+    for (j, m) in lists.iter().enumerate() {
+        for &i in m.iter() {
+            owners[fill[i]] = j as u32;
+            fill[i] += 1;
+        }
+    }
+    let mut single = vec![false; n];
+    for &i in &pb.singles {
+        single[i] = true;
+    }
+    let mut vecs = vec![vec![0u64; e.dim]; lists.len()];
+    let mut singles = Vec::new();
+    let mut point = vec![0u64; e.dim];
+    for i in 0..n {
+        if start[i] == start[i + 1] && !single[i] {
+            continue;
+        }
+        e.point(i, &mut point);
+        for &j in &owners[start[i]..start[i + 1]] {
+            for (x, &y) in vecs[j as usize].iter_mut().zip(&point) {
+                *x = span::add(*x, y);
+            }
+        }
+        if single[i] {
+            singles.push((i, point.clone()));
+        }
+    }
+    let protected = vecs.split_off(pb.published.len());
+    Projected {
+        published: vecs,
+        protected,
+        singles,
+    }
+}
+
+fn leaks(
+    layer: &Layer,
+    pb: &Problem,
+    proj: &Projected,
+    drop: Option<usize>,
+    only: Option<&[usize]>,
+    first: bool,
+) -> Vec<Leak> {
     let published: Vec<&(usize, Vec<usize>)> = pb
         .published
         .iter()
         .filter(|(c, _)| Some(*c) != drop)
         .collect();
-    let e = Embedding::new(pb.support.len(), published.len() + 2);
-    let vecs: Vec<Vec<u64>> = published
+    let vecs: Vec<&Vec<u64>> = pb
+        .published
         .iter()
-        .map(|(_, m)| e.vector(m.iter().copied()))
+        .zip(&proj.published)
+        .filter(|((c, _), _)| Some(*c) != drop)
+        .map(|(_, v)| v)
         .collect();
-    let basis = Basis::new(&vecs);
+    let basis = Basis::new(vecs);
     // An order-free fingerprint of the organization's atoms, to recognise
     // "the organization minus the attacker's own row": anyone can subtract
     // themselves from the total, which must be published for anything to
@@ -275,16 +351,18 @@ fn leaks(layer: &Layer, pb: &Problem, drop: Option<usize>, first: bool) -> Vec<L
         .map(|(_, m)| m.iter().fold(0u64, |s, &i| s.wrapping_add(key(i))))
         .collect();
     let mut singles: std::collections::HashMap<Vec<u64>, Vec<usize>> = Default::default();
-    for &i in &pb.singles {
-        let r = basis.residual(&e.vector([i]));
+    for (i, point) in &proj.singles {
+        let r = basis.residual(point);
         if let Some(nf) = span::normal_form(&r) {
-            singles.entry(nf).or_default().push(i);
+            singles.entry(nf).or_default().push(*i);
         }
     }
     let mut out = Vec::new();
-    for (cells, m) in &pb.protected {
-        let v = e.vector(m.iter().copied());
-        let r = basis.residual(&v);
+    for ((cells, m), v) in pb.protected.iter().zip(&proj.protected) {
+        if only.is_some_and(|o| o != cells.as_slice()) {
+            continue;
+        }
+        let r = basis.residual(v);
         let leak = |attacker| Leak {
             layer: layer.name.clone(),
             cells: cells.clone(),
@@ -328,7 +406,8 @@ fn protect(layer: &Layer, published: &mut [bool], k: u64) -> Vec<usize> {
         if pb.protected.is_empty() {
             return hid;
         }
-        let Some(leak) = leaks(layer, &pb, None, true).into_iter().next() else {
+        let proj = project(&pb);
+        let Some(leak) = leaks(layer, &pb, &proj, None, None, true).into_iter().next() else {
             return hid;
         };
         // The smallest published group whose hiding stops this leak; if no
@@ -341,21 +420,11 @@ fn protect(layer: &Layer, published: &mut [bool], k: u64) -> Vec<usize> {
             .map(|(c, m)| (size(m), *c))
             .collect();
         candidates.sort_unstable();
-        let target = Problem {
-            protected: pb
-                .protected
-                .iter()
-                .filter(|(c, _)| *c == leak.cells)
-                .cloned()
-                .collect(),
-            support: pb.support.clone(),
-            published: pb.published.clone(),
-            singles: pb.singles.clone(),
-            published_cells: pb.published_cells,
-        };
         let pick = candidates
             .iter()
-            .find(|&&(_, c)| leaks(layer, &target, Some(c), true).is_empty())
+            .find(|&&(_, c)| {
+                leaks(layer, &pb, &proj, Some(c), Some(&leak.cells), true).is_empty()
+            })
             .or(candidates.first())
             .map(|&(_, c)| c);
         match pick {
@@ -549,7 +618,7 @@ pub fn audit(
         summary.protected_cells += pb.protected.len();
         summary.published_cells += pb.published_cells;
         if !pb.protected.is_empty() {
-            found.extend(leaks(&layer, &pb, None, false));
+            found.extend(leaks(&layer, &pb, &project(&pb), None, None, false));
         }
     }
     summary.derivable = found.len();

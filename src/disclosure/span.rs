@@ -107,6 +107,12 @@ impl Embedding {
         }
     }
 
+    /// Atom `a`'s point, written into `out` (`dim` entries).
+    pub fn point(&self, a: usize, out: &mut [u64]) {
+        out.fill(0);
+        self.add_atom(out, a);
+    }
+
     pub fn vector(&self, atoms: impl IntoIterator<Item = usize>) -> Vec<u64> {
         let mut v = vec![0; self.dim];
         for a in atoms {
