@@ -397,17 +397,48 @@ fn splitkey(a: usize) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Fingerprints of problems already found free of leaks. Layers often pose
+/// the same problem (everyone answers every dimension: the same atoms, the
+/// same published and hidden cells), and the answer depends on nothing
+/// else, so each distinct problem is solved once.
+type Solved = std::collections::HashSet<u64>;
+
+fn fingerprint(layer: &Layer, pb: &Problem) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    pb.support.hash(&mut h);
+    for &i in &pb.singles {
+        pb.support[i].hash(&mut h);
+    }
+    for (c, _) in &pb.published {
+        c.hash(&mut h);
+    }
+    for (cells, _) in &pb.protected {
+        cells.hash(&mut h);
+    }
+    // Sizes decide the order candidates are tried in.
+    for (_, m) in &pb.published {
+        m.iter().map(|&i| layer.counts[pb.support[i]]).sum::<u64>().hash(&mut h);
+    }
+    h.finish()
+}
+
 /// Hides published cells of `layer` until none of its protected cells is
 /// derivable; returns the cells it hid.
-fn protect(layer: &Layer, published: &mut [bool], k: u64) -> Vec<usize> {
+fn protect(layer: &Layer, published: &mut [bool], k: u64, solved: &mut Solved) -> Vec<usize> {
     let mut hid = Vec::new();
     loop {
         let pb = problem(layer, published, k);
         if pb.protected.is_empty() {
             return hid;
         }
+        let key = fingerprint(layer, &pb);
+        if solved.contains(&key) {
+            return hid;
+        }
         let proj = project(&pb);
         let Some(leak) = leaks(layer, &pb, &proj, None, None, true).into_iter().next() else {
+            solved.insert(key);
             return hid;
         };
         // The smallest published group whose hiding stops this leak; if no
@@ -510,7 +541,8 @@ pub fn decide(
         .collect();
     let all = layers(atoms, cells, measured);
     let mut published: Vec<bool> = group_hidden.iter().map(|h| !h).collect();
-    let secondary_groups = protect(&all[0].1, &mut published, k).len();
+    let mut solved = Solved::new();
+    let secondary_groups = protect(&all[0].1, &mut published, k, &mut solved).len();
     for c in 0..ncells {
         group_hidden[c] = !published[c];
     }
@@ -538,7 +570,7 @@ pub fn decide(
                 .map(|(_, l)| l)
                 .collect();
             loop {
-                let more: usize = of_d.iter().map(|l| protect(l, &mut shown, k).len()).sum();
+                let more: usize = of_d.iter().map(|l| protect(l, &mut shown, k, &mut solved).len()).sum();
                 secondary_cells += more;
                 if more == 0 {
                     break;
@@ -606,6 +638,7 @@ pub fn audit(
         return audit_without_atoms(cells, sizes, measured, decision, summary);
     }
     let mut found = Vec::new();
+    let mut solved = Solved::new();
     for (d, layer) in layers(atoms, cells, measured) {
         let published: Vec<bool> = (0..cells.column.len())
             .map(|c| match d {
@@ -617,8 +650,14 @@ pub fn audit(
         let pb = problem(&layer, &published, k);
         summary.protected_cells += pb.protected.len();
         summary.published_cells += pb.published_cells;
-        if !pb.protected.is_empty() {
-            found.extend(leaks(&layer, &pb, &project(&pb), None, None, false));
+        // The audit keeps its own record: it re-solves every distinct
+        // problem rather than trust the decision's.
+        if !pb.protected.is_empty() && !solved.contains(&fingerprint(&layer, &pb)) {
+            let here = leaks(&layer, &pb, &project(&pb), None, None, false);
+            if here.is_empty() {
+                solved.insert(fingerprint(&layer, &pb));
+            }
+            found.extend(here);
         }
     }
     summary.derivable = found.len();
