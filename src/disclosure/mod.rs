@@ -89,6 +89,9 @@ pub struct Decision {
     pub org_dim_hidden: Vec<bool>,
     /// Cells hidden only to protect others.
     pub secondary: usize,
+    /// Fingerprints of the problems proven free of leaks on the way: the
+    /// audit starts from them instead of solving the same problem twice.
+    pub proven: std::collections::HashSet<u64>,
 }
 
 /// Cells forced hidden before anything is decided (a comparison between
@@ -418,7 +421,10 @@ fn fingerprint(layer: &Layer, pb: &Problem) -> u64 {
     }
     // Sizes decide the order candidates are tried in.
     for (_, m) in &pb.published {
-        m.iter().map(|&i| layer.counts[pb.support[i]]).sum::<u64>().hash(&mut h);
+        m.iter()
+            .map(|&i| layer.counts[pb.support[i]])
+            .sum::<u64>()
+            .hash(&mut h);
     }
     h.finish()
 }
@@ -437,7 +443,10 @@ fn protect(layer: &Layer, published: &mut [bool], k: u64, solved: &mut Solved) -
             return hid;
         }
         let proj = project(&pb);
-        let Some(leak) = leaks(layer, &pb, &proj, None, None, true).into_iter().next() else {
+        let Some(leak) = leaks(layer, &pb, &proj, None, None, true)
+            .into_iter()
+            .next()
+        else {
             solved.insert(key);
             return hid;
         };
@@ -453,9 +462,7 @@ fn protect(layer: &Layer, published: &mut [bool], k: u64, solved: &mut Solved) -
         candidates.sort_unstable();
         let pick = candidates
             .iter()
-            .find(|&&(_, c)| {
-                leaks(layer, &pb, &proj, Some(c), Some(&leak.cells), true).is_empty()
-            })
+            .find(|&&(_, c)| leaks(layer, &pb, &proj, Some(c), Some(&leak.cells), true).is_empty())
             .or(candidates.first())
             .map(|&(_, c)| c);
         match pick {
@@ -570,7 +577,10 @@ pub fn decide(
                 .map(|(_, l)| l)
                 .collect();
             loop {
-                let more: usize = of_d.iter().map(|l| protect(l, &mut shown, k, &mut solved).len()).sum();
+                let more: usize = of_d
+                    .iter()
+                    .map(|l| protect(l, &mut shown, k, &mut solved).len())
+                    .sum();
                 secondary_cells += more;
                 if more == 0 {
                     break;
@@ -586,6 +596,7 @@ pub fn decide(
         cell_hidden,
         org_dim_hidden,
         secondary: secondary_groups + secondary_cells,
+        proven: solved,
     }
 }
 
@@ -638,7 +649,7 @@ pub fn audit(
         return audit_without_atoms(cells, sizes, measured, decision, summary);
     }
     let mut found = Vec::new();
-    let mut solved = Solved::new();
+    let mut solved = decision.proven.clone();
     for (d, layer) in layers(atoms, cells, measured) {
         let published: Vec<bool> = (0..cells.column.len())
             .map(|c| match d {
@@ -650,8 +661,9 @@ pub fn audit(
         let pb = problem(&layer, &published, k);
         summary.protected_cells += pb.protected.len();
         summary.published_cells += pb.published_cells;
-        // The audit keeps its own record: it re-solves every distinct
-        // problem rather than trust the decision's.
+        // A problem the decision already proved free of leaks is the same
+        // problem, whatever layer poses it: the fingerprint covers every
+        // atom and every published and hidden cell.
         if !pb.protected.is_empty() && !solved.contains(&fingerprint(&layer, &pb)) {
             let here = leaks(&layer, &pb, &project(&pb), None, None, false);
             if here.is_empty() {

@@ -74,6 +74,7 @@ fn nested_team_is_not_recovered_from_its_department() {
         cell_hidden: vec![vec![false]; 7],
         org_dim_hidden: vec![false],
         secondary: 1,
+        proven: Default::default(),
     };
     let leaks = audit(&atoms, &cells, &sizes_of(&sizes, &scored), &[true], &old, 5).unwrap_err();
     assert!(leaks.iter().any(|l| l.cells == vec![1]), "{leaks:?}");

@@ -118,8 +118,51 @@ impl Scores {
             });
         }
         self.groups = group_scores(rubric, plan, layout, &pass, k, &decision, &question_shown);
+        // The audit proved the decision safe; this proves the output keeps
+        // to it (a bug in building it then stops the command, not a leak).
+        if let Some(what) = outside(&self, &decision, layout, &pass) {
+            return Err(ScoreError::Disclosure {
+                path: self.input.file.clone(),
+                count: 1,
+                first: what,
+            });
+        }
         Ok(self)
     }
+}
+
+/// A figure the output shows that the decision hid, if any.
+fn outside(s: &Scores, decision: &Decision, layout: &Layout, pass: &Pass) -> Option<String> {
+    for (d, dim) in s.dimensions.iter().enumerate() {
+        if decision.org_dim_hidden[d] && (dim.stats.score.is_some() || dim.stats.n.is_some()) {
+            return Some(format!("dimension {} of the organization", dim.stats.id));
+        }
+    }
+    let cells: std::collections::HashMap<(&str, &str), usize> = pass
+        .group_keys
+        .iter()
+        .enumerate()
+        .map(|(i, (c, v))| ((layout.group_cols[*c].0.as_str(), v.as_str()), i + 1))
+        .collect();
+    for g in &s.groups {
+        let Some(&c) = cells.get(&(g.column.as_str(), g.value.as_str())) else {
+            return Some(format!(
+                "{} {}: not a group of this file",
+                g.column, g.value
+            ));
+        };
+        let shown = g.n.is_some() || g.overall.score.is_some() || g.overall.respondents.is_some();
+        if decision.group_hidden[c] && shown {
+            return Some(format!("{} {}", g.column, g.value));
+        }
+        for (d, dim) in g.dimensions.iter().enumerate() {
+            let shown = dim.score.is_some() || dim.n.is_some() || dim.distribution.is_some();
+            if decision.cell_hidden[c][d] && shown {
+                return Some(format!("{} {}, dimension {}", g.column, g.value, dim.id));
+            }
+        }
+    }
+    None
 }
 
 /// Respondents' own overall scores may only mix dimensions that are shown:
