@@ -360,6 +360,25 @@ fn scored_dim(plan: &Plan, answered: &[usize], d: usize) -> bool {
 /// `atoms: Some(k)` also counts respondents by their groups in every
 /// breakdown at once, for disclosure control with threshold k (see
 /// [`needs_atoms`]).
+/// Reads every record again only to count atoms (see [`run`]): no sums,
+/// so no second thread. The rows, their groups and the group numbering are
+/// those of the pass that scored them.
+pub fn count_atoms<R: std::io::Read>(
+    records: &mut csv::Reader<R>,
+    layout: &Layout,
+    plan: &Plan,
+    repeated: Option<&HashMap<u64, u32>>,
+    progress: Option<&super::Progress>,
+    k: u64,
+) -> Result<Pass, csv::Error> {
+    let limit = AtomLimit { k, max: usize::MAX };
+    read(records, layout, plan, repeated, Some(limit), |_, bytes| {
+        if let Some(p) = progress {
+            (p.0)(bytes);
+        }
+    })
+}
+
 pub fn run<R: std::io::Read>(
     records: &mut csv::Reader<R>,
     layout: &Layout,

@@ -192,33 +192,53 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
     .map_err(csv_err)?;
     let repeated = engine::repeated_ids(std::mem::take(&mut pass.ids));
     let repeated = (!repeated.is_empty()).then_some(&repeated);
-    // Read again to drop re-submissions, or to count the atoms when the
-    // first pass gave them up (too many to count on the way) and some
+    // Read again to drop re-submissions (scoring again, with the atoms when
+    // the first pass had to give them up), or only to count the atoms when
+    // the first pass gave them up (too many to count on the way) and some
     // cell is under the threshold, so that disclosure control needs them.
-    // Dropping re-submissions can make a group small, hence the loop.
     let needed = |pass: &Pass| {
         pass.atoms_dropped
             && pass.read > 0
             && engine::needs_atoms(pass, &plan, k, opts.forced.is_some())
     };
-    let mut pending = repeated.is_some() || needed(&pass);
-    let mut limit = first_limit;
-    while pending {
-        if needed(&pass) {
-            limit.max = usize::MAX;
-        }
+    if let Some(repeated) = repeated {
         let mut again = opened.reopen(path)?;
         skip(&mut again.records, header.rows).map_err(csv_err)?;
+        let limit = AtomLimit {
+            max: if pass.atoms_dropped {
+                usize::MAX
+            } else {
+                first_limit.max
+            },
+            ..first_limit
+        };
         pass = engine::run(
+            &mut again.records,
+            &layout,
+            &plan,
+            Some(repeated),
+            opts.progress.as_ref(),
+            Some(limit),
+        )
+        .map_err(csv_err)?;
+    }
+    if needed(&pass) {
+        let mut again = opened.reopen(path)?;
+        skip(&mut again.records, header.rows).map_err(csv_err)?;
+        let counted = engine::count_atoms(
             &mut again.records,
             &layout,
             &plan,
             repeated,
             opts.progress.as_ref(),
-            Some(limit),
+            k,
         )
         .map_err(csv_err)?;
-        pending = needed(&pass);
+        // The same rows in the same order number the groups alike.
+        debug_assert_eq!(counted.group_keys, pass.group_keys);
+        pass.atoms = counted.atoms;
+        pass.rare = counted.rare;
+        pass.atoms_dropped = false;
     }
     if pass.read == 0 {
         return Err(ScoreError::NoRows { path: name });
