@@ -246,13 +246,7 @@ pub fn render(r: &Report) -> String {
         r.respondents.excluded,
         dq.unreadable_cells
     );
-    let _ = writeln!(
-        o,
-        "- Privacy: {} ({} group(s) suppressed in this report.) {}",
-        esc(&dq.privacy_rule),
-        dq.suppressed_groups,
-        esc(&dq.audit)
-    );
+    let _ = writeln!(o, "- Privacy: {}", esc(&dq.privacy_summary));
     if let Some(note) = &dq.threshold_note {
         let _ = writeln!(o, "- {}", esc(note));
     }

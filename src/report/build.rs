@@ -492,6 +492,15 @@ fn data_quality(s: &Scores) -> DataQuality {
         min_group_size: s.privacy.min_group_size,
         privacy_rule: crate::disclosure::rule(s.privacy.min_group_size),
         audit: crate::disclosure::audit_sentence(&s.privacy.audit),
+        privacy_summary: format!(
+            "{} {} hidden in this report. {}",
+            crate::disclosure::rule(s.privacy.min_group_size),
+            match s.groups.iter().filter(|g| g.suppressed).count() {
+                1 => "1 group is".to_string(),
+                n => format!("{n} groups are"),
+            },
+            crate::disclosure::audit_sentence(&s.privacy.audit)
+        ),
         threshold_note: crate::disclosure::threshold_note(
             s.privacy.min_group_size,
             s.privacy.rubric_min_group_size,

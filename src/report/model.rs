@@ -238,6 +238,8 @@ pub struct DataQuality {
     pub privacy_rule: String,
     /// The disclosure audit's result, in one sentence.
     pub audit: String,
+    /// The rule, how many groups this report hides, and the audit.
+    pub privacy_summary: String,
     /// Set when the threshold used is below the rubric's.
     pub threshold_note: Option<String>,
     /// (reason, count), most frequent first.

@@ -696,10 +696,7 @@ fn method(l: &mut Layout, r: &Report) {
     }
     bullet(
         l,
-        &[Span::plain(format!(
-            "Privacy: {} ({} group(s) suppressed in this report.) {}",
-            dq.privacy_rule, dq.suppressed_groups, dq.audit
-        ))],
+        &[Span::plain(format!("Privacy: {}", dq.privacy_summary))],
     );
     if let Some(note) = &dq.threshold_note {
         bullet(l, &[Span::plain(note.clone())]);
