@@ -37,8 +37,11 @@ pub fn rule(k: usize) -> String {
 /// The audit's result in one sentence.
 pub fn audit_sentence(a: &AuditSummary) -> String {
     format!(
-        "Disclosure audit: {} of {} small hidden cells (or sets of them) derivable from the {} published cells; {} cells hidden only to protect others.",
-        a.derivable, a.protected_cells, a.published_cells, a.secondary_suppressions
+        "Disclosure audit: {} of {} small hidden cells (or sets of them) derivable from the {} published cells; {} hidden only to protect others.",
+        a.derivable,
+        a.protected_cells,
+        a.published_cells,
+        crate::text::plural(a.secondary_suppressions, "cell")
     )
 }
 
