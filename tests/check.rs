@@ -337,6 +337,18 @@ fn non_positive_weight() {
     insta::assert_snapshot!("non_positive_weight", err);
 }
 
+/// A weight of 1e308 made the overall score infinite ("Overall inf") and the
+/// report print 9223372036854775807 out of 100.
+#[test]
+fn huge_weight() {
+    check_fails(
+        "huge-weight.toml",
+        "a weight must be at most 1000",
+        "17:10",
+        1,
+    );
+}
+
 #[test]
 fn own_bibliography_with_an_incomplete_paper() {
     // The rubric names `bibliography = "papers.toml"`; the errors point into

@@ -364,10 +364,22 @@ fn valid_item_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// The largest weight: enough for any real emphasis, and small enough that
+/// weighted sums of 0-100 scores stay far from overflowing to infinity.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
 fn check_weight(cx: &mut Ctx, w: &Option<S<f64>>) -> f64 {
     match w {
         Some(w) if *w.get_ref() <= 0.0 => {
             cx.err("a weight must be greater than 0", w.span(), "not positive");
+            1.0
+        }
+        Some(w) if *w.get_ref() > MAX_WEIGHT => {
+            cx.err(
+                format!("a weight must be at most {MAX_WEIGHT}"),
+                w.span(),
+                "too large",
+            );
             1.0
         }
         Some(w) => *w.get_ref(),
