@@ -34,6 +34,35 @@ pub struct Paper {
     pub url: String,
 }
 
+/// The address a reference links to, when `url` is a web address
+/// (`https://`, `http://`) or a DOI (`doi:10.…`, linked through doi.org);
+/// `None` for anything else (`javascript:`, `file:`, `data:` …), which
+/// `check` rejects. Characters that could end a link in Markdown or HTML
+/// are percent-encoded, so every renderer can use the result as it is.
+pub fn link(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let (prefix, rest) = if lower.starts_with("https://") || lower.starts_with("http://") {
+        ("", url)
+    } else if lower.starts_with("doi:") {
+        ("https://doi.org/", url[4..].trim_start())
+    } else {
+        return None;
+    };
+    let mut out = String::from(prefix);
+    for c in rest.chars() {
+        if c.is_control() || c.is_whitespace() || "<>\"`\\^{|}".contains(c) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
 impl Paper {
     /// "First Author et al." or "A, B and C", as references print them.
     pub fn short_authors(&self) -> String {
@@ -124,6 +153,15 @@ impl Bibliography {
                     w.error("must not be empty", s.span(), "empty");
                 }
             }
+            if let Some(u) = url.as_ref().filter(|u| !u.get_ref().trim().is_empty()) {
+                if link(u.get_ref()).is_none() {
+                    w.error(
+                        "a paper's url must be a web address (https:// or http://) or a DOI (doi:10.…)",
+                        u.span(),
+                        "not a web address",
+                    );
+                }
+            }
             if let (Some(a), Some(u)) = (&arxiv, &url) {
                 let expected = format!("https://arxiv.org/abs/{}", a.get_ref());
                 if u.get_ref() != &expected {
@@ -169,6 +207,30 @@ impl Bibliography {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_web_addresses_that_cannot_end_early() {
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            " ",
+            "",
+        ] {
+            assert_eq!(link(bad), None, "{bad}");
+        }
+        assert_eq!(
+            link("doi:10.1145/3458723").as_deref(),
+            Some("https://doi.org/10.1145/3458723")
+        );
+        assert_eq!(
+            link(" https://arxiv.org/abs/1 ").as_deref(),
+            Some("https://arxiv.org/abs/1")
+        );
+        // A `>` would end a Markdown autolink and let raw HTML follow.
+        let l = link("https://x.org/a><img src=x onerror=alert(1)>").unwrap();
+        assert_eq!(l, "https://x.org/a%3E%3Cimg%20src=x%20onerror=alert(1)%3E");
+    }
 
     #[test]
     fn builtin_bibliography_is_clean() {

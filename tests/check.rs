@@ -349,6 +349,18 @@ fn huge_weight() {
     );
 }
 
+/// A `javascript:` url became a link in HTML, Markdown and PDF.
+#[test]
+fn own_bibliography_with_a_url_that_is_not_a_web_address() {
+    check_fails_in(
+        "own-bibliography-bad-url/rubric.toml",
+        &fixture("own-bibliography-bad-url/papers.toml"),
+        "a paper's url must be a web address",
+        "9:7",
+        1,
+    );
+}
+
 #[test]
 fn own_bibliography_with_an_incomplete_paper() {
     // The rubric names `bibliography = "papers.toml"`; the errors point into

@@ -1550,3 +1550,19 @@ fn cli_uses_the_given_rubric() {
     assert_eq!(levels["Epsilon practice"], "not measured");
     assert!(!md.contains("fixture2004d") && !md.contains("A Fourth Fixture Paper"));
 }
+
+/// A reference with no venue printed a stray `**.` in Markdown (and empty
+/// italics in HTML).
+#[test]
+fn a_reference_without_a_venue_prints_no_empty_emphasis() {
+    let mut m = fixture_report(ESCAPING, &opts("escaping"));
+    assert!(!m.references.is_empty());
+    m.references[0].venue = String::new();
+    let md = markdown::render(&m);
+    assert!(!md.contains("**."), "{md}");
+    let refs = &md[md.find("## References").unwrap()..];
+    let first = refs.lines().find(|l| l.starts_with("1. ")).unwrap();
+    assert!(!first.contains('*'), "{first}");
+    let page = html::render(&m);
+    assert!(!page.contains("<i></i>"));
+}

@@ -222,15 +222,23 @@ pub fn render(r: &Report) -> String {
     }
     let _ = writeln!(o, "\n## References\n");
     for p in &r.references {
+        let venue = if p.venue.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" *{}*.", esc(&p.venue))
+        };
+        let url = if p.url.is_empty() {
+            String::new()
+        } else {
+            format!(" <{}>", p.url)
+        };
         let _ = writeln!(
             o,
-            "{}. {} ({}). {}. *{}*. <{}>",
+            "{}. {} ({}). {}.{venue}{url}",
             p.number,
             esc(&p.authors),
             p.year,
             esc(&p.title),
-            esc(&p.venue),
-            p.url
         );
     }
     let dq = &r.data_quality;

@@ -166,7 +166,7 @@ impl References {
                     title: p.title.clone(),
                     venue: p.venue.clone(),
                     year: p.year,
-                    url: p.url.clone(),
+                    url: crate::bibliography::link(&p.url).unwrap_or_default(),
                 })
             })
             .collect()

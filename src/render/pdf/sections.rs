@@ -573,11 +573,16 @@ fn references(l: &mut Layout, r: &Report) {
     l.bookmark("5 References");
     l.heading("References", 16.0, 40.0);
     for p in &r.references {
-        let spans = vec![
-            Span::plain(format!("{} ({}). {}. ", p.authors, p.year, p.title)),
-            Span::muted(format!("{}. ", p.venue)),
-            Span::link(p.url.clone(), Target::Uri(p.url.clone())),
-        ];
+        let mut spans = vec![Span::plain(format!(
+            "{} ({}). {}. ",
+            p.authors, p.year, p.title
+        ))];
+        if !p.venue.trim().is_empty() {
+            spans.push(Span::muted(format!("{}. ", p.venue)));
+        }
+        if !p.url.is_empty() {
+            spans.push(Span::link(p.url.clone(), Target::Uri(p.url.clone())));
+        }
         l.ensure(l.measure(&spans, 9.0, w - 24.0));
         l.anchor(format!("ref-{}", p.number));
         let y = l.y;
