@@ -864,3 +864,39 @@ fn a_long_breakdown_name_keeps_the_table_aligned() {
         "{head}\n{row}"
     );
 }
+
+/// Group names that look like spreadsheet formulas are written as text in
+/// `--format csv` (OWASP's CSV-injection rule): a leading `'`, so that Excel
+/// shows `=HYPERLINK(…)` instead of running it.
+#[test]
+fn csv_output_never_starts_a_cell_like_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("formulas.csv");
+    let mut text = String::from("respondent_id,team,role,prompting.shared_library\n");
+    for (i, team) in ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(A1)"]
+        .iter()
+        .enumerate()
+    {
+        for j in 0..5 {
+            // Quoted: the team cells contain commas and quotes.
+            let team = team.replace('"', "\"\"");
+            text.push_str(&format!("r{i}{j},\"{team}\",Eng,4\n"));
+        }
+    }
+    std::fs::write(&file, text).unwrap();
+    let r = run(&["score", file.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let mut rows = csv::Reader::from_reader(r.stdout.as_bytes());
+    let mut teams = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "cell {cell:?} in {row:?}"
+            );
+        }
+        teams += usize::from(row[1].starts_with('\''));
+    }
+    assert!(teams >= 3, "{}", r.stdout);
+}

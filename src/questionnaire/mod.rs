@@ -26,7 +26,8 @@ pub fn csv_header(r: &Rubric) -> String {
     cols.extend(r.questions().map(|(_, q)| q.id.as_str()));
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail.
-    w.write_record(&cols).expect("write to memory");
+    w.write_record(cols.iter().map(|c| crate::text::csv_text(c).into_owned()))
+        .expect("write to memory");
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 strings")
 }
 

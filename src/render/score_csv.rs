@@ -45,17 +45,18 @@ fn num(x: Option<f64>) -> String {
 }
 
 fn row(breakdown: &str, group: &str, group_n: Option<u64>, d: &DimensionStats) -> Vec<String> {
+    use crate::text::csv_text;
     vec![
-        breakdown.to_string(),
-        group.to_string(),
+        csv_text(breakdown).into_owned(),
+        csv_text(group).into_owned(),
         group_n.map_or_else(String::new, |n| n.to_string()),
-        d.id.clone(),
+        csv_text(&d.id).into_owned(),
         d.n.map_or_else(String::new, |n| n.to_string()),
         num(d.score),
         num(d.sd),
         num(d.ci95.map(|c| c[0])),
         num(d.ci95.map(|c| c[1])),
-        d.level.clone().unwrap_or_default(),
+        csv_text(d.level.as_deref().unwrap_or_default()).into_owned(),
         num(d.favorable_pct),
         num(d.neutral_pct),
         num(d.unfavorable_pct),
