@@ -468,6 +468,7 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
     })?;
     let mut formats = args.format.clone();
     formats.dedup();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for f in formats {
         let (name, bytes) = match f {
             ReportFormat::Html => (
@@ -490,8 +491,13 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
                 ("report.json", s.into_bytes())
             }
         };
-        let path = args.out.join(name);
-        write_output(Some(&path), &bytes)?;
+        files.push((args.out.join(name), bytes));
+    }
+    // Every format is rendered before anything is written, and written in
+    // full before any replaces the previous one.
+    let refs: Vec<(PathBuf, &[u8])> = files.iter().map(|(p, b)| (p.clone(), &b[..])).collect();
+    crate::output::write_all(&refs).map_err(CliError::Input)?;
+    for (path, _) in &files {
         println!("wrote {}", path.display());
     }
     Ok(())
@@ -638,8 +644,7 @@ fn load_error(e: LoadError) -> CliError {
 
 fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
     match path {
-        Some(p) => std::fs::write(p, bytes)
-            .map_err(|e| CliError::Input(format!("cannot write {}: {e}", p.display()))),
+        Some(p) => crate::output::write_all(&[(p.to_path_buf(), bytes)]).map_err(CliError::Input),
         None => {
             let mut stdout = std::io::stdout().lock();
             match stdout.write_all(bytes).and_then(|()| stdout.flush()) {

@@ -1566,3 +1566,31 @@ fn a_reference_without_a_venue_prints_no_empty_emphasis() {
     let page = html::render(&m);
     assert!(!page.contains("<i></i>"));
 }
+
+/// A report whose PDF cannot be written leaves last quarter's files as they
+/// were, not a new HTML beside a truncated PDF (the PDF's temporary name is
+/// taken by a folder here, as a full disk would fail the write).
+#[test]
+fn a_failed_report_leaves_the_previous_one_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("report.html"), "last quarter").unwrap();
+    std::fs::create_dir(out.join(".report.pdf.partial")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let r = Command::cargo_bin("mlbizops")
+        .unwrap()
+        .args(["report", "examples/acme-2026-q3.csv", "--out"])
+        .arg(&out)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("report.pdf"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.html")).unwrap(),
+        "last quarter"
+    );
+    assert!(!out.join("report.pdf").exists());
+    assert!(!out.join(".report.html.partial").exists());
+}
