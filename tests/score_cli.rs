@@ -900,3 +900,39 @@ fn csv_output_never_starts_a_cell_like_a_formula() {
     }
     assert!(teams >= 3, "{}", r.stdout);
 }
+
+/// Team names with terminal escapes, a right-to-left override or a line
+/// break are shown escaped in `--format table`: no raw control character
+/// reaches the terminal and every team stays on one line.
+#[test]
+fn table_output_shows_control_and_bidi_characters_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("names.csv");
+    let mut text = String::from("respondent_id,team,role,prompting.shared_library\n");
+    let teams = ["Ops\u{1b}]0;owned\u{7}", "Fin\u{202e}05.0", "Two\nLines"];
+    for (i, team) in teams.iter().enumerate() {
+        for j in 0..5 {
+            text.push_str(&format!("r{i}{j},\"{team}\",Eng,4\n"));
+        }
+    }
+    std::fs::write(&file, text).unwrap();
+    let r = run(&["score", file.to_str().unwrap(), "--format", "table"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let t = &r.stdout;
+    assert!(
+        !t.chars()
+            .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
+        "{t:?}"
+    );
+    for shown in [
+        "Ops\\u{1b}]0;owned\\u{7}",
+        "Fin\\u{202e}05.0",
+        "Two\\nLines",
+    ] {
+        assert_eq!(
+            t.lines().filter(|l| l.starts_with(shown)).count(),
+            1,
+            "{shown} in\n{t}"
+        );
+    }
+}

@@ -17,7 +17,10 @@ fn pad(s: &str, w: usize) -> String {
     }
 }
 
+/// `s` made safe for a terminal (see [`crate::text::visible`]) and cut to
+/// `w` characters.
 fn cut(s: &str, w: usize) -> String {
+    let s = crate::text::visible(s);
     if s.chars().count() <= w {
         s.to_string()
     } else {
@@ -107,7 +110,7 @@ pub fn render(s: &Scores) -> String {
         // line above), so that the header stays aligned with the rows.
         let vw = groups
             .iter()
-            .map(|g| g.value.chars().count())
+            .map(|g| crate::text::visible(&g.value).chars().count())
             .chain([column.chars().count()])
             .max()
             .unwrap_or(5)
@@ -176,7 +179,8 @@ pub fn data_quality(s: &Scores) -> String {
         let word = if rows.len() == 1 { "row" } else { "rows" };
         let _ = writeln!(
             out,
-            "    {reason}: {} ({word} {})",
+            "    {}: {} ({word} {})",
+            crate::text::visible(reason),
             rows.len(),
             row_list(rows)
         );
@@ -234,7 +238,11 @@ pub fn data_quality(s: &Scores) -> String {
         let _ = writeln!(out, "  no unreadable cells, no missing columns");
     }
     for i in listed {
-        let _ = writeln!(out, "  {}", i.describe(&s.input.file));
+        let _ = writeln!(
+            out,
+            "  {}",
+            crate::text::visible(&i.describe(&s.input.file))
+        );
     }
     if s.issues_not_listed > 0 {
         let _ = writeln!(
