@@ -807,3 +807,52 @@ fn semicolon_file_with_commas_in_question_texts() {
     // scores 87.5, 50, 12.5; mean 50.
     close(s.dimensions[0].stats.score, 50.0);
 }
+
+/// Row numbers match a spreadsheet's whatever the line endings: a file
+/// mixing "\n", "\r\n" and "\r" (edited on two systems) was read with a
+/// phantom blank row after each "\r\n", and its problems reported a row
+/// late.
+#[test]
+fn mixed_line_endings_keep_row_numbers() {
+    let rows = base_table();
+    let joined = |eols: &[&str]| {
+        let mut out = String::new();
+        for (i, r) in rows.iter().enumerate() {
+            out.push_str(&r.join(","));
+            out.push_str(eols[i % eols.len()]);
+        }
+        // One more row with an unreadable answer, and no final break.
+        let mut last = rows[1].clone();
+        last[0] = "late".into();
+        last[2] = "zz".into(); // a1
+        out.push_str(&last.join(","));
+        out
+    };
+    let n = rows.len() as u64; // data rows + header: the last row's number
+    for eols in [
+        &["\n"][..],
+        &["\r\n"],
+        &["\r"],
+        &["\n", "\r\n"],
+        &["\r\n", "\n", "\r"],
+    ] {
+        let s = score_bytes(joined(eols).as_bytes());
+        assert_eq!(s.respondents.read, n, "{eols:?}");
+        assert!(
+            !s.respondents
+                .excluded
+                .iter()
+                .any(|e| e.reason == "blank row"),
+            "{eols:?}: {:?}",
+            s.respondents.excluded
+        );
+        let rows_of: Vec<u64> = unreadable(&s.issues)
+            .iter()
+            .map(|i| match i {
+                Issue::UnreadableCell { row, .. } => *row,
+                _ => 0,
+            })
+            .collect();
+        assert_eq!(rows_of, [n + 1], "{eols:?}");
+    }
+}

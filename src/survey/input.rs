@@ -108,6 +108,60 @@ fn sheet_records(sheet: std::sync::Arc<Vec<u8>>) -> Opened {
 }
 
 /// Drops a UTF-8 byte-order mark from the start of the sniffed bytes.
+/// A reader that turns "\r\n" and a lone "\r" into "\n", also across
+/// reads (a "\r" at the end of one read, its "\n" at the start of the
+/// next).
+struct LineFeeds<R> {
+    inner: R,
+    /// The last byte given out was a "\r" turned into "\n".
+    after_cr: bool,
+}
+
+impl<R: Read> Read for LineFeeds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let n = self.inner.read(buf)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            // Most files have no "\r" at all: nothing to do.
+            if !self.after_cr && !buf[..n].contains(&b'\r') {
+                return Ok(n);
+            }
+            // Line by line: copy up to each "\r", write "\n" for it, and
+            // drop the "\n" that follows it, if any.
+            let (mut out, mut i) = (0, 0);
+            if std::mem::take(&mut self.after_cr) && buf[0] == b'\n' {
+                i = 1;
+            }
+            while i < n {
+                let end = buf[i..n]
+                    .iter()
+                    .position(|&b| b == b'\r')
+                    .map_or(n, |p| i + p);
+                buf.copy_within(i..end, out);
+                out += end - i;
+                i = end;
+                if i < n {
+                    buf[out] = b'\n';
+                    out += 1;
+                    i += 1;
+                    if i == n {
+                        self.after_cr = true;
+                    } else if buf[i] == b'\n' {
+                        i += 1;
+                    }
+                }
+            }
+            // A read that was only the "\n" of a "\r\n" gives nothing:
+            // read on rather than signal the end.
+            if out > 0 {
+                return Ok(out);
+            }
+        }
+    }
+}
+
 trait SkipBom {
     fn skip_bom(self) -> Self;
 }
@@ -165,15 +219,7 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
     let delimiter = sniff_delimiter(&head_text);
     // A final line break, so that the last record is terminated like the
     // others (row counting relies on it); an extra empty line is ignored.
-    // It must be the file's own kind: the csv reader counts the "\n" of a
-    // "\r\n" only when it reads the next record, so a bare "\n" after the
-    // last record of a CRLF file would count one line too many there, and
-    // the row counter would take it for a blank row.
-    let end: Cursor<&[u8]> = Cursor::new(if head_text.contains("\r\n") {
-        b"\r\n"
-    } else {
-        b"\n"
-    });
+    let end: Cursor<&[u8]> = Cursor::new(b"\n");
     let stream: Box<dyn Read> = match encoding {
         // Only UTF-16 needs transcoding; other files are read as they are.
         Encoding::Utf16LeBom | Encoding::Utf16BeBom => {
@@ -187,12 +233,20 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
         Encoding::Utf8 => Box::new(Cursor::new(head).chain(file).chain(end)),
         Encoding::Xlsx => unreachable!("workbooks are opened by open_xlsx"),
     };
+    // Every line break becomes "\n": the csv reader counts the "\n" of a
+    // "\r\n" only when it reads the next record, and a bare "\r" not at
+    // all, so a file mixing them (one edited on two systems) would put
+    // phantom blank rows into the row numbers.
+    let stream = LineFeeds {
+        inner: stream,
+        after_cr: false,
+    };
     let records = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .buffer_capacity(1 << 16)
-        .from_reader(stream);
+        .from_reader(Box::new(stream) as Box<dyn Read>);
     Ok(Opened {
         encoding,
         delimiter,
@@ -341,6 +395,44 @@ fn fields(line: &str, d: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Gives out one byte a read: every "\r\n" is split across reads.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match self.0.split_first() {
+                Some((&b, rest)) if !buf.is_empty() => {
+                    buf[0] = b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn every_line_break_becomes_a_line_feed() {
+        let text = b"a\r\nb\nc\rd\r\r\ne\r";
+        for whole in [true, false] {
+            let mut out = Vec::new();
+            if whole {
+                let mut r = LineFeeds {
+                    inner: &text[..],
+                    after_cr: false,
+                };
+                r.read_to_end(&mut out).unwrap();
+            } else {
+                let mut r = LineFeeds {
+                    inner: Trickle(text),
+                    after_cr: false,
+                };
+                r.read_to_end(&mut out).unwrap();
+            }
+            assert_eq!(out, b"a\nb\nc\nd\n\ne\n", "whole: {whole}");
+        }
+    }
 
     #[test]
     fn delimiter_is_read_from_the_header_outside_quotes() {
