@@ -84,9 +84,16 @@ pub fn load(path: &Path) -> Result<Workspace, WorkspaceError> {
     let dir = manifest
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let text = std::fs::read_to_string(&manifest).map_err(|e| WorkspaceError::Io {
+    let io = |e: std::io::Error| WorkspaceError::Io {
         path: manifest.display().to_string(),
         reason: crate::survey::input::io_reason(&e),
+    };
+    let bytes = crate::survey::input::read_small(&manifest).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not UTF-8 text",
+        ))
     })?;
     let source = Arc::new(Source::new(manifest.display().to_string(), text.as_str()));
     let mut w = Walker::new(Arc::clone(&source));

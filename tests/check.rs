@@ -668,3 +668,13 @@ fn citing_an_incomplete_paper_does_not_claim_it_is_missing() {
     );
     assert!(r.stderr.contains("3 error(s)"), "{}", r.stderr);
 }
+
+/// `check /dev/zero` read forever, memory growing: rubrics are read up to a
+/// documented size (4 MB) and anything larger is an error.
+#[cfg(unix)]
+#[test]
+fn an_endless_file_is_refused_not_read_forever() {
+    let r = run(&["check", "/dev/zero"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("larger than 4 MB"), "{}", r.stderr);
+}

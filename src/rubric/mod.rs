@@ -206,7 +206,7 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
 }
 
 fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let bytes = crate::survey::input::read_small(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     })?;

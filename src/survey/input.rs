@@ -28,6 +28,30 @@ pub enum InputError {
 }
 
 /// An I/O error in words, without the OS error number.
+/// The largest rubric, bibliography or manifest read: the built-in rubric
+/// and its bibliography are under 100 KB together. Checked while reading,
+/// so `/dev/zero` or a mistaken path to a huge file is an error, not a hang.
+pub const MAX_TEXT_FILE: u64 = 4 << 20;
+
+/// Reads a small text file (rubric, bibliography, manifest) whole, up to
+/// [`MAX_TEXT_FILE`] bytes.
+pub fn read_small(path: &Path) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    File::open(path)?
+        .take(MAX_TEXT_FILE + 1)
+        .read_to_end(&mut out)?;
+    if out.len() as u64 > MAX_TEXT_FILE {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "larger than {} MB, far more than any rubric, bibliography or manifest",
+                MAX_TEXT_FILE >> 20
+            ),
+        ));
+    }
+    Ok(out)
+}
+
 pub fn io_reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file".into(),
