@@ -936,3 +936,44 @@ fn table_output_shows_control_and_bidi_characters_escaped() {
         );
     }
 }
+
+/// A name with a zero-width space is the same team; a cell of only a
+/// no-break space was left empty; and a team really named "(not given)" is
+/// not merged with the empty cells.
+#[test]
+fn group_names_that_look_alike_or_empty_are_read_as_people_see_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("names.csv");
+    let mut text = String::from("respondent_id,team,role,prompting.shared_library\n");
+    for i in 0..5 {
+        text.push_str(&format!("a{i},Sec,x,4\nb{i},Sec\u{200b},x,4\n"));
+        text.push_str(&format!(
+            "c{i},(not given),x,4\nd{i},,x,4\ne{i},\u{a0},x,4\n"
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    let r = run(&["score", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    let mut teams: Vec<(String, u64)> = doc["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["column"] == "team")
+        .map(|g| {
+            (
+                g["value"].as_str().unwrap().to_string(),
+                g["n"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    teams.sort();
+    assert_eq!(
+        teams,
+        [
+            ("(not given)".to_string(), 5),
+            ("(not given)".to_string(), 10),
+            ("Sec".to_string(), 10)
+        ]
+    );
+}

@@ -603,14 +603,23 @@ fn read<R: std::io::Read>(
                 batch.members.push(idx as u32);
                 continue;
             }
-            let value = if raw.is_empty() {
-                NOT_GIVEN.to_string()
+            // Zero-width characters are invisible: "Sec" with one is "Sec".
+            let written: String = decode_cell(raw)
+                .chars()
+                .filter(|&c| !crate::survey::answer::zero_width(c))
+                .collect();
+            let written = written.trim();
+            // A cell of only spaces (a no-break space too) was left empty.
+            // Its key is the empty string, which no written name has, so a
+            // team really named "(not given)" stays apart from it.
+            let (value, key) = if written.is_empty() {
+                (NOT_GIVEN.to_string(), String::new())
             } else {
-                decode_cell(raw).trim().to_string()
+                (written.to_string(), normalize(written))
             };
             // "Sales", "sales " and "SALES" are one team, shown as first written.
             let next = pass.group_keys.len() + 1;
-            let idx = *group_index[gi].entry(normalize(&value)).or_insert(next);
+            let idx = *group_index[gi].entry(key).or_insert(next);
             if idx == next {
                 pass.group_keys.push((gi, value));
             }

@@ -139,13 +139,19 @@ impl AnswerParser {
 
 /// Trimmed, lower-cased, inner whitespace collapsed; also maps the curly
 /// apostrophe that word processors insert ("Don’t know") to a straight one.
+/// Characters that take no space on screen: names that differ only by them
+/// look the same, so they are matched as the same.
+pub fn zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in word.chars() {
+        for c in word.chars().filter(|&c| !zero_width(c)) {
             let c = if c == '\u{2019}' { '\'' } else { c };
             out.extend(c.to_lowercase());
         }
