@@ -169,6 +169,9 @@ pub struct InputArgs {
     /// layout from the first rows]
     #[arg(long, value_enum, value_name = "LAYOUT")]
     pub input_format: Option<InputFormatArg>,
+    /// With a workspace: let its manifest name files outside its folder
+    #[arg(long)]
+    pub allow_outside_workspace: bool,
 }
 
 /// `--input-format`: mirrors [`InputFormat`], which knows nothing of clap.
@@ -368,7 +371,7 @@ fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
             history: None,
         });
     }
-    let ws = workspace::load(&args.survey).map_err(|e| match e {
+    let ws = workspace::load(&args.survey, args.allow_outside_workspace).map_err(|e| match e {
         WorkspaceError::Io { .. } => CliError::Input(e.to_string()),
         WorkspaceError::Invalid(d) => CliError::Diagnostics(d),
     })?;

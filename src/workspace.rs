@@ -61,12 +61,41 @@ pub enum WorkspaceError {
     Invalid(Vec<Diagnostic>),
 }
 
+fn outside_message(key: &str) -> String {
+    format!(
+        "`{key}` names a file outside the workspace folder; pass --allow-outside-workspace to read files elsewhere"
+    )
+}
+
 /// Is `path` a workspace (its folder or its manifest) rather than a survey?
 pub fn is_workspace(path: &Path) -> bool {
     path.is_dir() || path.file_name().is_some_and(|n| n == MANIFEST)
 }
 
-pub fn load(path: &Path) -> Result<Workspace, WorkspaceError> {
+/// Whether `name` (as written in the manifest) resolves inside `dir`,
+/// symbolic links followed. A manifest that came with a shared folder
+/// could otherwise make `report` read, and quote in its errors, any file
+/// the user can read.
+fn inside(dir: &Path, name: &str) -> bool {
+    let Ok(root) = dir.canonicalize() else {
+        return false;
+    };
+    let path = dir.join(name);
+    match path.canonicalize() {
+        Ok(p) => p.starts_with(&root),
+        // Not there (reported as missing): judge the words alone.
+        Err(_) => {
+            Path::new(name).is_relative()
+                && !Path::new(name)
+                    .components()
+                    .any(|c| matches!(c, std::path::Component::ParentDir))
+        }
+    }
+}
+
+/// Reads a workspace; with `allow_outside`, its files may lie outside its
+/// folder.
+pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceError> {
     let manifest = if path.is_dir() {
         path.join(MANIFEST)
     } else {
@@ -109,9 +138,14 @@ pub fn load(path: &Path) -> Result<Workspace, WorkspaceError> {
     };
     if let Some(mut a) = w.opt_table(&mut top, "assessment") {
         ws.organization = w.opt_str(&mut a, "organization").map(|s| s.into_inner());
-        ws.rubric = w
-            .opt_str(&mut a, "rubric")
-            .map(|s| dir.join(s.into_inner()));
+        let rubric = w.opt_str(&mut a, "rubric");
+        if let Some(r) = rubric
+            .as_ref()
+            .filter(|r| !allow_outside && !inside(&dir, r.get_ref()))
+        {
+            w.error(outside_message("rubric"), r.span(), "outside the workspace");
+        }
+        ws.rubric = rubric.map(|s| dir.join(s.into_inner()));
         w.finish(a);
     }
     let mut labels: Vec<String> = Vec::new();
@@ -119,7 +153,16 @@ pub fn load(path: &Path) -> Result<Workspace, WorkspaceError> {
         let label = w.req_str(&mut t, "label");
         let date = w.opt_str(&mut t, "date");
         let responses = w.req_str(&mut t, "responses");
-        if let Some(r) = &responses {
+        if let Some(r) = responses
+            .as_ref()
+            .filter(|r| !allow_outside && !inside(&dir, r.get_ref()))
+        {
+            w.error(
+                outside_message("responses"),
+                r.span(),
+                "outside the workspace",
+            );
+        } else if let Some(r) = &responses {
             if !dir.join(r.get_ref()).is_file() {
                 w.error(
                     format!("no survey file at {}", dir.join(r.get_ref()).display()),
@@ -129,6 +172,12 @@ pub fn load(path: &Path) -> Result<Workspace, WorkspaceError> {
             }
         }
         let rubric = w.opt_str(&mut t, "rubric");
+        if let Some(r) = rubric
+            .as_ref()
+            .filter(|r| !allow_outside && !inside(&dir, r.get_ref()))
+        {
+            w.error(outside_message("rubric"), r.span(), "outside the workspace");
+        }
         let input_format = match w.opt_str(&mut t, "input_format") {
             None => InputFormat::Auto,
             Some(f) => InputFormat::from_name(f.get_ref()).unwrap_or_else(|| {

@@ -452,3 +452,36 @@ fn markdown_of_the_first_wave_shows_participation_without_a_change() {
     assert!(md.contains("Sales 24 of 52 (46%) (low)"), "{md}");
     assert!(!md.contains("Since the last survey"), "{md}");
 }
+
+/// A manifest that came with a shared folder named a file outside it
+/// (`../../etc/passwd`), and the error quoted that file's first line. Files
+/// outside the workspace are read only with --allow-outside-workspace.
+#[test]
+fn a_manifest_reads_only_inside_its_workspace() {
+    let root = tempfile::tempdir().unwrap();
+    let ws = root.path().join("ws");
+    std::fs::create_dir(&ws).unwrap();
+    let survey = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme-2026-q3.csv");
+    std::fs::copy(&survey, root.path().join("secret.csv")).unwrap();
+    std::fs::write(
+        ws.join("mlbizops.toml"),
+        "[[wave]]\nlabel = \"a\"\nresponses = \"../secret.csv\"\n",
+    )
+    .unwrap();
+    let out = mlbizops().args(["score"]).arg(&ws).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("outside the workspace folder"), "{err}");
+    assert!(!err.contains("respondent_id"), "{err}");
+    let out = mlbizops()
+        .args(["score", "--format", "json", "--allow-outside-workspace"])
+        .arg(&ws)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
