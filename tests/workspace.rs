@@ -485,3 +485,72 @@ fn a_manifest_reads_only_inside_its_workspace() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The overall change's figure and its verdict are about the same score.
+/// Here the overall score rises (more than 20 points) while respondents'
+/// own overall scores fall, because many in the second wave answered only
+/// one dimension, and that one low: the report said "+22, declined".
+#[test]
+fn the_overall_change_and_its_verdict_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("tests/fixtures/privacy/rubric.toml"),
+        dir.path().join("rubric.toml"),
+    )
+    .unwrap();
+    let header = "id,team,dept,a1,a2,a3,b1,b2,c1,c2\n";
+    let mut w1 = String::from(header);
+    let mut w2 = String::from(header);
+    for i in 0..60 {
+        let hi = if i % 2 == 0 { "5" } else { "4" };
+        let lo = if i % 2 == 0 { "1" } else { "2" };
+        let mid = if i % 2 == 0 { "3" } else { "4" };
+        // Reverse-keyed a3: a low answer is a high score.
+        w1.push_str(&format!("p{i},T,D,{hi},{hi},{lo},{lo},{lo},{lo},{lo}\n"));
+        w2.push_str(&format!(
+            "q{i},T,D,{hi},{hi},{lo},{mid},{mid},{mid},{mid}\n"
+        ));
+    }
+    for i in 0..200 {
+        let lo = if i % 2 == 0 { "1" } else { "2" };
+        w2.push_str(&format!("r{i},T,D,,,,{lo},{lo},,\n"));
+    }
+    std::fs::write(dir.path().join("w1.csv"), w1).unwrap();
+    std::fs::write(dir.path().join("w2.csv"), w2).unwrap();
+    std::fs::write(
+        dir.path().join("mlbizops.toml"),
+        "[assessment]\nrubric = \"rubric.toml\"\n\n[[wave]]\nlabel = \"1\"\nresponses = \"w1.csv\"\n\n[[wave]]\nlabel = \"2\"\nresponses = \"w2.csv\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let r = mlbizops()
+        .args(["report", "--format", "json", "--out"])
+        .arg(&out)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let c = &report["history"]["overall"]["since_previous"];
+    let delta = c["delta"].as_f64().unwrap();
+    assert!(delta > 20.0, "{c}");
+    assert_ne!(c["verdict"], "declined", "{c}");
+    // Each group's verdict agrees with its figure too.
+    for g in report["history"]["groups"].as_array().unwrap() {
+        let c = &g["overall"];
+        if let Some(d) = c["delta"].as_f64() {
+            let v = c["verdict"].as_str().unwrap();
+            assert!(
+                !(d > 0.0 && v == "declined") && !(d < 0.0 && v == "improved"),
+                "{g}"
+            );
+        }
+    }
+}

@@ -44,25 +44,62 @@ fn compare(p: &Pair, id: &str) -> Option<trend::Change> {
     ))
 }
 
-/// The change of an overall score: the difference of the scores shown,
-/// tested on the respondents' own overall scores.
-fn compare_overall(
-    a: &crate::score::model::Overall,
-    b: &crate::score::model::Overall,
-) -> Option<trend::Change> {
-    let sample = |o: &crate::score::model::Overall| {
-        let r = o.respondents?;
-        Some(Sample {
-            n: r.n,
-            mean: r.mean,
-            sd: r.sd?,
-        })
-    };
-    let (sa, sb) = (sample(a)?, sample(b)?);
-    Some(trend::change(b.score? - a.score?, sa, sb, false))
+/// The change of an overall score, figure and test alike about the score
+/// shown: the dimension-weighted mean of dimension scores. (Testing the
+/// respondents' own overall scores instead could contradict the figure
+/// when people answer different sets of dimensions.) Its standard error is
+/// taken at its largest, as if the dimensions moved together (the weighted
+/// sum of their standard errors), so a "clear change" is never claimed
+/// from correlations the data do not show; the degrees of freedom are the
+/// smallest dimension's.
+fn compare_overall(a: OverallOf, b: OverallOf) -> Option<trend::Change> {
+    let (sa, sb) = (overall_sample(a)?, overall_sample(b)?);
+    Some(trend::change(sb.mean - sa.mean, sa, sb, false))
 }
 
-/// Builds the history of `waves[..=current]` for the report of `current`.
+/// An overall score and the (statistics, weight) of the dimensions it
+/// averages.
+type OverallOf<'a> = (Option<f64>, Vec<(&'a DimensionStats, f64)>);
+
+fn overall_sample((score, dims): OverallOf) -> Option<Sample> {
+    let score = score?;
+    let (mut se, mut weight, mut n) = (0.0, 0.0, u64::MAX);
+    for (d, w) in dims.into_iter().filter(|(d, _)| d.score.is_some()) {
+        let (dn, sd) = (d.n?, d.sd?);
+        se += w * sd / (dn as f64).sqrt();
+        weight += w;
+        n = n.min(dn);
+    }
+    if weight <= 0.0 || n < 2 {
+        return None;
+    }
+    let se = se / weight;
+    Some(Sample {
+        n,
+        mean: score,
+        // The sample whose standard error is `se` with `n` respondents.
+        sd: se * (n as f64).sqrt(),
+    })
+}
+
+fn overall_of(s: &Scores) -> OverallOf<'_> {
+    (
+        s.overall.score,
+        s.dimensions.iter().map(|d| (&d.stats, d.weight)).collect(),
+    )
+}
+
+fn group_overall_of<'a>(g: &'a crate::score::model::GroupScore, s: &Scores) -> OverallOf<'a> {
+    (
+        g.overall.score,
+        g.dimensions
+            .iter()
+            .zip(&s.dimensions)
+            .map(|(d, sd)| (d, sd.weight))
+            .collect(),
+    )
+}
+
 /// Builds the history of the last of `all`'s waves: reads only figures
 /// that were scored and cleared before.
 pub fn history(all: &Waves) -> History {
@@ -130,9 +167,9 @@ pub fn history(all: &Waves) -> History {
     let overall = ChangePair {
         since_previous: current
             .checked_sub(1)
-            .and_then(|i| compare_overall(&waves[i].scores.overall, &now.scores.overall)),
+            .and_then(|i| compare_overall(overall_of(&waves[i].scores), overall_of(&now.scores))),
         since_first: (current >= 2)
-            .then(|| compare_overall(&waves[0].scores.overall, &now.scores.overall))
+            .then(|| compare_overall(overall_of(&waves[0].scores), overall_of(&now.scores)))
             .flatten(),
     };
     let groups = prev
@@ -186,7 +223,7 @@ fn group_changes(p: &Pair, ids: &[&str]) -> Vec<GroupChange> {
         out.push(GroupChange {
             column: gb.column.clone(),
             value: gb.value.clone(),
-            overall: compare_overall(&ga.overall, &gb.overall),
+            overall: compare_overall(group_overall_of(ga, &p.a), group_overall_of(gb, &p.b)),
             dimensions: dims,
         });
     }
