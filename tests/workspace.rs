@@ -548,7 +548,7 @@ fn the_overall_change_and_its_verdict_agree() {
         if let Some(d) = c["delta"].as_f64() {
             let v = c["verdict"].as_str().unwrap();
             assert!(
-                !(d > 0.0 && v == "declined") && !(d < 0.0 && v == "improved"),
+                !(d > 0.0 && v == "declined" || d < 0.0 && v == "improved"),
                 "{g}"
             );
         }
