@@ -594,6 +594,30 @@ fn a_second_column_for_the_same_question_is_reported_and_ignored() {
         [Issue::DuplicateColumn {
             column: "We do the first thing.".into(),
             question: "a1".into(),
+            read: "A1".into(),
+        }]
+    );
+    assert!(s.input.ignored_columns.is_empty());
+    assert_base_scores(&s);
+}
+
+/// A question named by its id in one column and by a grid header
+/// ("Title [Statement]") in another was scored from one while the other was
+/// only listed as ignored, without a word.
+#[test]
+fn a_grid_column_repeating_a_question_read_by_its_id_is_reported() {
+    let mut rows = base_table();
+    rows[0].push("How true is this? [We do the first thing.]".into());
+    for r in rows.iter_mut().skip(1) {
+        r.push("1".into());
+    }
+    let s = score_bytes(join(&rows, ",", "\n").as_bytes());
+    assert_eq!(
+        s.issues,
+        [Issue::DuplicateColumn {
+            column: "How true is this? [We do the first thing.]".into(),
+            question: "a1".into(),
+            read: "a1".into(),
         }]
     );
     assert!(s.input.ignored_columns.is_empty());

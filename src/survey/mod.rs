@@ -31,8 +31,13 @@ pub enum Issue {
     MissingColumn { question: String, dimension: String },
     /// A group column named by the rubric but absent from the file.
     MissingGroupColumn { column: String },
-    /// A second column that matches a question already matched; ignored.
-    DuplicateColumn { column: String, question: String },
+    /// A second column that matches a question already matched (`read` is
+    /// the column it is read from); ignored.
+    DuplicateColumn {
+        column: String,
+        question: String,
+        read: String,
+    },
     /// A row with more cells than the header has columns.
     ExtraCells { row: u64, count: usize },
     /// A Qualtrics matrix column read as a question by its position in the
@@ -80,8 +85,12 @@ impl Issue {
             Issue::MissingGroupColumn { column } => {
                 format!("{file}: no group column \"{column}\"; results are not broken down by it")
             }
-            Issue::DuplicateColumn { column, question } => format!(
-                "{file}: column \"{column}\" repeats question `{question}`; only the first such column is read"
+            Issue::DuplicateColumn {
+                column,
+                question,
+                read,
+            } => format!(
+                "{file}: column \"{column}\" repeats question `{question}`, which is read from column \"{read}\"; \"{column}\" is ignored"
             ),
             Issue::ExtraCells { row, count } => {
                 format!("{file}: row {row} has {count} more cell(s) than the header; they are ignored")
@@ -285,8 +294,31 @@ impl Layout {
                     issues.push(Issue::DuplicateColumn {
                         column: names[dup].clone(),
                         question: q.id.clone(),
+                        read: names[first].clone(),
                     });
                 }
+            }
+        }
+        // A column left over that a later round would have matched to a
+        // question already read (its id in one column, its grid header
+        // "Title [Statement]" in another) is a duplicate too, not just an
+        // unrelated column.
+        for c in 0..width {
+            if used[c] || group_used[c] {
+                continue;
+            }
+            let again = questions.iter().enumerate().find(|(i, (_, q))| {
+                question_cols[*i].is_some_and(|x| x != c)
+                    && (keys[c].iter().any(|k| exact[*i].contains(k))
+                        || parts[c].contains(&normalize(&q.text)))
+            });
+            if let Some((i, (_, q))) = again {
+                used[c] = true;
+                issues.push(Issue::DuplicateColumn {
+                    column: names[c].clone(),
+                    question: q.id.clone(),
+                    read: names[question_cols[i].expect("matched")].clone(),
+                });
             }
         }
         for (i, (d, q)) in questions.iter().enumerate() {
