@@ -880,3 +880,27 @@ fn mixed_line_endings_keep_row_numbers() {
         assert_eq!(rows_of, [n + 1], "{eols:?}");
     }
 }
+
+/// Excluded rows are all counted but listed only up to 10,000 (a million
+/// re-submitted ids held a million reasons in memory); `read` is still
+/// `scored` plus every excluded row.
+#[test]
+fn excluded_rows_are_counted_in_full_and_listed_up_to_a_cap() {
+    let mut rows = vec![HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for i in 0..12_000 {
+        let mut r: Vec<String> = BASE[i % 4].iter().map(|s| s.to_string()).collect();
+        r[0] = format!("id{}", i % 6); // six people, each answering 2,000 times
+        rows.push(r);
+    }
+    let s = score_bytes(join(&rows, ",", "\n").as_bytes());
+    let r = &s.respondents;
+    assert_eq!((r.read, r.scored), (12_000, 6));
+    assert_eq!(r.excluded.len(), 10_000);
+    assert_eq!(r.excluded_not_listed, 12_000 - 6 - 10_000);
+    assert_eq!(r.excluded_total(), r.read - r.scored);
+    assert_eq!(
+        r.excluded_by_reason
+            .get("duplicate respondent id (the later answer is used)"),
+        Some(&(12_000 - 6))
+    );
+}

@@ -169,19 +169,25 @@ pub fn data_quality(s: &Scores) -> String {
         "  rows read {}, scored {}, excluded {}",
         r.read,
         r.scored,
-        r.excluded.len()
+        r.excluded_total()
     );
-    let mut reasons: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    let mut rows_of: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
     for e in &r.excluded {
-        reasons.entry(e.kind().to_string()).or_default().push(e.row);
+        rows_of.entry(e.kind()).or_default().push(e.row);
     }
-    for (reason, rows) in &reasons {
-        let word = if rows.len() == 1 { "row" } else { "rows" };
+    for (reason, &count) in &r.excluded_by_reason {
+        let rows = rows_of.get(reason.as_str()).map_or(&[][..], Vec::as_slice);
+        let word = if count == 1 { "row" } else { "rows" };
+        // Rows beyond the listed ones are counted, not named.
+        let more = if (rows.len() as u64) < count {
+            ", …"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "    {}: {} ({word} {})",
+            "    {}: {count} ({word} {}{more})",
             crate::text::visible(reason),
-            rows.len(),
             row_list(rows)
         );
     }

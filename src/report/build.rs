@@ -1,8 +1,6 @@
 //! Scores + rubric -> report model: priorities, recommendations for each
 //! dimension's level, the action plan and the numbered references.
 
-use std::collections::BTreeMap;
-
 use super::model::*;
 use crate::rubric::{Dimension, Rubric};
 use crate::score::model::{DimensionScore, Scores};
@@ -54,7 +52,7 @@ pub fn build(rubric: &Rubric, scores: &Scores, opts: &ReportOptions) -> Report {
         respondents: Respondents {
             read: scores.respondents.read,
             scored: scores.respondents.scored,
-            excluded: scores.respondents.excluded.len() as u64,
+            excluded: scores.respondents.excluded_total(),
         },
         overall: Overall {
             score: overall_score,
@@ -455,11 +453,12 @@ fn data_quality(s: &Scores) -> DataQuality {
         || s.input.file.clone(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
-    for e in &s.respondents.excluded {
-        *reasons.entry(e.kind().to_string()).or_default() += 1;
-    }
-    let mut excluded_reasons: Vec<(String, u64)> = reasons.into_iter().collect();
+    let mut excluded_reasons: Vec<(String, u64)> = s
+        .respondents
+        .excluded_by_reason
+        .iter()
+        .map(|(k, &n)| (k.clone(), n))
+        .collect();
     excluded_reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let unreadable: Vec<&Issue> = s
         .issues

@@ -120,7 +120,11 @@ impl GroupAcc {
 /// Everything one pass produces.
 pub struct Pass {
     pub read: u64,
+    /// Excluded rows, the first `MAX_LISTED_ISSUES` of them.
     pub excluded: Vec<Excluded>,
+    pub excluded_not_listed: u64,
+    /// Every excluded row counted by kind of reason ([`Excluded::kind`]).
+    pub excluded_by_reason: std::collections::BTreeMap<String, u64>,
     /// Index 0 is the organization; then groups in order of first appearance.
     pub groups: Vec<GroupAcc>,
     /// (breakdown column index, value) of groups 1..
@@ -148,6 +152,25 @@ pub struct Pass {
     pub scored_rows: u64,
     /// The atoms were given up (more than the limit): `atoms` is empty.
     pub atoms_dropped: bool,
+}
+
+impl Pass {
+    /// Counts an excluded row, and lists it while fewer than
+    /// `MAX_LISTED_ISSUES` are: a million re-submitted ids must not hold a
+    /// million reasons in memory. Returns its place in the list.
+    fn exclude(&mut self, e: Excluded) -> Option<usize> {
+        *self
+            .excluded_by_reason
+            .entry(e.kind().to_string())
+            .or_default() += 1;
+        if self.excluded.len() < MAX_LISTED_ISSUES {
+            self.excluded.push(e);
+            Some(self.excluded.len() - 1)
+        } else {
+            self.excluded_not_listed += 1;
+            None
+        }
+    }
 }
 
 /// A respondent scored on a dimension that may end up hidden.
@@ -430,6 +453,8 @@ fn read<R: std::io::Read>(
     let mut pass = Pass {
         read: 0,
         excluded: Vec::new(),
+        excluded_not_listed: 0,
+        excluded_by_reason: Default::default(),
         groups: Vec::new(),
         group_keys: Vec::new(),
         cov: Vec::new(),
@@ -475,7 +500,7 @@ fn read<R: std::io::Read>(
         let end = records.position().line();
         let spans = 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         for _ in 0..(end - prev_end).saturating_sub(spans) {
-            pass.excluded.push(Excluded {
+            pass.exclude(Excluded {
                 row: pass.read + layout.first_row,
                 reason: "blank row".into(),
             });
@@ -487,7 +512,7 @@ fn read<R: std::io::Read>(
         let row = pass.read + layout.first_row;
         pass.read += 1;
         if record.iter().all(|c| c.trim_ascii().is_empty()) {
-            pass.excluded.push(Excluded {
+            pass.exclude(Excluded {
                 row,
                 reason: "blank row".into(),
             });
@@ -499,7 +524,7 @@ fn read<R: std::io::Read>(
         if let Some(f) = &layout.finished {
             let cell = decode_cell(record.get(f.col).unwrap_or_default());
             if let Some(reason) = f.unfinished(&cell, &layout.names[f.col]) {
-                pass.excluded.push(Excluded { row, reason });
+                pass.exclude(Excluded { row, reason });
                 continue;
             }
         }
@@ -524,11 +549,11 @@ fn read<R: std::io::Read>(
                         let (count, pending) = seen.entry(h).or_default();
                         *count += 1;
                         if *count < total {
-                            pending.push(pass.excluded.len());
-                            pass.excluded.push(Excluded {
+                            let listed = pass.exclude(Excluded {
                                 row,
                                 reason: format!("duplicate respondent id \"{}\"", decode_cell(id)),
                             });
+                            pending.extend(listed);
                             continue;
                         }
                         // The last answer of this id: name it in the reasons
@@ -580,7 +605,7 @@ fn read<R: std::io::Read>(
         }
         if !any_answer {
             batch.answers.truncate(start);
-            pass.excluded.push(Excluded {
+            pass.exclude(Excluded {
                 row,
                 reason: "no scorable answer".into(),
             });
@@ -588,7 +613,7 @@ fn read<R: std::io::Read>(
         }
         if !(0..ndims).any(|d| scored_dim(plan, &dim_answered, d)) {
             batch.answers.truncate(start);
-            pass.excluded.push(Excluded {
+            pass.exclude(Excluded {
                 row,
                 reason: "answered fewer than half of the questions of every dimension".into(),
             });

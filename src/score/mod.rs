@@ -307,6 +307,8 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             read: pass.read,
             scored,
             excluded: std::mem::take(&mut pass.excluded),
+            excluded_not_listed: pass.excluded_not_listed,
+            excluded_by_reason: std::mem::take(&mut pass.excluded_by_reason),
         },
         overall: Overall {
             score: None,

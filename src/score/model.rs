@@ -69,7 +69,19 @@ pub struct RespondentCounts {
     /// Data rows read (the header is not counted).
     pub read: u64,
     pub scored: u64,
+    /// The first 10,000 excluded rows, with their reasons.
     pub excluded: Vec<Excluded>,
+    /// Excluded rows beyond those listed.
+    pub excluded_not_listed: u64,
+    /// Every excluded row, counted by kind of reason.
+    pub excluded_by_reason: std::collections::BTreeMap<String, u64>,
+}
+
+impl RespondentCounts {
+    /// Every excluded row, listed or not: `read - scored`.
+    pub fn excluded_total(&self) -> u64 {
+        self.excluded.len() as u64 + self.excluded_not_listed
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
