@@ -904,3 +904,37 @@ fn excluded_rows_are_counted_in_full_and_listed_up_to_a_cap() {
         Some(&(12_000 - 6))
     );
 }
+
+/// UTF-16 saved without a byte-order mark was refused as binary data; it
+/// reads like the same text with one.
+#[test]
+fn utf16_without_a_bom_is_read() {
+    let text = base_text(",", "\r\n");
+    for (bytes, name) in [
+        (utf16le_bom(&text)[2..].to_vec(), "UTF-16LE"),
+        (utf16be_bom(&text)[2..].to_vec(), "UTF-16BE"),
+    ] {
+        let s = score_bytes(&bytes);
+        assert_eq!(s.input.encoding, name);
+        assert_base_scores(&s);
+    }
+}
+
+/// A zero byte was refused in the first 64 KB and accepted after them.
+#[test]
+fn a_zero_byte_anywhere_is_refused() {
+    let mut rows = base_table();
+    let row = rows[1].clone();
+    while rows.len() < 2_000 {
+        let mut r = row.clone();
+        r[0] = format!("x{}", rows.len());
+        rows.push(r);
+    }
+    let mut bytes = join(&rows, ",", "\n").into_bytes();
+    assert!(bytes.len() > 70_000);
+    let at = bytes.len() - 3;
+    bytes[at] = 0;
+    let err = score_bytes_with(&small_rubric(), &bytes, &ScoreOptions::default())
+        .expect_err("a zero byte is binary data");
+    assert!(err.to_string().contains("zero byte"), "{err}");
+}

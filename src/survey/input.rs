@@ -74,6 +74,9 @@ pub enum Encoding {
     Utf8Bom,
     Utf16LeBom,
     Utf16BeBom,
+    /// UTF-16 without a byte-order mark, recognised by its zero bytes.
+    Utf16Le,
+    Utf16Be,
     /// An Excel workbook, whose first sheet is read.
     Xlsx,
 }
@@ -85,6 +88,8 @@ impl Encoding {
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Utf16LeBom => "UTF-16LE with BOM",
             Encoding::Utf16BeBom => "UTF-16BE with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
             Encoding::Xlsx => "Excel workbook, first sheet",
         }
     }
@@ -149,8 +154,16 @@ impl<R: Read> Read for LineFeeds<R> {
                 return Ok(0);
             }
             // Most files have no "\r" at all: nothing to do.
-            if !self.after_cr && !buf[..n].contains(&b'\r') {
+            if !self.after_cr && !buf[..n].contains(&b'\r') && !buf[..n].contains(&0) {
                 return Ok(n);
+            }
+            // The first 64 KB are checked for binary data when the file is
+            // opened; a zero byte further on is refused just the same.
+            if buf[..n].contains(&0) {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "it contains binary data (a zero byte), not text",
+                ));
             }
             // Line by line: copy up to each "\r", write "\n" for it, and
             // drop the "\n" that follows it, if any.
@@ -223,6 +236,8 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
         Encoding::Utf16LeBom
     } else if head.starts_with(b"\xFE\xFF") {
         Encoding::Utf16BeBom
+    } else if let Some(e) = utf16_without_bom(&head) {
+        e
     } else {
         if let Some(why) = not_text(&head) {
             return Err(InputError::NotCsv {
@@ -235,6 +250,8 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
     let head_text: Cow<str> = match encoding {
         Encoding::Utf16LeBom => UTF_16LE.decode_with_bom_removal(&head).0,
         Encoding::Utf16BeBom => UTF_16BE.decode_with_bom_removal(&head).0,
+        Encoding::Utf16Le => UTF_16LE.decode_without_bom_handling(&head).0,
+        Encoding::Utf16Be => UTF_16BE.decode_without_bom_handling(&head).0,
         _ => decode_cell(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)),
     };
     if head_text.trim().is_empty() {
@@ -250,6 +267,17 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
             let decoded = DecodeReaderBytesBuilder::new()
                 .bom_sniffing(true)
                 .strip_bom(true)
+                .build(Cursor::new(head).chain(file));
+            Box::new(decoded.chain(end))
+        }
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let decoded = DecodeReaderBytesBuilder::new()
+                .encoding(Some(if encoding == Encoding::Utf16Le {
+                    UTF_16LE
+                } else {
+                    UTF_16BE
+                }))
+                .bom_sniffing(false)
                 .build(Cursor::new(head).chain(file));
             Box::new(decoded.chain(end))
         }
@@ -327,6 +355,33 @@ fn open_xlsx(head: Vec<u8>, mut file: File, name: &str) -> Result<Opened, InputE
 }
 
 /// Says why the start of a file is clearly not delimited text, if it isn't.
+/// UTF-16 saved without a byte-order mark: mostly ASCII text, so every
+/// other byte is zero (the odd ones in little-endian order). Plain UTF-8
+/// text has no zero byte at all.
+fn utf16_without_bom(head: &[u8]) -> Option<Encoding> {
+    let pairs = head.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let zeros = |start: usize| {
+        head.iter()
+            .skip(start)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let most = |z: usize| z * 10 >= pairs * 4;
+    let few = |z: usize| z * 20 <= pairs;
+    if most(odd) && few(even) {
+        Some(Encoding::Utf16Le)
+    } else if most(even) && few(odd) {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
 fn not_text(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(b"\xD0\xCF\x11\xE0") {
         return Some("it is an old Excel workbook (.xls); export the sheet as CSV");
