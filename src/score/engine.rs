@@ -728,14 +728,15 @@ fn count_atom(
         pass.org_scored = vec![0; ndims];
     }
     atoms.respondents[a] += 1;
+    let scored = &mut atoms.scored[a * ndims..(a + 1) * ndims];
+    let any = &mut atoms.answered[a * ndims..(a + 1) * ndims];
     let mut keep = false;
     for d in 0..ndims {
-        if answered[d] > 0 {
-            atoms.answered[a * ndims + d] += 1;
-        }
+        any[d] += u32::from(answered[d] > 0);
         if scored_dim(plan, answered, d) {
-            atoms.scored[a * ndims + d] += 1;
+            scored[d] += 1;
             keep |= pass.org_scored[d] < k;
+            pass.org_scored[d] += 1;
         }
     }
     if keep {
@@ -755,15 +756,11 @@ fn count_atom(
                 .map(|d| scored_dim(plan, answered, d).then(|| sum[d] / weight[d]))
                 .collect(),
         };
+        // Counted already: at most k now means under k before this row.
         for d in 0..ndims {
-            if row.dims[d].is_some() && pass.org_scored[d] < k {
+            if row.dims[d].is_some() && pass.org_scored[d] <= k {
                 pass.rare[d].push(row.clone());
             }
-        }
-    }
-    for d in 0..ndims {
-        if scored_dim(plan, answered, d) {
-            pass.org_scored[d] += 1;
         }
     }
     pass.scored_rows += 1;

@@ -166,10 +166,17 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         })?;
     // Disclosure control decides over the rubric's breakdowns as well as
     // the ones asked for, so that every command hides the same cells.
-    let mut all = groups.clone();
-    all.extend(rubric.respondents.groups.iter().cloned());
-    if let Ok(more) = Layout::new(&header, rubric, &all, false) {
-        layout.audit_columns(&more);
+    let extra = rubric
+        .respondents
+        .groups
+        .iter()
+        .any(|g| !groups.iter().any(|x| normalize(x) == normalize(g)));
+    if extra {
+        let mut all = groups.clone();
+        all.extend(rubric.respondents.groups.iter().cloned());
+        if let Ok(more) = Layout::new(&header, rubric, &all, false) {
+            layout.audit_columns(&more);
+        }
     }
     let threshold = opts.min_group_size.unwrap_or(rubric.privacy.min_group_size);
     let plan = Plan::new(rubric, &layout);
