@@ -938,3 +938,25 @@ fn a_zero_byte_anywhere_is_refused() {
         .expect_err("a zero byte is binary data");
     assert!(err.to_string().contains("zero byte"), "{err}");
 }
+
+/// An unclosed quote made the csv reader take the rest of the file for one
+/// cell: rows lost without a word. It is now an error naming the row; a
+/// stray quote inside an unquoted cell, which swallows nothing, is not.
+#[test]
+fn an_unclosed_quote_is_an_error_naming_its_row() {
+    let mut rows = base_table();
+    let mut extra: Vec<String> = rows[1].clone();
+    extra[0] = "9".into();
+    rows.insert(3, extra.clone());
+    rows[3][1] = "\"Ops".into(); // row 4 in a spreadsheet
+    let err = score_bytes_with(
+        &small_rubric(),
+        join(&rows, ",", "\n").as_bytes(),
+        &ScoreOptions::default(),
+    )
+    .expect_err("an unclosed quote");
+    assert!(err.to_string().contains("row 4 opens a quote"), "{err}");
+    rows[3][1] = "Ops 12\" screen".into();
+    let s = score_bytes(join(&rows, ",", "\n").as_bytes());
+    assert_eq!(s.respondents.read, 5);
+}

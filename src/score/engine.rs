@@ -150,6 +150,10 @@ pub struct Pass {
     /// Per dimension, rows scored on it so far (the reading thread's count).
     pub org_scored: Vec<u64>,
     pub scored_rows: u64,
+    /// The spreadsheet row of the last record read, and how many lines it
+    /// spans.
+    pub last_row: u64,
+    pub last_lines: u64,
     /// The atoms were given up (more than the limit): `atoms` is empty.
     pub atoms_dropped: bool,
 }
@@ -467,6 +471,8 @@ fn read<R: std::io::Read>(
         rare: Vec::new(),
         org_scored: Vec::new(),
         scored_rows: 0,
+        last_row: 0,
+        last_lines: 0,
         atoms_dropped: false,
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
@@ -511,6 +517,8 @@ fn read<R: std::io::Read>(
         // tools' exports), the first answer the row after.
         let row = pass.read + layout.first_row;
         pass.read += 1;
+        pass.last_row = row;
+        pass.last_lines = spans;
         if record.iter().all(|c| c.trim_ascii().is_empty()) {
             pass.exclude(Excluded {
                 row,

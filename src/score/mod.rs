@@ -95,6 +95,8 @@ pub enum ScoreError {
         path: String,
         source: crate::survey::formats::FormatError,
     },
+    #[error("{path}: row {row} opens a quote (\") that is never closed, so everything after it would be read as one cell of that row; close the quote or remove it")]
+    UnclosedQuote { path: String, row: u64 },
     #[error("{path} has a header but no data rows")]
     NoRows { path: String },
     #[error("{path}: {message}")]
@@ -197,6 +199,17 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         Some(first_limit),
     )
     .map_err(csv_err)?;
+    // Quotes pair up; an odd count means the csv reader took everything
+    // after an unclosed one for a single cell, silently losing rows - and
+    // then the last record spans several lines. (A stray quote inside an
+    // unquoted cell is read as a character, and swallows nothing.)
+    let odd = opened.quotes.load(std::sync::atomic::Ordering::Relaxed) % 2 == 1;
+    if odd && pass.last_lines > 1 {
+        return Err(ScoreError::UnclosedQuote {
+            path: name,
+            row: pass.last_row,
+        });
+    }
     let repeated = engine::repeated_ids(std::mem::take(&mut pass.ids));
     let repeated = (!repeated.is_empty()).then_some(&repeated);
     // Read again to drop re-submissions (scoring again, with the atoms when

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -99,6 +101,11 @@ pub struct Opened {
     pub encoding: Encoding,
     pub delimiter: u8,
     pub records: csv::Reader<Box<dyn Read>>,
+    /// Its parity is that of the quote characters read so far. Quotes come
+    /// in pairs (around a field, or doubled inside one), so an odd count at
+    /// the end means one was never closed and the csv reader took the rest
+    /// of the file for one cell.
+    pub quotes: Arc<AtomicU64>,
     /// A workbook's sheet as CSV, kept so that reading it again does not
     /// unzip and parse the workbook again.
     sheet: Option<std::sync::Arc<Vec<u8>>>,
@@ -132,27 +139,39 @@ fn sheet_records(sheet: std::sync::Arc<Vec<u8>>) -> Opened {
             .has_headers(false)
             .flexible(true)
             .from_reader(stream),
+        // The sheet was written as CSV by this program: quotes balance.
+        quotes: Arc::default(),
         sheet: Some(sheet),
     }
 }
 
-/// Drops a UTF-8 byte-order mark from the start of the sniffed bytes.
-/// Whether `bytes` hold a "\r" or a zero byte: one pass, eight bytes at a
-/// time (every byte of every file goes through here).
-fn cr_or_zero(bytes: &[u8]) -> bool {
+/// One pass over `bytes`, eight at a time (every byte of every file goes
+/// through here): whether they hold a "\r" or a zero byte, and whether they
+/// hold an odd number of quote characters.
+fn scan(bytes: &[u8]) -> (bool, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const CR: u64 = 0x0d0d_0d0d_0d0d_0d0d;
-    // Non-zero exactly when some byte of `x` is zero.
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    const QUOTE: u64 = 0x2222_2222_2222_2222;
+    // Non-zero when some byte of `x` is zero (which one may be off).
+    let any_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    // The high bit set in exactly the zero bytes of `x`.
+    let zeros = |x: u64| !(((x & LOW7) + LOW7) | x | LOW7);
+    let (mut special, mut quotes) = (0u64, 0u64);
     let mut words = bytes.chunks_exact(8);
     for w in &mut words {
         let v = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-        if zero_byte(v) | zero_byte(v ^ CR) != 0 {
-            return true;
-        }
+        special |= any_zero(v) | any_zero(v ^ CR);
+        // Only the parity of the count matters: fold the marks together.
+        quotes ^= zeros(v ^ QUOTE);
     }
-    words.remainder().iter().any(|&b| b == b'\r' || b == 0)
+    let rest = words.remainder();
+    let odd = (quotes.count_ones() + rest.iter().filter(|&&b| b == b'"').count() as u32) % 2 == 1;
+    (
+        special != 0 || rest.iter().any(|&b| b == b'\r' || b == 0),
+        odd,
+    )
 }
 
 /// A reader that turns "\r\n" and a lone "\r" into "\n", also across
@@ -162,6 +181,9 @@ struct LineFeeds<R> {
     inner: R,
     /// The last byte given out was a "\r" turned into "\n".
     after_cr: bool,
+    /// Reads with an odd number of quote characters so far (see
+    /// [`Opened::quotes`]).
+    quotes: Arc<AtomicU64>,
 }
 
 impl<R: Read> Read for LineFeeds<R> {
@@ -171,8 +193,10 @@ impl<R: Read> Read for LineFeeds<R> {
             if n == 0 {
                 return Ok(0);
             }
+            let (special, odd) = scan(&buf[..n]);
+            self.quotes.fetch_add(u64::from(odd), Ordering::Relaxed);
             // Most files have no "\r" at all: nothing to do.
-            if !self.after_cr && !cr_or_zero(&buf[..n]) {
+            if !self.after_cr && !special {
                 return Ok(n);
             }
             // The first 64 KB are checked for binary data when the file is
@@ -217,6 +241,7 @@ impl<R: Read> Read for LineFeeds<R> {
     }
 }
 
+/// Drops a UTF-8 byte-order mark from the start of the sniffed bytes.
 trait SkipBom {
     fn skip_bom(self) -> Self;
 }
@@ -307,9 +332,11 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
     // "\r\n" only when it reads the next record, and a bare "\r" not at
     // all, so a file mixing them (one edited on two systems) would put
     // phantom blank rows into the row numbers.
+    let quotes: Arc<AtomicU64> = Arc::default();
     let stream = LineFeeds {
         inner: stream,
         after_cr: false,
+        quotes: Arc::clone(&quotes),
     };
     let records = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -321,6 +348,7 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
         encoding,
         delimiter,
         records,
+        quotes,
         sheet: None,
     })
 }
@@ -510,6 +538,22 @@ mod tests {
     }
 
     #[test]
+    fn one_scan_finds_line_breaks_zero_bytes_and_odd_quotes() {
+        // Lengths that end inside a word and on its edge.
+        assert_eq!(scan(b"abc,def,ghi\n"), (false, false));
+        assert_eq!(scan(b"abc\r\ndef"), (true, false));
+        assert_eq!(scan(b"abcdefgh\0"), (true, false));
+        assert_eq!(scan(b"a,\"b,c\",d\n"), (false, false));
+        assert_eq!(scan(b"a,\"b,c,d,e,f,g,h,i\n"), (false, true));
+        assert_eq!(scan(b"\"\"\"\"\"\"\"\"\""), (false, true));
+        // Bytes next to a quote or a "\r" are not taken for one.
+        assert_eq!(
+            scan(&[0x23, 0x21, 0x0c, 0x0e, 0xa2, 0x8d, 0x01, 0xff]),
+            (false, false)
+        );
+    }
+
+    #[test]
     fn every_line_break_becomes_a_line_feed() {
         let text = b"a\r\nb\nc\rd\r\r\ne\r";
         for whole in [true, false] {
@@ -518,12 +562,14 @@ mod tests {
                 let mut r = LineFeeds {
                     inner: &text[..],
                     after_cr: false,
+                    quotes: Arc::default(),
                 };
                 r.read_to_end(&mut out).unwrap();
             } else {
                 let mut r = LineFeeds {
                     inner: Trickle(text),
                     after_cr: false,
+                    quotes: Arc::default(),
                 };
                 r.read_to_end(&mut out).unwrap();
             }
