@@ -977,3 +977,22 @@ fn group_names_that_look_alike_or_empty_are_read_as_people_see_them() {
         ]
     );
 }
+
+/// A 5 KB workbook with one cell at XFD1048576, the last cell of a sheet,
+/// aborted with "memory allocation of 549755813888 bytes failed": the sheet
+/// reader allocated the whole grid. Cells are now read one by one.
+#[test]
+fn a_workbook_with_a_far_away_cell_is_read_without_allocating_its_grid() {
+    let r = run(&[
+        "score",
+        "tests/fixtures/xlsx/far-cell.xlsx",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["respondents"]["scored"], 6);
+    // Every row down to 1,048,576 is accounted for: the header, six
+    // answers, blank rows, and the row of the far cell.
+    assert_eq!(doc["respondents"]["read"], 1_048_575);
+}

@@ -374,21 +374,51 @@ fn open_xlsx(head: Vec<u8>, mut file: File, name: &str) -> Result<Opened, InputE
             "it is a zip archive but not a readable Excel workbook ({e}); export the sheet as CSV"
         ))
     })?;
-    let sheet = match book.worksheet_range_at(0) {
-        Some(Ok(sheet)) => sheet,
-        Some(Err(e)) => return Err(not_xlsx(format!("its first sheet cannot be read ({e})"))),
-        None => return Err(not_xlsx("the workbook has no sheet".into())),
+    let Some(first) = book.sheet_names().first().cloned() else {
+        return Err(not_xlsx("the workbook has no sheet".into()));
     };
-    let mut out = csv::Writer::from_writer(Vec::new());
-    for row in sheet.rows() {
-        let cells = row.iter().map(|c| match c {
+    let unreadable =
+        |e: calamine::XlsxError| not_xlsx(format!("its first sheet cannot be read ({e})"));
+    // The cells that hold something, one by one: a sheet's grid is never
+    // allocated, so a cell at XFD1048576 costs one cell, not 17 billion.
+    let mut reader = book.worksheet_cells_reader(&first).map_err(unreadable)?;
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (row, col) = cell.get_position();
+        let text = match Data::from(cell.get_value().clone()) {
             // Excel stores every number as a float: 4 must read as "4".
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
             Data::Empty => String::new(),
             other => other.to_string(),
-        });
-        // Writing to memory cannot fail.
-        out.write_record(cells).expect("write to memory");
+        };
+        if !text.is_empty() {
+            cells.push((row, col, text));
+        }
+    }
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    // As the sheet would be saved as CSV, from its first used row and
+    // column: an empty row as an empty line, each row as far as its last
+    // cell.
+    let mut out = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    if let (Some(top), Some(left)) = (cells.first().map(|c| c.0), cells.iter().map(|c| c.1).min()) {
+        let mut i = 0;
+        let bottom = cells.last().map_or(top, |c| c.0);
+        for r in top..=bottom {
+            let mut record: Vec<&str> = Vec::new();
+            while i < cells.len() && cells[i].0 == r {
+                let col = (cells[i].1 - left) as usize;
+                record.resize(col, "");
+                record.push(&cells[i].2);
+                i += 1;
+            }
+            if record.is_empty() {
+                record.push("");
+            }
+            // Writing to memory cannot fail.
+            out.write_record(&record).expect("write to memory");
+        }
     }
     let mut csv_bytes = out.into_inner().expect("flush to memory");
     if csv_bytes.is_empty() {
@@ -400,7 +430,6 @@ fn open_xlsx(head: Vec<u8>, mut file: File, name: &str) -> Result<Opened, InputE
     Ok(sheet_records(std::sync::Arc::new(csv_bytes)))
 }
 
-/// Says why the start of a file is clearly not delimited text, if it isn't.
 /// UTF-16 saved without a byte-order mark: mostly ASCII text, so every
 /// other byte is zero (the odd ones in little-endian order). Plain UTF-8
 /// text has no zero byte at all.
@@ -428,6 +457,7 @@ fn utf16_without_bom(head: &[u8]) -> Option<Encoding> {
     }
 }
 
+/// Says why the start of a file is clearly not delimited text, if it isn't.
 fn not_text(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(b"\xD0\xCF\x11\xE0") {
         return Some("it is an old Excel workbook (.xls); export the sheet as CSV");
