@@ -523,21 +523,11 @@ fn the_overall_change_and_its_verdict_agree() {
         "[assessment]\nrubric = \"rubric.toml\"\n\n[[wave]]\nlabel = \"1\"\nresponses = \"w1.csv\"\n\n[[wave]]\nlabel = \"2\"\nresponses = \"w2.csv\"\n",
     )
     .unwrap();
-    let out = dir.path().join("out");
-    let r = mlbizops()
-        .args(["report", "--format", "json", "--out"])
-        .arg(&out)
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        r.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&r.stderr)
+    let text = report_file(
+        &["--format", "json", dir.path().to_str().unwrap()],
+        "report.json",
     );
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
     let c = &report["history"]["overall"]["since_previous"];
     let delta = c["delta"].as_f64().unwrap();
     assert!(delta > 20.0, "{c}");
