@@ -151,20 +151,6 @@ impl Walker {
         self.require(t, key).then(|| self.opt_str(t, key)).flatten()
     }
 
-    pub fn req_num(&mut self, t: &mut Table, key: &'static str) -> Option<Spanned<f64>> {
-        self.require(t, key).then(|| self.opt_num(t, key)).flatten()
-    }
-
-    pub fn req_str_list(
-        &mut self,
-        t: &mut Table,
-        key: &'static str,
-    ) -> Option<Spanned<Vec<Spanned<String>>>> {
-        self.require(t, key)
-            .then(|| self.opt_str_list(t, key))
-            .flatten()
-    }
-
     pub fn opt_bool(&mut self, t: &mut Table, key: &'static str) -> Option<Spanned<bool>> {
         let v = t.get(key)?;
         match v.get_ref() {

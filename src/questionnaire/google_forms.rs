@@ -113,6 +113,7 @@ fn description(r: &Rubric) -> String {
             one_line(m)
         ));
     }
+    s.push_str(&super::non_answers(&r.scale, one_line));
     s.push_str(&format!(
         " Results are only shown for groups of at least {} people.",
         r.privacy.min_group_size

@@ -196,8 +196,8 @@ fn scale_answers(s: &Scale, first_question: &str) -> Result<Vec<(String, String)
     for (p, label) in points(s) {
         out.push((code(p)?, label));
     }
-    if let Some(m) = s.missing.first() {
-        out.push((code(s.max + 1)?, m.clone()));
+    for (i, m) in s.extra_choices().into_iter().enumerate() {
+        out.push((code(s.max + 1 + i as i64)?, m));
     }
     Ok(out)
 }
@@ -212,6 +212,7 @@ fn description(r: &Rubric) -> String {
             " If you cannot tell, answer \"{m}\": it counts as not answered, never as a low score."
         ));
     }
+    s.push_str(&super::non_answers(&r.scale, |x| x.to_string()));
     s
 }
 

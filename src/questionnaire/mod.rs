@@ -15,6 +15,28 @@ use askama::Template;
 use crate::rubric::{Rubric, Scale};
 use crate::text::plural;
 
+/// What the "not sure" and "does not apply" answers mean, for the
+/// instructions of every questionnaire.
+pub fn non_answers(s: &crate::rubric::Scale, esc: impl Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    if let Some(m) = s.not_sure.first() {
+        out.push_str(&format!(
+            " If you cannot tell whether your team does it, answer \"{}\".",
+            esc(m)
+        ));
+    }
+    if let Some(m) = s.not_applicable.first() {
+        out.push_str(&format!(
+            " If the practice has nothing to do with your work, answer \"{}\".",
+            esc(m)
+        ));
+    }
+    if !out.is_empty() {
+        out.push_str(" Neither counts as a low score.");
+    }
+    out
+}
+
 /// The CSV header `mlbizops score` reads: respondent id, group columns, then
 /// one column per question id, in rubric order.
 pub fn csv_header(r: &Rubric) -> String {
@@ -63,6 +85,7 @@ pub fn markdown(r: &Rubric) -> String {
             md_escape(&r.scale.missing[0])
         ));
     }
+    out.push_str(&non_answers(&r.scale, md_escape));
     out.push_str("\n\n");
     if !r.respondents.groups.is_empty() {
         out.push_str("## About you\n\n");
@@ -93,7 +116,7 @@ pub fn markdown(r: &Rubric) -> String {
             out.push_str(&format!("{number}. {}  \n", md_escape(&q.text)));
             let mut opts: Vec<String> =
                 options(&q.scale).iter().map(|o| format!("☐ {o}")).collect();
-            opts.extend(q.scale.missing.first().map(|m| format!("☐ {m}")));
+            opts.extend(q.scale.extra_choices().iter().map(|m| format!("☐ {m}")));
             out.push_str(&format!("   {}\n", md_escape(&opts.join("  "))));
         }
         out.push('\n');
@@ -164,7 +187,7 @@ pub fn html(r: &Rubric) -> String {
                 .map(|q| {
                     number += 1;
                     let mut opts = options(&q.scale);
-                    opts.extend(q.scale.missing.first().cloned());
+                    opts.extend(q.scale.extra_choices());
                     HtmlQuestion {
                         number,
                         id: &q.id,

@@ -5,12 +5,13 @@ use crate::rubric::Scale;
 use crate::survey::codes::Matrix;
 
 /// The answers of a scale in order: each point's label (its number when the
-/// scale has no labels), then the scale's first missing-answer label, as the
-/// Markdown and HTML questionnaires offer them. Only the first: one "Not
-/// sure" column is enough to answer, and every extra one widens each grid.
+/// scale has no labels), then the first label of each kind of non-answer
+/// ([`Scale::extra_choices`]), as the Markdown and HTML questionnaires offer
+/// them. Only the first: one "Not sure" column is enough to answer, and
+/// every extra one widens each grid.
 pub fn answers(s: &Scale) -> Vec<String> {
     let mut out: Vec<String> = points(s).into_iter().map(|(_, l)| l).collect();
-    out.extend(s.missing.first().cloned());
+    out.extend(s.extra_choices());
     out
 }
 

@@ -6,6 +6,7 @@
 //! collects every problem. Only a rubric with no errors is returned.
 
 mod parse;
+mod practices;
 mod summary;
 mod validate;
 
@@ -34,6 +35,9 @@ pub struct Rubric {
     pub respondents: Respondents,
     pub privacy: Privacy,
     pub levels: Vec<Level>,
+    /// The favorable share (percent) at which a practice counts as in place,
+    /// for rubrics whose questions carry levels (`[practices] in_place`).
+    pub practice_threshold: f64,
     pub dimensions: Vec<Dimension>,
     #[serde(skip)]
     pub bibliography: Bibliography,
@@ -47,11 +51,29 @@ pub struct Scale {
     pub max: i64,
     pub labels: Vec<String>,
     pub missing: Vec<String>,
+    /// Answers meaning "I cannot tell": not scored, but counted (a practice
+    /// most people cannot see is unknown, not missing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_sure: Vec<String>,
+    /// Answers meaning "this does not apply to my work": not scored, but
+    /// counted into a dimension's applicability.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<String>,
 }
 
 impl Scale {
     pub fn points(&self) -> usize {
         (self.max - self.min + 1) as usize
+    }
+
+    /// The non-answers a questionnaire offers after the scale, in this
+    /// order (exports that number choices write them as max+1, max+2, ..):
+    /// the first `missing`, `not_sure` and `not_applicable` label of each.
+    pub fn extra_choices(&self) -> Vec<String> {
+        [&self.missing, &self.not_sure, &self.not_applicable]
+            .into_iter()
+            .filter_map(|l| l.first().cloned())
+            .collect()
     }
 
     /// The label of a point, when labels are given.
@@ -68,6 +90,8 @@ impl Default for Scale {
             max: 5,
             labels: Vec::new(),
             missing: Vec::new(),
+            not_sure: Vec::new(),
+            not_applicable: Vec::new(),
         }
     }
 }
@@ -104,6 +128,9 @@ pub struct Privacy {
 /// below three, a group's answers are close to individual answers.
 pub const MIN_GROUP_SIZE_FLOOR: usize = 3;
 pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;
+/// A practice is in place when at least this share (percent) of those who
+/// answered agree, unless the rubric sets `[practices] in_place`.
+pub const DEFAULT_PRACTICE_THRESHOLD: f64 = 60.0;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Level {
@@ -133,17 +160,56 @@ pub struct Question {
     pub weight: f64,
     /// The question's own scale, or the rubric's.
     pub scale: Scale,
+    /// The maturity level at which this practice is expected (staged
+    /// levels); `None` on rubrics that level by score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Recommendation {
+    /// A stable id, so plans and commitments can name it across waves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub levels: Vec<String>,
+    /// The practices (question ids) this recommendation puts in place.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<String>,
+    /// Who should own it (a role, not a person).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Days to a first result: 30, 60 or 90.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<u32>,
     pub title: String,
     pub text: String,
+    /// The keys of `evidence`, in order.
     pub cite: Vec<String>,
+    /// Each citation with what the paper found that supports this action.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub key: String,
+    /// One sentence: what the paper found that supports the action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finding: Option<String>,
 }
 
 impl Rubric {
+    /// Whether levels are staged by practice: some question names a level.
+    /// Otherwise a level is a cut-off on the 0-100 score.
+    pub fn staged(&self) -> bool {
+        self.questions().any(|(_, q)| q.level.is_some())
+    }
+
+    /// The position of a level by name.
+    pub fn level_index(&self, name: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.name == name)
+    }
+
     /// The level a 0-100 score reaches: the highest whose `min` it reaches.
     pub fn level_for(&self, score: f64) -> &Level {
         self.levels

@@ -28,6 +28,8 @@ pub struct RawRubric {
     /// list of answers, in file order.
     pub choices: Vec<RawChoices>,
     pub min_group_size: Option<S<i64>>,
+    /// `[practices] in_place`: percent favorable for a practice in place.
+    pub in_place: Option<S<f64>>,
     pub levels: Vec<RawLevel>,
     pub dimensions: Vec<RawDimension>,
 }
@@ -39,6 +41,8 @@ pub struct RawScale {
     pub max: Option<S<i64>>,
     pub labels: Option<S<Vec<S<String>>>>,
     pub missing: Option<S<Vec<S<String>>>>,
+    pub not_sure: Option<S<Vec<S<String>>>>,
+    pub not_applicable: Option<S<Vec<S<String>>>>,
 }
 
 #[derive(Debug)]
@@ -73,14 +77,29 @@ pub struct RawQuestion {
     pub reverse: Option<S<bool>>,
     pub weight: Option<S<f64>>,
     pub scale: Option<RawScale>,
+    pub level: Option<S<String>>,
 }
 
 #[derive(Debug)]
 pub struct RawRecommendation {
+    pub span: Range<usize>,
+    pub id: Option<S<String>>,
     pub levels: Option<S<Vec<S<String>>>>,
+    pub addresses: Option<S<Vec<S<String>>>>,
+    pub owner: Option<S<String>>,
+    pub horizon: Option<S<i64>>,
     pub title: Option<S<String>>,
     pub text: Option<S<String>>,
     pub cite: Option<S<Vec<S<String>>>>,
+    pub evidence: Vec<RawEvidence>,
+}
+
+/// `[[dimension.recommendation.evidence]]`: a citation with its finding.
+#[derive(Debug)]
+pub struct RawEvidence {
+    pub span: Range<usize>,
+    pub cite: Option<S<String>>,
+    pub finding: Option<S<String>>,
 }
 
 /// Returns `None` only when the text is not TOML at all.
@@ -125,10 +144,15 @@ pub fn parse(source: Arc<Source>) -> (Option<RawRubric>, Vec<Diagnostic>) {
         raw.min_group_size = w.opt_int(&mut t, "min_group_size");
         w.finish(t);
     }
+    if let Some(mut t) = w.opt_table(&mut top, "practices") {
+        raw.in_place = w.opt_num(&mut t, "in_place");
+        w.finish(t);
+    }
     for mut t in w.tables(&mut top, "level") {
         let level = RawLevel {
             name: w.req_str(&mut t, "name"),
-            min: w.req_num(&mut t, "min"),
+            // Required by the second pass unless levels are staged by practice.
+            min: w.opt_num(&mut t, "min"),
             description: w.opt_str(&mut t, "description"),
         };
         w.finish(t);
@@ -202,6 +226,8 @@ fn scale(w: &mut Walker, mut t: Table) -> RawScale {
         max: w.opt_int(&mut t, "max"),
         labels: w.opt_str_list(&mut t, "labels"),
         missing: w.opt_str_list(&mut t, "missing"),
+        not_sure: w.opt_str_list(&mut t, "not_sure"),
+        not_applicable: w.opt_str_list(&mut t, "not_applicable"),
     };
     w.finish(t);
     s
@@ -225,17 +251,34 @@ fn dimension(w: &mut Walker, mut t: Table) -> RawDimension {
             reverse: w.opt_bool(&mut q, "reverse"),
             weight: w.opt_num(&mut q, "weight"),
             scale: w.opt_table(&mut q, "scale").map(|s| scale(w, s)),
+            level: w.opt_str(&mut q, "level"),
         };
         w.finish(q);
         d.questions.push(question);
     }
     for mut r in w.tables(&mut t, "recommendation") {
-        let rec = RawRecommendation {
-            levels: w.req_str_list(&mut r, "levels"),
+        let mut rec = RawRecommendation {
+            span: r.span.clone(),
+            id: w.opt_str(&mut r, "id"),
+            // Required by the second pass unless the rubric stages its
+            // levels by practice (then `addresses` places it).
+            levels: w.opt_str_list(&mut r, "levels"),
+            addresses: w.opt_str_list(&mut r, "addresses"),
+            owner: w.opt_str(&mut r, "owner"),
+            horizon: w.opt_int(&mut r, "horizon"),
             title: w.req_str(&mut r, "title"),
             text: w.req_str(&mut r, "text"),
             cite: w.opt_str_list(&mut r, "cite"),
+            evidence: Vec::new(),
         };
+        for mut e in w.tables(&mut r, "evidence") {
+            rec.evidence.push(RawEvidence {
+                span: e.span.clone(),
+                cite: w.req_str(&mut e, "cite"),
+                finding: w.opt_str(&mut e, "finding"),
+            });
+            w.finish(e);
+        }
         w.finish(r);
         d.recommendations.push(rec);
     }

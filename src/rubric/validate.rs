@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::parse::{RawRubric, RawScale, S};
 use super::{
-    Dimension, Level, Privacy, Question, Recommendation, Respondents, Rubric, Scale,
+    Dimension, Evidence, Level, Privacy, Question, Recommendation, Respondents, Rubric, Scale,
     DEFAULT_MIN_GROUP_SIZE, MIN_GROUP_SIZE_FLOOR,
 };
 use crate::bibliography::Bibliography;
@@ -15,19 +15,21 @@ use crate::diag::{Diagnostic, Source};
 /// is almost certainly a typo in `max`.
 const MAX_POINTS: i64 = 21;
 
-struct Ctx {
-    source: Arc<Source>,
-    diags: Vec<Diagnostic>,
+pub(super) struct Ctx {
+    pub source: Arc<Source>,
+    pub diags: Vec<Diagnostic>,
+    /// Some question names a level: levels are staged by practice.
+    pub staged: bool,
 }
 
 impl Ctx {
-    fn err(&mut self, msg: impl Into<String>, span: std::ops::Range<usize>, label: &str) {
+    pub fn err(&mut self, msg: impl Into<String>, span: std::ops::Range<usize>, label: &str) {
         self.diags
             .push(Diagnostic::error(msg).at(&self.source, span, label));
     }
 }
 
-fn text(s: &Option<S<String>>) -> String {
+pub(super) fn text(s: &Option<S<String>>) -> String {
     s.as_ref().map(|v| v.get_ref().clone()).unwrap_or_default()
 }
 
@@ -41,6 +43,10 @@ pub fn validate(
     let mut cx = Ctx {
         source: Arc::clone(source),
         diags: Vec::new(),
+        staged: raw
+            .dimensions
+            .iter()
+            .any(|d| d.questions.iter().any(|q| q.level.is_some())),
     };
     if let Some(id) = &raw.id {
         let ok = !id.get_ref().is_empty()
@@ -57,12 +63,13 @@ pub fn validate(
         }
     }
     let scale = match &raw.scale {
-        Some(s) => check_scale(&mut cx, s, &[]),
+        Some(s) => check_scale(&mut cx, s, None),
         None => Scale::default(),
     };
     let respondents = check_respondents(&mut cx, raw);
     let privacy = check_privacy(&mut cx, raw);
     let levels = check_levels(&mut cx, raw);
+    let practice_threshold = super::practices::check_threshold(&mut cx, raw);
     let dimensions = check_dimensions(&mut cx, raw, &scale, &levels, bib.as_ref());
 
     let rubric = Rubric {
@@ -78,13 +85,17 @@ pub fn validate(
         respondents,
         privacy,
         levels,
+        practice_threshold,
         dimensions,
         bibliography: bib.unwrap_or_default(),
     };
     if rubric.levels.is_empty() || rubric.dimensions.is_empty() {
         return (None, cx.diags);
     }
-    warn_coverage(&mut cx, raw, &rubric);
+    super::practices::check(&mut cx, raw, &rubric);
+    if !cx.staged {
+        warn_coverage(&mut cx, raw, &rubric);
+    }
     let own_bibliography = raw.bibliography.is_some() || source.name == super::BUILTIN_NAME;
     if own_bibliography {
         warn_uncited(&mut cx, &rubric);
@@ -92,7 +103,8 @@ pub fn validate(
     (Some(rubric), cx.diags)
 }
 
-fn check_scale(cx: &mut Ctx, s: &RawScale, inherited_missing: &[String]) -> Scale {
+fn check_scale(cx: &mut Ctx, s: &RawScale, inherited: Option<&Scale>) -> Scale {
+    let inherited_missing: &[String] = inherited.map_or(&[], |i| &i.missing);
     let mut min = s.min.as_ref().map_or(1, |v| *v.get_ref());
     let mut max = s.max.as_ref().map_or(5, |v| *v.get_ref());
     let span = s.max.as_ref().map_or(s.span.clone(), |m| m.span());
@@ -170,11 +182,53 @@ fn check_scale(cx: &mut Ctx, s: &RawScale, inherited_missing: &[String]) -> Scal
             inherited_missing.to_vec()
         }
     };
+    let mut taken: Vec<String> = missing.iter().map(|m| m.trim().to_lowercase()).collect();
+    let mut non_answer =
+        |cx: &mut Ctx, own: &Option<S<Vec<S<String>>>>, from: Option<&Vec<String>>, what: &str| {
+            let Some(own) = own else {
+                let list = from.cloned().unwrap_or_default();
+                taken.extend(list.iter().map(|m| m.trim().to_lowercase()));
+                return list;
+            };
+            dup_strings(cx, own.get_ref(), what);
+            for item in own.get_ref() {
+                let key = item.get_ref().trim().to_lowercase();
+                if is_answer(item.get_ref()) {
+                    cx.err(
+                        format!("`{}` is both an answer and a {what}", item.get_ref()),
+                        item.span(),
+                        "also a point of the scale",
+                    );
+                } else if taken.contains(&key) {
+                    cx.err(
+                        format!("`{}` is listed twice among the non-answers", item.get_ref()),
+                        item.span(),
+                        "`missing`, `not_sure` and `not_applicable` must not share a label",
+                    );
+                }
+                taken.push(key);
+            }
+            own.get_ref().iter().map(|i| i.get_ref().clone()).collect()
+        };
+    let not_sure = non_answer(
+        cx,
+        &s.not_sure,
+        inherited.map(|i| &i.not_sure),
+        "\"not sure\" label",
+    );
+    let not_applicable = non_answer(
+        cx,
+        &s.not_applicable,
+        inherited.map(|i| &i.not_applicable),
+        "\"does not apply\" label",
+    );
     Scale {
         min,
         max,
         labels,
         missing,
+        not_sure,
+        not_applicable,
     }
 }
 
@@ -307,6 +361,14 @@ fn check_levels(cx: &mut Ctx, raw: &RawRubric) -> Vec<Level> {
     let mut out: Vec<Level> = Vec::new();
     let mut prev: Option<f64> = None;
     for (i, l) in raw.levels.iter().enumerate() {
+        if l.min.is_none() && !cx.staged {
+            let at = l.name.as_ref().map_or(raw.span.clone(), |n| n.span());
+            cx.diags.push(
+                Diagnostic::error("missing required key `min`")
+                    .at(&cx.source, at, "this level has no `min`")
+                    .help("give the lowest 0-100 score at this level, or stage the levels by practice: name a `level` on the questions"),
+            );
+        }
         if let Some(name) = &l.name {
             if out
                 .iter()
@@ -321,7 +383,7 @@ fn check_levels(cx: &mut Ctx, raw: &RawRubric) -> Vec<Level> {
         }
         if let Some(min) = &l.min {
             let v = *min.get_ref();
-            if i == 0 && v != 0.0 {
+            if i == 0 && v != 0.0 && !cx.staged {
                 cx.err(
                     "the first level must start at 0",
                     min.span(),
@@ -350,7 +412,13 @@ fn check_levels(cx: &mut Ctx, raw: &RawRubric) -> Vec<Level> {
         }
         out.push(Level {
             name: text(&l.name),
-            min: l.min.as_ref().map_or(0.0, |m| *m.get_ref()),
+            // Staged rubrics may leave `min` out: levels then come from
+            // practices, and the evenly spaced value only places the
+            // level on charts.
+            min: l
+                .min
+                .as_ref()
+                .map_or(100.0 * i as f64 / raw.levels.len() as f64, |m| *m.get_ref()),
             description: text(&l.description),
         });
     }
@@ -482,9 +550,10 @@ fn check_dimensions(
                 reverse: q.reverse.as_ref().is_some_and(|r| *r.get_ref()),
                 weight: check_weight(cx, &q.weight),
                 scale: match &q.scale {
-                    Some(s) => check_scale(cx, s, &scale.missing),
+                    Some(s) => check_scale(cx, s, Some(scale)),
                     None => scale.clone(),
                 },
+                level: q.level.as_ref().map(|l| l.get_ref().clone()),
             });
         }
         let mut recommendations = Vec::new();
@@ -509,8 +578,19 @@ fn check_dimensions(
                     }
                 }
             }
-            if let (Some(cites), Some(bib)) = (&r.cite, bib.filter(|b| !b.unreadable)) {
-                for c in cites.get_ref() {
+            if r.levels.is_none() && !cx.staged {
+                let at = r.title.as_ref().map_or(r.span.clone(), |t| t.span());
+                cx.diags.push(
+                    Diagnostic::error("missing required key `levels`")
+                        .at(&cx.source, at, "this recommendation names no level")
+                        .help("list the levels it is for, e.g. levels = [\"Exploring\"]"),
+                );
+            }
+            // Citations: `cite = [..]` keys, then `[[..evidence]]` tables.
+            let mut keys: Vec<&S<String>> = r.cite.iter().flat_map(|c| c.get_ref()).collect();
+            keys.extend(r.evidence.iter().filter_map(|e| e.cite.as_ref()));
+            if let Some(bib) = bib.filter(|b| !b.unreadable) {
+                for c in &keys {
                     let key = c.get_ref();
                     if bib.get(key).is_none() && !bib.rejected.contains(key) {
                         let help = if bib.is_builtin() {
@@ -526,11 +606,44 @@ fn check_dimensions(
                     }
                 }
             }
+            let mut evidence: Vec<Evidence> = Vec::new();
+            for c in r.cite.iter().flat_map(|c| c.get_ref()) {
+                evidence.push(Evidence {
+                    key: c.get_ref().clone(),
+                    finding: None,
+                });
+            }
+            for e in &r.evidence {
+                evidence.push(Evidence {
+                    key: text(&e.cite),
+                    finding: e.finding.as_ref().map(|f| f.get_ref().clone()),
+                });
+            }
+            let mut cite: Vec<String> = Vec::new();
+            for e in &evidence {
+                if !cite.contains(&e.key) {
+                    cite.push(e.key.clone());
+                }
+            }
             recommendations.push(Recommendation {
+                id: r.id.as_ref().map(|i| i.get_ref().clone()),
                 levels: list(&r.levels),
+                addresses: list(&r.addresses),
+                owner: r.owner.as_ref().map(|o| o.get_ref().clone()),
+                horizon: r
+                    .horizon
+                    .as_ref()
+                    .map(|h| (*h.get_ref()).clamp(0, 9999) as u32),
                 title: text(&r.title),
                 text: text(&r.text),
-                cite: list(&r.cite),
+                cite,
+                // Findings only where some citation has one: a plain
+                // `cite` list stays as it was in the output.
+                evidence: if r.evidence.is_empty() {
+                    Vec::new()
+                } else {
+                    evidence
+                },
             });
         }
         if let Some(sn) = &d.short_name {

@@ -37,7 +37,9 @@ pub struct QuestionPlan {
     pub slot: usize,
     pub parser: AnswerParser,
     pub points: usize,
-    /// Offset of this question's counts in a group's count block.
+    /// Offset of this question's counts in a group's count block: one per
+    /// point, then "not sure" (`offset + points`), then "does not apply"
+    /// (`offset + points + 1`).
     pub offset: usize,
     pub weight: f64,
     /// 0-100 score of each point after reverse keying.
@@ -80,7 +82,7 @@ impl Plan {
                 item_score: position.iter().map(|&p| p as f64 * step).collect(),
                 position,
             });
-            offset += points;
+            offset += points + 2;
             if col.is_some() {
                 measured[di] += 1;
             }
@@ -104,6 +106,9 @@ pub struct GroupAcc {
     pub overall: ExactMoments,
     /// Raw answer counts: `count_block` entries, question by question.
     pub counts: Vec<u64>,
+    /// Per dimension, respondents to whom it does not apply: they answered
+    /// "does not apply" to more than half of its questions in the file.
+    pub not_applicable: Vec<u64>,
 }
 
 impl GroupAcc {
@@ -113,6 +118,7 @@ impl GroupAcc {
             dims: vec![Moments::default(); plan.measured.len()],
             overall: ExactMoments::default(),
             counts: vec![0; plan.count_block],
+            not_applicable: vec![0; plan.measured.len()],
         }
     }
 }
@@ -266,6 +272,14 @@ impl Hasher for PackHasher {
 }
 
 const NO_ANSWER: u8 = u8::MAX;
+/// Non-answers that are counted: below `NO_ANSWER`, above every point (a
+/// scale has at most 21).
+const NOT_SURE: u8 = u8::MAX - 1;
+const NOT_APPLICABLE: u8 = u8::MAX - 2;
+
+fn is_point(p: u8) -> bool {
+    p < NOT_APPLICABLE
+}
 /// Rows per batch: large enough that passing batches between threads costs
 /// nothing next to scoring them, small enough to keep memory flat.
 const BATCH_ROWS: usize = 2048;
@@ -302,6 +316,7 @@ impl Sums {
         let mut dim_sum = vec![0.0f64; ndims];
         let mut dim_weight = vec![0.0f64; ndims];
         let mut dim_answered = vec![0usize; ndims];
+        let mut dim_na = vec![0usize; ndims];
         let mut items: Vec<Vec<Option<u8>>> =
             plan.measured.iter().map(|&k| vec![None; k]).collect();
         for r in 0..b.rows {
@@ -310,15 +325,18 @@ impl Sums {
             dim_sum.fill(0.0);
             dim_weight.fill(0.0);
             dim_answered.fill(0);
+            dim_na.fill(0);
             for it in items.iter_mut() {
                 it.fill(None);
             }
             for (q, &p) in plan.questions.iter().zip(answers) {
-                if p != NO_ANSWER {
+                if is_point(p) {
                     dim_sum[q.dim] += q.weight * q.item_score[p as usize];
                     dim_weight[q.dim] += q.weight;
                     dim_answered[q.dim] += 1;
                     items[q.dim][q.slot] = Some(p);
+                } else if p == NOT_APPLICABLE {
+                    dim_na[q.dim] += 1;
                 }
             }
             let (mut ow, mut os) = (0.0, 0.0);
@@ -342,8 +360,17 @@ impl Sums {
                     }
                 }
                 for (q, &p) in plan.questions.iter().zip(answers) {
-                    if p != NO_ANSWER {
-                        acc.counts[q.offset + p as usize] += 1;
+                    let slot = match p {
+                        NO_ANSWER => continue,
+                        NOT_SURE => q.points,
+                        NOT_APPLICABLE => q.points + 1,
+                        p => p as usize,
+                    };
+                    acc.counts[q.offset + slot] += 1;
+                }
+                for d in 0..ndims {
+                    if dim_na[d] * 2 > plan.measured[d] {
+                        acc.not_applicable[d] += 1;
                     }
                 }
             }
@@ -593,6 +620,8 @@ fn read<R: std::io::Read>(
                         dim_answered[q.dim] += 1;
                     }
                     Answer::Missing => {}
+                    Answer::NotSure => point = NOT_SURE,
+                    Answer::NotApplicable => point = NOT_APPLICABLE,
                     Answer::Unreadable(why) => {
                         pass.unreadable_cells += 1;
                         let value = decode_cell(cell.trim_ascii()).into_owned();
@@ -752,7 +781,7 @@ fn count_atom(
         let mut sum = vec![0.0; ndims];
         let mut weight = vec![0.0; ndims];
         for (q, &p) in plan.questions.iter().zip(answers) {
-            if p != NO_ANSWER {
+            if is_point(p) {
                 sum[q.dim] += q.weight * q.item_score[p as usize];
                 weight[q.dim] += q.weight;
             }

@@ -11,6 +11,10 @@ pub enum Answer {
     Point(u8),
     /// Empty, or one of the scale's `missing` answers.
     Missing,
+    /// One of the scale's `not_sure` answers: not scored, but counted.
+    NotSure,
+    /// One of the scale's `not_applicable` answers: not scored, but counted.
+    NotApplicable,
     /// Neither; the reason says why.
     Unreadable(Unreadable),
 }
@@ -29,6 +33,8 @@ pub struct AnswerParser {
     /// Lower-cased, trimmed labels with their point index.
     labels: Vec<(String, u8)>,
     missing: Vec<String>,
+    not_sure: Vec<String>,
+    not_applicable: Vec<String>,
     /// Whether choices may be exported as their numbers, as Qualtrics,
     /// SurveyMonkey and LimeSurvey do: then a "Not sure" choice placed after
     /// the scale arrives as the next number (6 on 1..5), which is a missing
@@ -51,6 +57,8 @@ impl AnswerParser {
                 .map(|(i, l)| (normalize(l), i as u8))
                 .collect(),
             missing: scale.missing.iter().map(|m| normalize(m)).collect(),
+            not_sure: scale.not_sure.iter().map(|m| normalize(m)).collect(),
+            not_applicable: scale.not_applicable.iter().map(|m| normalize(m)).collect(),
             numbered: false,
         }
     }
@@ -84,12 +92,35 @@ impl AnswerParser {
         if self.missing.contains(&key) {
             return Answer::Missing;
         }
+        if self.not_sure.contains(&key) {
+            return Answer::NotSure;
+        }
+        if self.not_applicable.contains(&key) {
+            return Answer::NotApplicable;
+        }
         if let Some((_, i)) = self.labels.iter().find(|(l, _)| *l == key) {
             return Answer::Point(*i);
         }
         if let Some(n) = int {
-            if self.numbered && n == self.max + 1 && !self.missing.is_empty() {
-                return Answer::Missing;
+            // The generated questionnaires offer "not sure" first, then
+            // "does not apply", after the scale.
+            if self.numbered && n > self.max {
+                let mut extra = Vec::new();
+                if !self.missing.is_empty() {
+                    extra.push(Answer::Missing);
+                }
+                if !self.not_sure.is_empty() {
+                    extra.push(Answer::NotSure);
+                }
+                if !self.not_applicable.is_empty() {
+                    extra.push(Answer::NotApplicable);
+                }
+                if let Some(a) = usize::try_from(n - self.max - 1)
+                    .ok()
+                    .and_then(|i| extra.get(i))
+                {
+                    return *a;
+                }
             }
             return self.point(n);
         }
