@@ -4,6 +4,7 @@
 
 use super::engine::{GroupAcc, Pass, Plan};
 use super::model::*;
+use super::practice::{self, Status};
 use super::{HiddenByName, ScoreError};
 use crate::disclosure::{self, Cells, Decision, Forced, Sizes};
 use crate::rubric::Rubric;
@@ -71,6 +72,9 @@ impl Scores {
         self.overall.respondents = RespondentOverall::of(&org.overall.moments());
         for ((di, d), stats) in rubric.dimensions.iter().enumerate().zip(org_stats) {
             let (alpha, item_r) = reliability(&pass, plan, di, &question_shown);
+            let assessment = (!stats.suppressed)
+                .then(|| practice::assess(rubric, plan, di, &org.counts, k, &question_shown))
+                .flatten();
             let qs = plan
                 .questions
                 .iter()
@@ -84,6 +88,10 @@ impl Scores {
                     let counts = &org.counts[qp.offset..qp.offset + qp.points];
                     let n: u64 = counts.iter().sum();
                     let shown = question_shown[qi];
+                    let practice = assessment
+                        .as_ref()
+                        .and_then(|a| a.practices.iter().find(|p| p.question == qi));
+                    let not_sure = org.counts[qp.offset + qp.points];
                     let mean_of = |f: &dyn Fn(usize) -> f64| {
                         (shown && n > 0).then(|| {
                             counts
@@ -105,14 +113,63 @@ impl Scores {
                         score: mean_of(&|p| qp.item_score[p]),
                         item_total_r: item_r.get(&qi).copied().flatten(),
                         distribution: shown.then(|| counts.to_vec()),
+                        level: q.level.clone(),
+                        favorable_pct: practice.filter(|_| shown).and_then(|p| p.share_pct()),
+                        not_sure_pct: (shown && !q.scale.not_sure.is_empty())
+                            .then(|| 100.0 * not_sure as f64 / (n + not_sure) as f64),
+                        status: practice.map(|p| p.status),
+                        borderline: practice
+                            .filter(|p| p.status != Status::Unknown)
+                            .map(|p| p.borderline),
                     }
                 })
                 .collect();
+            let in_dim = || {
+                plan.questions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| q.dim == di)
+            };
+            let offers = |f: fn(&crate::rubric::Scale) -> bool| {
+                measured[di] && d.questions.iter().any(|q| f(&q.scale))
+            };
+            let applies_to_pct = offers(|s| !s.not_applicable.is_empty())
+                .then(|| {
+                    let all = org.respondents;
+                    (all > 0).then(|| 100.0 * (all - org.not_applicable[di]) as f64 / all as f64)
+                })
+                .flatten();
+            let not_sure_pct = (offers(|s| !s.not_sure.is_empty()) && !stats.suppressed)
+                .then(|| {
+                    let (mut ns, mut all) = (0u64, 0u64);
+                    for (_, qp) in in_dim().filter(|(qi, _)| question_shown[*qi]) {
+                        let block = &org.counts[qp.offset..qp.offset + qp.points + 1];
+                        ns += block[qp.points];
+                        all += block.iter().sum::<u64>();
+                    }
+                    (all > 0).then(|| 100.0 * ns as f64 / all as f64)
+                })
+                .flatten();
+            let next_level = assessment
+                .as_ref()
+                .and_then(|a| a.next_missing(rubric.levels.len()))
+                .map(|(level, missing, in_place, total)| NextPractices {
+                    level: rubric.levels[level].name.clone(),
+                    in_place,
+                    total,
+                    missing: missing
+                        .iter()
+                        .map(|p| plan.questions[p.question].id.clone())
+                        .collect(),
+                });
             self.dimensions.push(DimensionScore {
                 name: d.name.clone(),
                 weight: d.weight,
                 measured: measured[di],
                 alpha: if stats.suppressed { None } else { alpha },
+                applies_to_pct,
+                not_sure_pct,
+                next_level,
                 stats,
                 questions,
             });
@@ -258,9 +315,30 @@ pub(super) fn overall(rubric: &Rubric, dims: &[DimensionStats]) -> Overall {
         }
     }
     let score = (weight > 0.0).then(|| sum / weight);
+    if rubric.staged() {
+        // A chain is as strong as its weakest link: the organization is at
+        // the lowest level a shown dimension attains.
+        let lowest = dims
+            .iter()
+            .filter_map(|s| Some((rubric.level_index(s.level.as_deref()?)?, s.level_uncertain)))
+            .min_by_key(|(i, _)| *i);
+        let uncertain = lowest.map(|(i, _)| {
+            dims.iter().any(|s| {
+                s.level.as_deref().and_then(|l| rubric.level_index(l)) == Some(i)
+                    && s.level_uncertain == Some(true)
+            })
+        });
+        return Overall {
+            score,
+            level: lowest.map(|(i, _)| rubric.levels[i].name.clone()),
+            level_uncertain: uncertain,
+            respondents: None,
+        };
+    }
     Overall {
         score,
         level: score.map(|s| rubric.level_for(s).name.clone()),
+        level_uncertain: None,
         respondents: None,
     }
 }
@@ -313,13 +391,26 @@ fn dimension_stats(
             let total = (fav + neu + unf) as f64;
             let pct = |c: u64| (shown && total > 0.0).then(|| 100.0 * c as f64 / total);
             let score = if shown { m.mean() } else { None };
+            // Staged: from the practices, where the cell is shown.
+            let (level, level_uncertain) = if rubric.staged() {
+                match shown
+                    .then(|| practice::assess(rubric, plan, di, &acc.counts, k, question_shown))
+                    .flatten()
+                {
+                    Some(a) => (Some(rubric.levels[a.level].name.clone()), Some(a.uncertain)),
+                    None => (None, None),
+                }
+            } else {
+                (score.map(|s| rubric.level_for(s).name.clone()), None)
+            };
             DimensionStats {
                 id: d.id.clone(),
                 n: (!suppressed && plan.measured[di] > 0).then_some(m.n),
                 score,
                 sd: if shown { m.sd() } else { None },
                 ci95: if shown { m.ci95((0.0, 100.0)) } else { None },
-                level: score.map(|s| rubric.level_for(s).name.clone()),
+                level,
+                level_uncertain,
                 favorable_pct: pct(fav),
                 neutral_pct: pct(neu),
                 unfavorable_pct: pct(unf),
@@ -381,6 +472,7 @@ fn group_scores(
                     Overall {
                         score: None,
                         level: None,
+                        level_uncertain: None,
                         respondents: None,
                     }
                 } else {

@@ -11,6 +11,7 @@
 mod engine;
 mod finish;
 pub mod model;
+pub mod practice;
 pub mod stats;
 pub mod waves;
 
@@ -333,6 +334,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         overall: Overall {
             score: None,
             level: None,
+            level_uncertain: None,
             respondents: None,
         },
         dimensions: Vec::new(),

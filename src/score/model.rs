@@ -108,7 +108,13 @@ impl Excluded {
 #[derive(Debug, Clone, Serialize)]
 pub struct Overall {
     pub score: Option<f64>,
+    /// The cut-off level of the score; on rubrics staged by practice, the
+    /// lowest level any shown dimension attains.
     pub level: Option<String>,
+    /// Staged rubrics: that lowest level is uncertain (see
+    /// [`DimensionStats::level_uncertain`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level_uncertain: Option<bool>,
     /// Respondents' own overall scores (the weighted mean of each one's
     /// dimension scores): their count, mean and standard deviation, which
     /// the wave-over-wave test compares. `None` when suppressed.
@@ -144,7 +150,14 @@ pub struct DimensionStats {
     pub score: Option<f64>,
     pub sd: Option<f64>,
     pub ci95: Option<[f64; 2]>,
+    /// The level: a cut-off on `score`, or on rubrics staged by practice
+    /// the highest level whose practices, and those of every level below,
+    /// are in place.
     pub level: Option<String>,
+    /// Staged rubrics: a practice that decided the level is within sampling
+    /// error of the in-place threshold, or could not be judged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level_uncertain: Option<bool>,
     /// Share of answers in the top two points after reverse keying (agree
     /// or strongly agree on a 5-point scale), in percent.
     pub favorable_pct: Option<f64>,
@@ -168,7 +181,32 @@ pub struct DimensionScore {
     pub measured: bool,
     /// Cronbach's alpha over the dimension's answered questions.
     pub alpha: Option<f64>,
+    /// Percent of scored respondents the dimension applies to: those who
+    /// did not answer "does not apply" to more than half of its questions.
+    /// Only when its scale offers "does not apply"; published for the
+    /// organization only, also when the dimension itself is hidden.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies_to_pct: Option<f64>,
+    /// Percent of responses to its shown questions that were "not sure"
+    /// (answers on the scale plus "not sure"), when the scale offers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_sure_pct: Option<f64>,
+    /// Staged rubrics: the next level's practices and which are missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_level: Option<NextPractices>,
     pub questions: Vec<QuestionScore>,
+}
+
+/// The next level up and its practices not yet in place.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextPractices {
+    pub level: String,
+    /// That level's practices in place, of `total`.
+    pub in_place: usize,
+    pub total: usize,
+    /// Question ids of those not in place, weakest first (lowest favorable
+    /// share, unknown ones last, ties in rubric order).
+    pub missing: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -190,6 +228,22 @@ pub struct QuestionScore {
     pub score: Option<f64>,
     /// Correlation with the sum of the dimension's other questions.
     pub item_total_r: Option<f64>,
+    /// Staged rubrics: the level at which this practice is expected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Percent of answers on the scale in its top two points (after
+    /// reverse keying); staged rubrics only, where it decides the practice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub favorable_pct: Option<f64>,
+    /// Percent "not sure" of answers on the scale plus "not sure".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_sure_pct: Option<f64>,
+    /// Staged rubrics: in place, not in place or unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::practice::Status>,
+    /// The 95% interval of `favorable_pct` contains the threshold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub borderline: Option<bool>,
     /// Answers at each point, `min` to `max`, as given (not reverse keyed);
     /// `None` when suppressed.
     pub distribution: Option<Vec<u64>>,
