@@ -272,6 +272,7 @@ mod tests {
             max: 0,
             labels: vec![],
             missing: vec!["Not sure".into()],
+            ..Scale::default()
         };
         let codes: Vec<String> = scale_answers(&s, "q")
             .unwrap()

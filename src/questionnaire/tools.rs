@@ -67,6 +67,7 @@ mod tests {
             max: 2,
             labels: vec![],
             missing: vec!["Not sure".into(), "N/A".into()],
+            ..Scale::default()
         };
         assert_eq!(answers(&s), ["0", "1", "2", "Not sure"]);
         s.labels = vec!["No".into(), "Partly".into(), "Yes".into()];

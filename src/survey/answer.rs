@@ -224,6 +224,7 @@ mod tests {
             .map(String::from)
             .to_vec(),
             missing: vec!["Not sure".into(), "N/A".into(), "Don't know".into()],
+            ..Scale::default()
         })
     }
 
@@ -271,5 +272,25 @@ mod tests {
         // Off the 1..5 scale but listed as missing: not answered, not an error.
         assert_eq!(p.parse(b"6"), Answer::Missing);
         assert_eq!(p.parse(b"7"), Answer::Unreadable(Unreadable::OffScale));
+    }
+
+    #[test]
+    fn not_sure_and_does_not_apply_are_told_apart_from_missing() {
+        let p = AnswerParser::new(&Scale {
+            missing: vec!["Skipped".into()],
+            not_sure: vec!["Not sure".into()],
+            not_applicable: vec!["Does not apply".into()],
+            ..Scale::default()
+        })
+        .numbered(true);
+        assert_eq!(p.parse(b"skipped"), Answer::Missing);
+        assert_eq!(p.parse(b" Not sure"), Answer::NotSure);
+        assert_eq!(p.parse(b"DOES NOT APPLY"), Answer::NotApplicable);
+        // Numbered exports: the non-answers follow the scale in the order
+        // the questionnaires offer them (missing, not sure, does not apply).
+        assert_eq!(p.parse(b"6"), Answer::Missing);
+        assert_eq!(p.parse(b"7"), Answer::NotSure);
+        assert_eq!(p.parse(b"8"), Answer::NotApplicable);
+        assert_eq!(p.parse(b"9"), Answer::Unreadable(Unreadable::OffScale));
     }
 }
