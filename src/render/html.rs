@@ -52,6 +52,15 @@ struct DimView<'a> {
     unfavorable: String,
     alpha: String,
     gap: String,
+    /// The table's level cell.
+    level_cell: String,
+    /// "was Experimenting in 2026-Q2", or why levels are not comparable.
+    level_change: String,
+    /// "Applies to 30% of respondents · not sure 12%".
+    applies: String,
+    /// Why the section shows no score.
+    hidden_reason: String,
+    rec_heading: String,
     legend: String,
     rows: Vec<RowView<'a>>,
     /// (statement, its score as an integer).
@@ -118,9 +127,25 @@ pub fn render(r: &Report) -> String {
                 neutral: pct(d.neutral_pct),
                 unfavorable: pct(d.unfavorable_pct),
                 alpha: d.alpha.map_or("—".into(), |a| format!("{a:.2}")),
-                gap: d.next_level.as_ref().map_or(String::new(), |n| {
-                    format!("{} below {}", n.gap_text, n.name)
-                }),
+                gap: d
+                    .next_level
+                    .as_ref()
+                    .map_or(String::new(), |n| n.text.clone()),
+                level_cell: if d.suppressed && d.level_label == "hidden" {
+                    // The word tables have always used.
+                    "suppressed".into()
+                } else {
+                    d.level_label.clone()
+                },
+                level_change: r
+                    .history
+                    .as_ref()
+                    .and_then(|h| h.dimensions.iter().find(|x| x.id == d.id))
+                    .and_then(|x| x.level_change.clone())
+                    .unwrap_or_default(),
+                applies: super::applies_text(d),
+                hidden_reason: super::hidden_reason(d, r.data_quality.min_group_size),
+                rec_heading: super::rec_heading(r, d),
                 legend: d.questions.iter().find(|q| !q.shares.is_empty()).map_or(
                     String::new(),
                     |q| {
@@ -177,9 +202,11 @@ pub fn render(r: &Report) -> String {
         r,
         version: env!("CARGO_PKG_VERSION"),
         overall: r.overall.score_text.clone().unwrap_or_else(|| "—".into()),
-        next: r.overall.next_level.as_ref().map_or(String::new(), |n| {
-            format!("{} below {}", n.gap_text, n.name)
-        }),
+        next: r
+            .overall
+            .next_level
+            .as_ref()
+            .map_or(String::new(), |n| n.text.clone()),
         radar: svg::render(&chart::radar(r), "radar"),
         trend: chart::trend(r).map_or(String::new(), |c| svg::render(&c, "trend")),
         previous: r

@@ -115,13 +115,11 @@ pub fn render(r: &Report) -> String {
         }
     }
     for d in &r.dimensions {
-        let level = d.level.clone().unwrap_or_else(|| {
-            if d.measured {
-                "suppressed".into()
-            } else {
-                "not measured".into()
-            }
-        });
+        let level = if d.suppressed && d.level_label == "hidden" {
+            "suppressed".to_string()
+        } else {
+            d.level_label.clone()
+        };
         let change = previous.as_ref().map_or(String::new(), |_| {
             let text = Report::change_cell(r.change_since_previous(&d.id));
             format!(" {text} |")
@@ -139,12 +137,12 @@ pub fn render(r: &Report) -> String {
     }
     for d in &r.dimensions {
         let _ = writeln!(o, "\n### {}\n", esc(&d.name));
-        if let (Some(s), Some(l)) = (d.score, &d.level) {
+        if let (Some(s), Some(_)) = (d.score, &d.level) {
             let _ = writeln!(
                 o,
                 "Score {} ({}), n = {}, 95% CI {}.\n",
                 d.score_text.clone().unwrap_or_else(|| int(Some(s))),
-                esc(l),
+                esc(&d.level_label),
                 d.n.unwrap_or(0),
                 d.ci95.map_or("—".into(), |[a, b]| format!(
                     "{}–{}",
@@ -157,8 +155,45 @@ pub fn render(r: &Report) -> String {
                 o,
                 "Not measured: the survey file has no column for this dimension.\n"
             );
+        } else if d.applies_to_pct.is_some_and(|p| p < 50.0) {
+            let _ = writeln!(
+                o,
+                "{}\n",
+                esc(&super::hidden_reason(d, r.data_quality.min_group_size))
+            );
         } else {
             let _ = writeln!(o, "Not shown: too few respondents.\n");
+        }
+        let mut facts = Vec::new();
+        if let (Some(n), Some(_)) = (&d.next_level, &d.score) {
+            if r.rubric.staged {
+                facts.push(format!("Next level: {}", n.text));
+            }
+        }
+        let applies = super::applies_text(d);
+        if !applies.is_empty() {
+            facts.push(applies);
+        }
+        if let Some(h) = r
+            .history
+            .as_ref()
+            .and_then(|h| h.dimensions.iter().find(|x| x.id == d.id))
+            .and_then(|x| x.level_change.as_ref())
+        {
+            facts.push(format!("Level: {h}"));
+        }
+        if !facts.is_empty() {
+            let _ = writeln!(o, "{}.\n", esc(&facts.join(" · ")));
+        }
+        if !d.missing_practices.is_empty() {
+            let _ = writeln!(o, "Missing practices, weakest first:\n");
+            for p in &d.missing_practices {
+                let _ = writeln!(o, "- {} ({})", esc(&p.text), esc(&p.state));
+            }
+            let _ = writeln!(o);
+        }
+        if r.rubric.staged && !d.recommendations.is_empty() {
+            let _ = writeln!(o, "{}:\n", esc(&super::rec_heading(r, d)));
         }
         for rec in &d.recommendations {
             let _ = writeln!(
@@ -168,6 +203,12 @@ pub fn render(r: &Report) -> String {
                 esc(&rec.text),
                 cites(&rec.citations)
             );
+            if !rec.meta.is_empty() {
+                let _ = writeln!(o, "  {}", esc(&rec.meta));
+            }
+            for (n, f) in &rec.findings {
+                let _ = writeln!(o, "  [{n}] {}", esc(f));
+            }
         }
     }
 
@@ -195,7 +236,13 @@ pub fn render(r: &Report) -> String {
                 .scores
                 .iter()
                 .zip(&g.hidden)
-                .map(|(s, h)| if *h { "hidden".to_string() } else { int(*s) })
+                .zip(&g.levels)
+                .map(|((s, h), l)| match (h, l) {
+                    (true, _) => "hidden".to_string(),
+                    // Staged levels do not follow from the score: show both.
+                    (false, Some(l)) if r.rubric.staged => format!("{} ({})", int(*s), esc(l)),
+                    _ => int(*s),
+                })
                 .collect();
             let _ = writeln!(
                 o,
@@ -219,6 +266,9 @@ pub fn render(r: &Report) -> String {
             esc(&a.text),
             cites(&a.citations)
         );
+        if !a.meta.is_empty() {
+            let _ = writeln!(o, "   {}", esc(&a.meta));
+        }
     }
     let _ = writeln!(o, "\n## References\n");
     for p in &r.references {

@@ -6,6 +6,9 @@ pub mod pdf;
 pub mod score_csv;
 pub mod svg;
 pub mod table;
+mod words;
+
+pub(crate) use words::{applies_text, hidden_reason, rec_heading};
 
 /// One decimal, as tables show scores.
 pub(crate) fn one(x: Option<f64>) -> String {

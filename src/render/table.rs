@@ -42,7 +42,11 @@ pub fn render(s: &Scores) -> String {
         out,
         "Overall {} ({}); {} of {} rows scored\n",
         one(s.overall.score),
-        s.overall.level.as_deref().unwrap_or("—"),
+        match (&s.overall.level, s.overall.level_uncertain) {
+            (Some(l), Some(true)) => format!("{l}, uncertain"),
+            (Some(l), _) => l.clone(),
+            (None, _) => "—".into(),
+        },
         s.respondents.scored,
         s.respondents.read
     );
@@ -72,9 +76,17 @@ pub fn render(s: &Scores) -> String {
         let level = if !d.measured {
             "not measured".to_string()
         } else if st.suppressed {
-            format!("n<{}, hidden", s.privacy.min_group_size)
+            match d.applies_to_pct {
+                Some(p) if p < 50.0 => format!("applies to {}%", p.round() as i64),
+                _ => format!("n<{}, hidden", s.privacy.min_group_size),
+            }
         } else {
-            st.level.clone().unwrap_or_default()
+            match (&st.level, st.level_uncertain) {
+                // "?" keeps the column narrow: the note below says what it means.
+                (Some(l), Some(true)) => format!("{l}?"),
+                (Some(l), _) => l.clone(),
+                (None, _) => String::new(),
+            }
         };
         let _ = writeln!(
             out,
@@ -94,6 +106,28 @@ pub fn render(s: &Scores) -> String {
         out,
         "Fav = agree or strongly agree (after reverse keying); Unf = the bottom two answers."
     );
+    if s.dimensions
+        .iter()
+        .any(|d| d.next_level.is_some() || d.stats.level_uncertain.is_some())
+    {
+        let _ = writeln!(
+            out,
+            "Levels are staged by practice; \"?\" = uncertain (a deciding practice is within sampling error of the threshold, or unknown)."
+        );
+        for d in &s.dimensions {
+            if let Some(n) = &d.next_level {
+                let _ = writeln!(
+                    out,
+                    "  {}: {} of {} {} practices in place; missing: {}",
+                    d.stats.id,
+                    n.in_place,
+                    n.total,
+                    n.level,
+                    n.missing.join(", ")
+                );
+            }
+        }
+    }
 
     // One table per breakdown column.
     let mut by_column: BTreeMap<&str, Vec<_>> = BTreeMap::new();

@@ -2,6 +2,7 @@
 //! dimension's level, the action plan and the numbered references.
 
 use super::model::*;
+use super::practices;
 use crate::rubric::{Dimension, Rubric};
 use crate::score::model::{DimensionScore, Scores};
 use crate::survey::Issue;
@@ -27,7 +28,7 @@ pub fn build(rubric: &Rubric, scores: &Scores, opts: &ReportOptions) -> Report {
         .zip(&scores.dimensions)
         .map(|(d, s)| dimension(rubric, d, s, &mut refs))
         .collect();
-    let ranked = rank(&dimensions);
+    let ranked = rank(rubric, &dimensions);
     let summary = summary(rubric, scores, &dimensions, &ranked);
     let action_plan = action_plan(&dimensions, &ranked);
     let overall_score = scores.overall.score;
@@ -48,6 +49,8 @@ pub fn build(rubric: &Rubric, scores: &Scores, opts: &ReportOptions) -> Report {
             scale_max: rubric.scale.max,
             scale_labels: rubric.scale.labels.clone(),
             missing_labels: rubric.scale.missing.clone(),
+            staged: rubric.staged(),
+            level_rule: practices::level_rule(rubric),
         },
         respondents: Respondents {
             read: scores.respondents.read,
@@ -58,8 +61,24 @@ pub fn build(rubric: &Rubric, scores: &Scores, opts: &ReportOptions) -> Report {
             score: overall_score,
             score_text: overall_score.map(|s| score_text(s, next_level(rubric, s).as_ref())),
             level: scores.overall.level.clone(),
-            level_description: overall_score.map(|s| rubric.level_for(s).description.clone()),
-            next_level: overall_score.and_then(|s| next_level(rubric, s)),
+            level_label: scores.overall.level.as_ref().map(|l| {
+                if scores.overall.level_uncertain == Some(true) {
+                    format!("{l}, uncertain")
+                } else {
+                    l.clone()
+                }
+            }),
+            level_description: scores
+                .overall
+                .level
+                .as_deref()
+                .and_then(|l| rubric.levels.iter().find(|x| x.name == l))
+                .map(|l| l.description.clone()),
+            // Staged: the next level is reached dimension by dimension,
+            // not by points of the overall score.
+            next_level: overall_score
+                .filter(|_| !rubric.staged())
+                .and_then(|s| next_level(rubric, s)),
         },
         summary,
         levels: levels(rubric),
@@ -96,6 +115,7 @@ pub fn next_level(rubric: &Rubric, score: f64) -> Option<NextLevel> {
             min: l.min,
             gap: l.min - score,
             gap_text: gap_text(l.min - score),
+            text: format!("{} below {}", gap_text(l.min - score), l.name),
         })
 }
 
@@ -242,6 +262,10 @@ fn dimension(
                 item_total_r: qs.item_total_r,
                 shares,
                 share_labels,
+                level: qs.level.clone(),
+                status: qs.status.map(|x| practices::status_text(x).to_string()),
+                favorable_pct: qs.favorable_pct,
+                not_sure_pct: qs.not_sure_pct,
             }
         })
         .collect();
@@ -254,19 +278,33 @@ fn dimension(
             .partial_cmp(&b.score)
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    let recommendations = match &st.level {
+    let chosen: Vec<&crate::rubric::Recommendation> = match &st.level {
+        Some(_) if rubric.staged() => practices::recommendations(d, s),
         Some(level) => d
             .recommendations
             .iter()
             .filter(|r| r.levels.contains(level))
-            .map(|r| RecommendationRef {
-                title: r.title.clone(),
-                text: r.text.clone(),
-                citations: r.cite.iter().map(|k| refs.number(k)).collect(),
-            })
             .collect(),
         None => Vec::new(),
     };
+    let recommendations = chosen
+        .into_iter()
+        .map(|r| RecommendationRef {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            text: r.text.clone(),
+            citations: r.cite.iter().map(|k| refs.number(k)).collect(),
+            findings: r
+                .evidence
+                .iter()
+                .filter_map(|e| Some((refs.number(&e.key), e.finding.clone()?)))
+                .collect(),
+            owner: r.owner.clone(),
+            horizon: r.horizon,
+            meta: practices::meta(d, r),
+        })
+        .collect();
+    let staged = rubric.staged();
     DimensionSection {
         id: d.id.clone(),
         name: d.name.clone(),
@@ -283,7 +321,16 @@ fn dimension(
         sd: st.sd,
         ci95: st.ci95,
         level: st.level.clone(),
-        next_level: st.score.and_then(|x| next_level(rubric, x)),
+        level_label: practices::level_label(s),
+        level_uncertain: st.level_uncertain == Some(true),
+        next_level: if staged {
+            practices::next_level(rubric, s)
+        } else {
+            st.score.and_then(|x| next_level(rubric, x))
+        },
+        applies_to_pct: s.applies_to_pct,
+        not_sure_pct: s.not_sure_pct,
+        missing_practices: practices::missing_practices(d, s),
         favorable_pct: st.favorable_pct,
         neutral_pct: st.neutral_pct,
         unfavorable_pct: st.unfavorable_pct,
@@ -296,11 +343,35 @@ fn dimension(
 }
 
 /// Dimensions with a score, most urgent first: the weighted gap to the next
-/// level, largest first (ties: lower score first, then rubric order).
-fn rank(dims: &[DimensionSection]) -> Vec<usize> {
+/// level, largest first (ties: lower score first, then rubric order). On
+/// staged rubrics: the lowest level first, then the largest share of the
+/// next level's practices missing, then the lower score.
+fn rank(rubric: &Rubric, dims: &[DimensionSection]) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..dims.len())
         .filter(|&i| dims[i].score.is_some())
         .collect();
+    if rubric.staged() {
+        let level = |d: &DimensionSection| {
+            d.level
+                .as_deref()
+                .and_then(|l| rubric.level_index(l))
+                .unwrap_or(usize::MAX)
+        };
+        let missing = |d: &DimensionSection| d.next_level.as_ref().map_or(0.0, |n| n.gap);
+        idx.sort_by(|&a, &b| {
+            let (da, db) = (&dims[a], &dims[b]);
+            level(da)
+                .cmp(&level(db))
+                .then(missing(db).total_cmp(&missing(da)))
+                .then(
+                    da.score
+                        .partial_cmp(&db.score)
+                        .unwrap_or(std::cmp::Ordering::Equal),
+                )
+                .then(a.cmp(&b))
+        });
+        return idx;
+    }
     let urgency = |d: &DimensionSection| d.next_level.as_ref().map_or(0.0, |n| n.gap * d.weight);
     idx.sort_by(|&a, &b| {
         let (da, db) = (&dims[a], &dims[b]);
@@ -324,6 +395,16 @@ fn summary(
     ranked: &[usize],
 ) -> Summary {
     let headline = match (&scores.overall.score, &scores.overall.level) {
+        (Some(s), Some(l)) if rubric.staged() => {
+            let measured = dims.iter().filter(|d| d.score.is_some()).count();
+            format!(
+                "Overall readiness is {} out of 100; the organization is at {l}{}, the level its weakest dimension has reached, from {} respondents across {measured} of {} dimensions.",
+                score_text(*s, None),
+                if scores.overall.level_uncertain == Some(true) { " (uncertain)" } else { "" },
+                scores.respondents.scored,
+                dims.len()
+            )
+        }
         (Some(s), Some(l)) => {
             let measured = dims.iter().filter(|d| d.score.is_some()).count();
             format!(
@@ -339,10 +420,21 @@ fn summary(
     // best dimension is never called a priority while a weaker one is
     // called the strongest.
     let mut best: Vec<&DimensionSection> = dims.iter().filter(|d| d.score.is_some()).collect();
+    // Staged: the highest level first; a high score short of a basic
+    // practice is no strength.
+    let level = |d: &DimensionSection| {
+        d.level
+            .as_deref()
+            .and_then(|l| rubric.level_index(l))
+            .filter(|_| rubric.staged())
+            .unwrap_or(0)
+    };
     best.sort_by(|a, b| {
-        b.score
-            .partial_cmp(&a.score)
-            .unwrap_or(std::cmp::Ordering::Equal)
+        level(b).cmp(&level(a)).then(
+            b.score
+                .partial_cmp(&a.score)
+                .unwrap_or(std::cmp::Ordering::Equal),
+        )
     });
     best.truncate(2);
     let strong: Vec<&str> = best.iter().map(|d| d.id.as_str()).collect();
@@ -356,6 +448,12 @@ fn summary(
             let first = d.recommendations.first().map_or(String::new(), |r| {
                 format!("; first step: {}", in_sentence(&r.title))
             });
+            if rubric.staged() {
+                return Statement {
+                    dimension_id: d.id.clone(),
+                    text: format!("{} is at {}: {}{first}.", d.name, d.level_label, next.text),
+                };
+            }
             Statement {
                 dimension_id: d.id.clone(),
                 text: format!(
@@ -386,13 +484,24 @@ fn summary(
                     "comes next"
                 },
                 d.score_text.as_deref().unwrap_or(""),
-                d.level.as_deref().unwrap_or(""),
+                d.level_label,
                 d.favorable_pct.unwrap_or(0.0).round() as i64
             ),
         })
         .collect();
     Summary {
         headline,
+        note: if rubric.staged() {
+            "Strengths are the two dimensions at the highest levels; priorities are, among the others, the lowest-level dimensions with the most practices of their next level missing. Each links to its section and recommendations.".into()
+        } else {
+            "Strengths are the two best-scoring dimensions; priorities are, among the others, those furthest below their next maturity level, weighted by the rubric. Each links to its section and recommendations.".into()
+        },
+        plan_note: if rubric.staged() {
+            "The next steps for each dimension, lowest-level dimension first; within one, the step for its weakest missing practice first.".into()
+        } else {
+            "The recommendations for each dimension’s current level, most urgent dimension first."
+                .into()
+        },
         priorities,
         strengths,
     }
@@ -411,6 +520,8 @@ fn action_plan(dims: &[DimensionSection], ranked: &[usize]) -> Vec<Action> {
                 title: r.title.clone(),
                 text: r.text.clone(),
                 citations: r.citations.clone(),
+                findings: r.findings.clone(),
+                meta: r.meta.clone(),
             });
         }
     }
@@ -439,6 +550,7 @@ fn breakdowns(scores: &Scores) -> Vec<Breakdown> {
                     n: g.n,
                     scores: g.dimensions.iter().map(|d| d.score).collect(),
                     hidden: g.dimensions.iter().map(|d| d.suppressed).collect(),
+                    levels: g.dimensions.iter().map(|d| d.level.clone()).collect(),
                     overall: g.overall.score,
                 })
                 .collect(),

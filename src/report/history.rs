@@ -153,7 +153,13 @@ pub fn history(all: &Waves) -> History {
             } else {
                 None
             };
+            let (previous_level, level_change) = match current.checked_sub(1) {
+                Some(i) => compare_levels(&waves[i], now, &d.id),
+                None => (None, None),
+            };
             DimensionChange {
+                previous_level,
+                level_change,
                 id: d.id.clone(),
                 name: d.name.clone(),
                 change: ChangePair {
@@ -190,6 +196,76 @@ pub fn history(all: &Waves) -> History {
     h.since_last = since_last(&h);
     h.momentum = momentum(all, current, &h);
     h
+}
+
+/// The previous wave's level of a dimension and a phrase for the change,
+/// or why levels cannot be compared: a level never "falls" only because
+/// the rule that assigns it changed.
+fn compare_levels(
+    before: &ScoredWave,
+    now: &ScoredWave,
+    id: &str,
+) -> (Option<String>, Option<String>) {
+    let level = |w: &ScoredWave| dim(&w.scores, id).and_then(|d| d.level.clone());
+    let (Some(a), Some(b)) = (level(before), level(now)) else {
+        return (None, None);
+    };
+    let rule = |w: &ScoredWave| {
+        if w.rubric.staged() {
+            "practices in place"
+        } else {
+            "score cut-offs"
+        }
+    };
+    let practices = |w: &ScoredWave| -> Vec<(String, Option<String>)> {
+        w.rubric
+            .dimensions
+            .iter()
+            .filter(|d| d.id == id)
+            .flat_map(|d| d.questions.iter().map(|q| (q.id.clone(), q.level.clone())))
+            .collect()
+    };
+    let why = if rule(before) != rule(now) {
+        Some(format!(
+            "{} levelled by {}, this survey by {}",
+            before.label,
+            rule(before),
+            rule(now)
+        ))
+    } else if now.rubric.staged()
+        && (before.rubric.practice_threshold != now.rubric.practice_threshold
+            || practices(before) != practices(now))
+    {
+        Some(format!(
+            "the rubric changed which practices, or what share, each level needs since {}",
+            before.label
+        ))
+    } else if !now.rubric.staged()
+        && before
+            .rubric
+            .levels
+            .iter()
+            .map(|l| l.min)
+            .ne(now.rubric.levels.iter().map(|l| l.min))
+    {
+        Some(format!(
+            "the level thresholds changed since {}",
+            before.label
+        ))
+    } else {
+        None
+    };
+    match why {
+        Some(w) => (None, Some(format!("level not comparable: {w}"))),
+        None if a == b => (
+            Some(a.clone()),
+            Some(format!("unchanged since {}", before.label)),
+        ),
+        None => (
+            Some(a.clone()),
+            Some(format!("was {a} in {}", before.label)),
+        ),
+    }
 }
 
 fn group_changes(p: &Pair, ids: &[&str]) -> Vec<GroupChange> {

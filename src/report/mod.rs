@@ -5,6 +5,7 @@ pub mod build;
 pub mod chart;
 pub mod history;
 pub mod model;
+pub mod practices;
 
 pub use build::{build, ReportOptions};
 pub use model::Report;

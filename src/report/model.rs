@@ -72,6 +72,12 @@ pub struct RubricInfo {
     pub scale_max: i64,
     pub scale_labels: Vec<String>,
     pub missing_labels: Vec<String>,
+    /// Levels are staged by practice (questions name levels), not cut-offs
+    /// on the score.
+    pub staged: bool,
+    /// How a level is assigned, in one or two sentences for the method
+    /// section.
+    pub level_rule: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,6 +93,8 @@ pub struct Overall {
     /// The score as prose shows it (see `build::score_text`).
     pub score_text: Option<String>,
     pub level: Option<String>,
+    /// The level with "uncertain" when it is (staged rubrics).
+    pub level_label: Option<String>,
     pub level_description: Option<String>,
     /// The next level up and the points still missing to reach it.
     pub next_level: Option<NextLevel>,
@@ -96,15 +104,25 @@ pub struct Overall {
 pub struct NextLevel {
     pub name: String,
     pub min: f64,
+    /// Points below the next level; on staged rubrics, the share (0-1) of
+    /// its practices not yet in place.
     pub gap: f64,
-    /// "3 points", "1 point", "less than 1 point".
+    /// "3 points", "1 point", "less than 1 point"; on staged rubrics "1 of
+    /// 2 practices missing".
     pub gap_text: String,
+    /// The whole phrase: "6 points below Scaling", or "3 of 5 Scaling
+    /// practices in place".
+    pub text: String,
 }
 
 /// The executive summary: sentences a leader can repeat.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub headline: String,
+    /// How strengths and priorities are chosen.
+    pub note: String,
+    /// How the action plan is ordered.
+    pub plan_note: String,
     pub priorities: Vec<Statement>,
     pub strengths: Vec<Statement>,
 }
@@ -141,7 +159,21 @@ pub struct DimensionSection {
     pub sd: Option<f64>,
     pub ci95: Option<[f64; 2]>,
     pub level: Option<String>,
+    /// What tables show in the level column: the level (", uncertain" when
+    /// a deciding practice is within sampling error or unknown), "applies
+    /// to 20%" for a dimension hidden because it applies to few, "hidden",
+    /// or "not measured".
+    pub level_label: String,
+    pub level_uncertain: bool,
     pub next_level: Option<NextLevel>,
+    /// Percent of respondents it applies to, when the scale offers "does
+    /// not apply".
+    pub applies_to_pct: Option<f64>,
+    /// Percent "not sure" among responses to its shown questions.
+    pub not_sure_pct: Option<f64>,
+    /// Staged rubrics: the next level's practices not in place, weakest
+    /// first.
+    pub missing_practices: Vec<PracticeRef>,
     pub favorable_pct: Option<f64>,
     pub neutral_pct: Option<f64>,
     pub unfavorable_pct: Option<f64>,
@@ -172,14 +204,40 @@ pub struct QuestionRow {
     pub shares: Vec<f64>,
     /// Answer labels in the same order as `shares`.
     pub share_labels: Vec<String>,
+    /// Staged rubrics: the level of its practice and whether it is in
+    /// place ("in place", "not in place", "unknown").
+    pub level: Option<String>,
+    pub status: Option<String>,
+    /// Percent agree or strongly agree.
+    pub favorable_pct: Option<f64>,
+    pub not_sure_pct: Option<f64>,
+}
+
+/// A practice not yet in place.
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeRef {
+    pub id: String,
+    pub text: String,
+    pub favorable_pct: Option<f64>,
+    /// "42% agree", or "unknown: most answered not sure" / "too few answers".
+    pub state: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RecommendationRef {
+    pub id: Option<String>,
     pub title: String,
     pub text: String,
     /// Numbers into `Report::references`.
     pub citations: Vec<usize>,
+    /// (reference number, what the paper found that supports this).
+    pub findings: Vec<(usize, String)>,
+    pub owner: Option<String>,
+    /// Days to a first result.
+    pub horizon: Option<u32>,
+    /// "Owner: Data lead · 60 days · for: usage rights of data"; empty when
+    /// the rubric gives none of these.
+    pub meta: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -199,6 +257,8 @@ pub struct GroupRow {
     pub scores: Vec<Option<f64>>,
     /// Cells hidden for privacy (as opposed to not measured).
     pub hidden: Vec<bool>,
+    /// One per dimension: the level attained where the cell is shown.
+    pub levels: Vec<Option<String>>,
     pub overall: Option<f64>,
 }
 
@@ -211,6 +271,8 @@ pub struct Action {
     pub title: String,
     pub text: String,
     pub citations: Vec<usize>,
+    pub findings: Vec<(usize, String)>,
+    pub meta: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -302,6 +364,11 @@ pub struct DimensionChange {
     pub change: ChangePair,
     /// Why a comparison is missing, or how it was made.
     pub note: Option<String>,
+    /// The previous wave's level, when it was assigned by the same rule.
+    pub previous_level: Option<String>,
+    /// "was Experimenting in 2026-Q2", or why levels cannot be compared
+    /// ("levels not comparable: ...").
+    pub level_change: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -8,6 +8,7 @@
 mod draw;
 mod fonts;
 mod layout;
+mod practices;
 mod sections;
 
 use printpdf::{

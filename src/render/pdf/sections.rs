@@ -78,15 +78,12 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
     let top = l.y;
     let score = r.overall.score_text.clone().unwrap_or_else(|| "—".into());
     l.text(MARGIN, top + 38.0, &score, 40.0, true, ACCENT);
-    let level = r.overall.level.clone().unwrap_or_default();
+    let level = r.overall.level_label.clone().unwrap_or_default();
     l.text(MARGIN, top + 56.0, &level, 10.0, true, INK);
     let left = MARGIN + 90.0;
     let mut spans = vec![Span::plain(r.summary.headline.clone())];
     if let Some(n) = &r.overall.next_level {
-        spans.push(Span::plain(format!(
-            " The organization is {} below {}.",
-            n.gap_text, n.name
-        )));
+        spans.push(Span::plain(format!(" The organization is {}.", n.text)));
     }
     let h = l.block(&spans, 11.0, left, top + 4.0, w - 90.0);
     let mut h2 = 0.0;
@@ -166,7 +163,15 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
     }
     l.space(4.0);
     l.paragraph(
-        &[Span::muted("Strengths are the two best-scoring dimensions; priorities are, among the others, those furthest below their next maturity level, weighted by the rubric. Each has its section and recommendations below.")],
+        &[Span::muted(
+            r.summary
+                .note
+                .replace("Each links to its section", "Each has its section")
+                .replace(
+                    "section and recommendations.",
+                    "section and recommendations below.",
+                ),
+        )],
         9.0,
         MARGIN,
         w,
@@ -291,10 +296,11 @@ fn dimensions(l: &mut Layout, r: &Report) {
 }
 
 fn level_text(d: &DimensionSection) -> String {
-    match (&d.level, d.measured) {
-        (Some(l), _) => l.clone(),
-        (None, false) => "not measured".into(),
-        (None, true) => "suppressed".into(),
+    if d.suppressed && d.level_label == "hidden" {
+        // The word tables have always used.
+        "suppressed".into()
+    } else {
+        d.level_label.clone()
     }
 }
 
@@ -315,9 +321,9 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
     }
     if d.suppressed {
         l.paragraph(
-            &[Span::plain(format!(
-                "Not shown: fewer than {} respondents answered enough of these questions.",
-                r.data_quality.min_group_size
+            &[Span::plain(crate::render::hidden_reason(
+                d,
+                r.data_quality.min_group_size,
             ))],
             BODY,
             MARGIN,
@@ -325,9 +331,10 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         );
         return;
     }
-    let gap = d.next_level.as_ref().map_or(String::new(), |n| {
-        format!(" ({} below {})", n.gap_text, n.name)
-    });
+    let gap = d
+        .next_level
+        .as_ref()
+        .map_or(String::new(), |n| format!(" ({})", n.text));
     l.paragraph(
         &[
             Span::plain("Score "),
@@ -354,6 +361,7 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         MARGIN,
         w,
     );
+    super::practices::facts(l, r, d);
     l.space(4.0);
     l.heading("Answers by question", 11.0, 40.0);
     if let Some(q) = d.questions.iter().find(|q| !q.shares.is_empty()) {
@@ -374,6 +382,13 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
     let (text_w, bar_w, score_w) = (w * 0.52, w * 0.38, w * 0.08);
     for q in &d.questions {
         let mut spans = vec![Span::plain(q.text.clone())];
+        if let Some(lv) = &q.level {
+            let status = q
+                .status
+                .as_deref()
+                .map_or(String::new(), |s| format!(" · {s}"));
+            spans.push(Span::muted(format!(" ({lv}{status})")));
+        }
         if q.reverse {
             spans.push(Span::muted(" (reverse-keyed)"));
         }
@@ -414,7 +429,7 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         .iter()
         .filter_map(|id| d.questions.iter().find(|q| &q.id == id))
         .collect();
-    if !pulling.is_empty() {
+    if !pulling.is_empty() && d.missing_practices.is_empty() {
         l.heading("What pulls the score down", 11.0, 30.0);
         for q in pulling {
             bullet(
@@ -427,11 +442,7 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         }
     }
     if !d.recommendations.is_empty() {
-        l.heading(
-            &format!("Recommended at this level ({})", level_text(d)),
-            11.0,
-            50.0,
-        );
+        l.heading(&crate::render::rec_heading(r, d), 11.0, 50.0);
         for rec in &d.recommendations {
             let mut spans = vec![Span::plain(rec.text.clone())];
             spans.extend(cites(&rec.citations));
@@ -446,6 +457,7 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
                 w - 12.0,
             );
             l.paragraph(&spans, 9.5, MARGIN + 10.0, w - 12.0);
+            super::practices::evidence(l, &rec.meta, &rec.findings, MARGIN + 10.0, w - 12.0);
             // The accent bar beside the recommendation, on its first page.
             if l.y > top {
                 let bar = chart::Chart {
@@ -538,14 +550,7 @@ fn plan(l: &mut Layout, r: &Report) {
     l.new_page();
     l.bookmark("4 Action plan");
     l.heading("Action plan", 16.0, 60.0);
-    l.paragraph(
-        &[Span::muted(
-            "The recommendations for each dimension’s current level, most urgent dimension first.",
-        )],
-        9.0,
-        MARGIN,
-        w,
-    );
+    l.paragraph(&[Span::muted(r.summary.plan_note.clone())], 9.0, MARGIN, w);
     l.space(4.0);
     for a in &r.action_plan {
         let mut head = vec![Span::bold(format!("{}. {}", a.rank, a.title))];
@@ -562,6 +567,7 @@ fn plan(l: &mut Layout, r: &Report) {
         l.ensure(h.min(110.0));
         l.paragraph(&head, BODY, MARGIN, w);
         l.paragraph(&body, 9.5, MARGIN + 14.0, w - 14.0);
+        super::practices::evidence(l, &a.meta, &[], MARGIN + 14.0, w - 14.0);
         l.space(6.0);
     }
 }
@@ -605,15 +611,10 @@ fn method(l: &mut Layout, r: &Report) {
     } else {
         format!(" and “{}”", r.rubric.missing_labels.join("”, “"))
     };
-    let levels: Vec<String> = r
-        .levels
-        .iter()
-        .map(|lv| format!("{} from {}", lv.name, lv.min))
-        .collect();
     for t in [
         format!("Each answer on the {}–{} scale becomes a score from 0 to 100 ({} = 0, {} = 100). For statements marked “reverse-keyed”, agreeing means less readiness, so their scores are reversed.", r.rubric.scale_min, r.rubric.scale_max, r.rubric.scale_min, r.rubric.scale_max),
         format!("A respondent’s score on a dimension is the weighted mean of the statements they answered there, counted only when they answered at least half of them. Empty answers{missing} count as not answered, never as low scores."),
-        format!("A dimension’s score is the mean of its respondents’ scores, with a 95% confidence interval (Student’s t); the overall score is the weighted mean of the dimension scores. The maturity level is the highest level whose threshold the score reaches: {}.", levels.join(", ")),
+        format!("A dimension’s score is the mean of its respondents’ scores, with a 95% confidence interval (Student’s t); the overall score is the weighted mean of the dimension scores. {}", r.rubric.level_rule),
         "Favorable = the top two answers of the scale after reverse keying; unfavorable = the bottom two.".to_string(),
     ] {
         bullet(l, &[Span::plain(t)]);
