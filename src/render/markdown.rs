@@ -186,7 +186,9 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(o, "{}.\n", esc(&facts.join(" · ")));
         }
         if !d.missing_practices.is_empty() {
-            let _ = writeln!(o, "Missing practices, weakest first:\n");
+            if let Some(n) = &d.next_level {
+                let _ = writeln!(o, "Not yet in place for {}, weakest first:\n", esc(&n.name));
+            }
             for p in &d.missing_practices {
                 let _ = writeln!(o, "- {} ({})", esc(&p.text), esc(&p.state));
             }

@@ -437,6 +437,17 @@ fn summary(
         )
     });
     best.truncate(2);
+    if rubric.staged() {
+        // A strength is ahead of the organization: above the lowest level
+        // any dimension is at. When all are level, none is.
+        let lowest = dims
+            .iter()
+            .filter(|d| d.score.is_some())
+            .map(level)
+            .min()
+            .unwrap_or(0);
+        best.retain(|d| level(d) > lowest);
+    }
     let strong: Vec<&str> = best.iter().map(|d| d.id.as_str()).collect();
     let priorities: Vec<Statement> = ranked
         .iter()
@@ -475,24 +486,39 @@ fn summary(
         .enumerate()
         .map(|(i, d)| Statement {
             dimension_id: d.id.clone(),
-            text: format!(
-                "{} {}, at {} ({}), with {}% of answers favorable.",
-                d.name,
-                if i == 0 {
-                    "scores highest"
-                } else {
-                    "comes next"
-                },
-                d.score_text.as_deref().unwrap_or(""),
-                d.level_label,
-                d.favorable_pct.unwrap_or(0.0).round() as i64
-            ),
+            text: if rubric.staged() {
+                format!(
+                    "{} {}, at {} (score {}, {}% of answers favorable).",
+                    d.name,
+                    if i == 0 {
+                        "is furthest along"
+                    } else {
+                        "comes next"
+                    },
+                    d.level_label,
+                    d.score_text.as_deref().unwrap_or(""),
+                    d.favorable_pct.unwrap_or(0.0).round() as i64
+                )
+            } else {
+                format!(
+                    "{} {}, at {} ({}), with {}% of answers favorable.",
+                    d.name,
+                    if i == 0 {
+                        "scores highest"
+                    } else {
+                        "comes next"
+                    },
+                    d.score_text.as_deref().unwrap_or(""),
+                    d.level_label,
+                    d.favorable_pct.unwrap_or(0.0).round() as i64
+                )
+            },
         })
         .collect();
     Summary {
         headline,
         note: if rubric.staged() {
-            "Strengths are the two dimensions at the highest levels; priorities are, among the others, the lowest-level dimensions with the most practices of their next level missing. Each links to its section and recommendations.".into()
+            "Strengths are up to two dimensions at a level above the organization’s lowest, highest first; priorities are, among the others, the lowest-level dimensions with the largest share of their next level’s practices missing. Each links to its section and recommendations.".into()
         } else {
             "Strengths are the two best-scoring dimensions; priorities are, among the others, those furthest below their next maturity level, weighted by the rubric. Each links to its section and recommendations.".into()
         },

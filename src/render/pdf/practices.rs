@@ -23,7 +23,11 @@ pub fn facts(l: &mut Layout, r: &Report, d: &DimensionSection) {
     }
     if let (Some(n), false) = (&d.next_level, d.missing_practices.is_empty()) {
         l.space(3.0);
-        l.heading(&format!("Missing for {}: {}", n.name, n.text), 11.0, 40.0);
+        l.heading(
+            &format!("Not yet in place for {}, weakest first", n.name),
+            11.0,
+            40.0,
+        );
         for p in &d.missing_practices {
             l.paragraph(
                 &[

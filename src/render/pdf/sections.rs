@@ -78,8 +78,12 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
     let top = l.y;
     let score = r.overall.score_text.clone().unwrap_or_else(|| "—".into());
     l.text(MARGIN, top + 38.0, &score, 40.0, true, ACCENT);
-    let level = r.overall.level_label.clone().unwrap_or_default();
+    let level = r.overall.level.clone().unwrap_or_default();
     l.text(MARGIN, top + 56.0, &level, 10.0, true, INK);
+    // On its own line: "Experimenting, uncertain" is wider than the column.
+    if r.overall.level_label.as_ref() != r.overall.level.as_ref() {
+        l.text(MARGIN, top + 68.0, "uncertain", 9.0, false, MUTED);
+    }
     let left = MARGIN + 90.0;
     let mut spans = vec![Span::plain(r.summary.headline.clone())];
     if let Some(n) = &r.overall.next_level {
