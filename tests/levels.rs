@@ -284,3 +284,65 @@ fn a_rubric_without_levels_keeps_the_cut_off_rule() {
         cut(doc["overall"]["score"].as_f64().unwrap())
     );
 }
+
+/// Writes `csv` and runs `report --format json`; returns the report.
+fn report(csv: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("survey.csv");
+    std::fs::write(&path, csv).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = Command::cargo_bin("mlbizops")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["report", "--rubric", RUBRIC, "--format", "json", "--out"])
+        .arg(&out_dir)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&std::fs::read(out_dir.join("report.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn the_first_step_follows_the_weakest_missing_practice() {
+    // Both Experimenting practices of data are missing; `weak` is agreed by
+    // 2 of 12, the other by 5 of 12. Everything else is agreed.
+    let with_weakest = |weak: usize| {
+        report(&survey(6, move |p, q| {
+            let agree = match q {
+                q if q == weak => p < 2,
+                0 | 1 => p < 5,
+                8 => return "1".into(),
+                _ => true,
+            };
+            if agree { "4" } else { "2" }.into()
+        }))
+    };
+    for (weak, step, title) in [
+        (0, "data.list", "list the data sent to LLMs"),
+        (1, "data.clear-rights", "clear the rights to each data set"),
+    ] {
+        let r = with_weakest(weak);
+        let data = &r["dimensions"][0];
+        assert_eq!(data["level"], "Exploring");
+        assert_eq!(data["recommendations"][0]["id"], step, "weakest {weak}");
+        assert_eq!(data["missing_practices"][0]["id"], QUESTIONS[weak]);
+        // The same step everywhere: summary, action plan.
+        let priority = r["summary"]["priorities"][0]["text"].as_str().unwrap();
+        assert!(
+            priority.contains(&format!("first step: {title}")),
+            "{priority}"
+        );
+        assert_eq!(
+            r["action_plan"][0]["title"]
+                .as_str()
+                .unwrap()
+                .to_lowercase(),
+            title.to_lowercase()
+        );
+    }
+}
