@@ -346,3 +346,61 @@ fn the_first_step_follows_the_weakest_missing_practice() {
         );
     }
 }
+
+#[test]
+fn a_practice_few_of_a_team_answered_is_protected_across_teams() {
+    // Three teams of six, everyone agrees with everything. In team C only
+    // three answer data.rights (the others leave it blank): C's status
+    // there is withheld (3 < k = 5). The organization's answers to it are
+    // published (15), so A's and B's statuses would give C's by
+    // subtraction if they were exact counts: the audit treats them so and
+    // withholds one of them.
+    let mut csv = format!("respondent_id,team,{}\n", QUESTIONS.join(","));
+    for (t, team) in ["A", "B", "C"].iter().enumerate() {
+        for p in 0..6 {
+            let cells: Vec<&str> = (0..QUESTIONS.len())
+                .map(|q| match q {
+                    1 if t == 2 && p >= 3 => "",
+                    8 => "1",
+                    _ => "5",
+                })
+                .collect();
+            csv.push_str(&format!("r{t}{p},{team},{}\n", cells.join(",")));
+        }
+    }
+    let doc = score(&csv);
+    let status = |g: usize| {
+        let cells = doc["groups"][g]["dimensions"][0]["practices"]
+            .as_array()
+            .unwrap();
+        cells.iter().find(|c| c["id"] == "data.rights").unwrap()["status"].clone()
+    };
+    assert_eq!(status(2), "unknown", "C: too few answers");
+    let published = [status(0), status(1)]
+        .iter()
+        .filter(|s| *s == "in_place")
+        .count();
+    assert_eq!(
+        published,
+        1,
+        "one of A and B is withheld: {:?}",
+        [status(0), status(1)]
+    );
+    // The team whose status is withheld cannot claim a level resting on it.
+    for g in 0..3 {
+        let d = &doc["groups"][g]["dimensions"][0];
+        let known = status(g) == "in_place";
+        assert_eq!(
+            d["level"],
+            if known { "Scaling" } else { "Exploring" },
+            "group {g}"
+        );
+    }
+    assert!(
+        doc["privacy"]["audit"]["secondary_suppressions"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
+    assert_eq!(doc["privacy"]["audit"]["derivable"], 0);
+}

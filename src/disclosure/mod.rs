@@ -23,7 +23,10 @@
 //!
 //! This module decides; it reads no files and formats nothing.
 
+mod practices;
 pub mod span;
+
+pub use practices::{audit_practices, protect_practices};
 
 use span::{Basis, Embedding};
 
@@ -68,6 +71,11 @@ pub struct Atoms {
     /// questions (scored or not): they count in answer distributions.
     pub answered: Vec<u32>,
     pub dims: usize,
+    /// Per atom and levelled question (`atom * practices + p`), respondents
+    /// who answered it on the scale: a group's practice status is a figure
+    /// of these people alone.
+    pub practice_answered: Vec<u32>,
+    pub practices: usize,
 }
 
 /// The cells a breakdown can publish: 0 is the organization, then every

@@ -42,6 +42,7 @@ fn org(rows: &[(&str, &str, u64)]) -> (Atoms, Cells, Vec<u64>, Vec<Vec<u64>>) {
         scored: people.iter().map(|&n| n as u32).collect(),
         answered: people.iter().map(|&n| n as u32).collect(),
         dims: 1,
+        ..Default::default()
     };
     let scored = sizes.iter().map(|&n| vec![n]).collect();
     (atoms, cells, sizes, scored)

@@ -55,6 +55,9 @@ pub struct Plan {
     /// Measured questions per dimension.
     pub measured: Vec<usize>,
     pub count_block: usize,
+    /// Plan indices of the questions that carry a level (staged rubrics),
+    /// measured or not, in rubric order.
+    pub levelled: Vec<usize>,
 }
 
 impl Plan {
@@ -87,11 +90,18 @@ impl Plan {
                 measured[di] += 1;
             }
         }
+        let levelled = rubric
+            .questions()
+            .enumerate()
+            .filter(|(_, (_, q))| q.level.is_some())
+            .map(|(i, _)| i)
+            .collect();
         Plan {
             questions,
             dim_weights: rubric.dimensions.iter().map(|d| d.weight).collect(),
             measured,
             count_block: offset,
+            levelled,
         }
     }
 }
@@ -395,6 +405,13 @@ pub fn needs_atoms(pass: &Pass, plan: &Plan, k: u64, forced: bool) -> bool {
                     .iter()
                     .zip(&plan.measured)
                     .any(|(m, &measured)| measured > 0 && m.n < k)
+                // A practice some of a group answered, but fewer than k:
+                // its status is withheld, a hidden cell to protect.
+                || plan.levelled.iter().any(|&qi| {
+                    let q = &plan.questions[qi];
+                    let n: u64 = g.counts[q.offset..q.offset + q.points].iter().sum();
+                    n > 0 && n < k
+                })
         })
 }
 
@@ -723,6 +740,7 @@ fn read<R: std::io::Read>(
     }
     pass.atoms.keys = atom_index.keys;
     pass.atoms.dims = ndims;
+    pass.atoms.practices = plan.levelled.len();
     Ok(pass)
 }
 
@@ -754,11 +772,17 @@ fn count_atom(
 ) {
     let ndims = plan.measured.len();
     let atoms = &mut pass.atoms;
+    let np = plan.levelled.len();
     if a >= atoms.respondents.len() {
         // Atoms are numbered in order of first appearance.
         atoms.respondents.resize(a + 1, 0);
         atoms.scored.resize((a + 1) * ndims, 0);
         atoms.answered.resize((a + 1) * ndims, 0);
+        atoms.practice_answered.resize((a + 1) * np, 0);
+        atoms.practices = np;
+    }
+    for (p, &qi) in plan.levelled.iter().enumerate() {
+        atoms.practice_answered[a * np + p] += u32::from(is_point(answers[qi]));
     }
     if pass.rare.len() < ndims {
         pass.rare = vec![Vec::new(); ndims];

@@ -67,10 +67,22 @@ impl Scores {
                 q.col.is_some() && !org_dim_hidden[q.dim] && n >= k && n > 0
             })
             .collect();
-        let org_stats = dimension_stats(rubric, plan, org, &org_dim_hidden, k, &question_shown);
+        let practice_shown =
+            self.practice_decision(plan, &pass, &cells, &decision, &question_shown, k)?;
+        let org_stats = dimension_stats(
+            rubric,
+            plan,
+            org,
+            &org_dim_hidden,
+            k,
+            &question_shown,
+            &question_shown,
+        );
         self.overall = overall(rubric, &org_stats);
         self.overall.respondents = RespondentOverall::of(&org.overall.moments());
-        for ((di, d), stats) in rubric.dimensions.iter().enumerate().zip(org_stats) {
+        for ((di, d), mut stats) in rubric.dimensions.iter().enumerate().zip(org_stats) {
+            // The organization's statuses are on its questions.
+            stats.practices = None;
             let (alpha, item_r) = reliability(&pass, plan, di, &question_shown);
             let assessment = (!stats.suppressed)
                 .then(|| practice::assess(rubric, plan, di, &org.counts, k, &question_shown))
@@ -174,7 +186,16 @@ impl Scores {
                 questions,
             });
         }
-        self.groups = group_scores(rubric, plan, layout, &pass, k, &decision, &question_shown);
+        self.groups = group_scores(
+            rubric,
+            plan,
+            layout,
+            &pass,
+            k,
+            &decision,
+            &question_shown,
+            &practice_shown,
+        );
         // The audit proved the decision safe; this proves the output keeps
         // to it (a bug in building it then stops the command, not a leak).
         if let Some(what) = outside(&self, &decision, layout, &pass) {
@@ -185,6 +206,67 @@ impl Scores {
             });
         }
         Ok(self)
+    }
+}
+
+impl Scores {
+    /// Which group practice statuses may be published (staged rubrics):
+    /// per cell, per plan question, whether a levelled question's status
+    /// may be used there. Registered with the disclosure audit as one layer
+    /// per practice ([`crate::disclosure::protect_practices`]).
+    fn practice_decision(
+        &mut self,
+        plan: &Plan,
+        pass: &Pass,
+        cells: &Cells,
+        decision: &Decision,
+        question_shown: &[bool],
+        k: u64,
+    ) -> Result<Vec<Vec<bool>>, ScoreError> {
+        let ncells = cells.column.len();
+        let mut published: Vec<Vec<bool>> = plan
+            .levelled
+            .iter()
+            .map(|&qi| {
+                let q = &plan.questions[qi];
+                (0..ncells)
+                    .map(|c| {
+                        let n: u64 = pass.groups[c].counts[q.offset..q.offset + q.points]
+                            .iter()
+                            .sum();
+                        question_shown[qi]
+                            && (c == 0
+                                || (!decision.group_hidden[c]
+                                    && !decision.cell_hidden[c][q.dim]
+                                    && n >= k))
+                    })
+                    .collect()
+            })
+            .collect();
+        let names: Vec<String> = plan
+            .levelled
+            .iter()
+            .map(|&qi| plan.questions[qi].id.clone())
+            .collect();
+        let withheld = disclosure::protect_practices(&pass.atoms, cells, &names, &mut published, k);
+        let audit = disclosure::audit_practices(&pass.atoms, cells, &names, &published, k)
+            .map_err(|leaks| ScoreError::Disclosure {
+                path: self.input.file.clone(),
+                count: leaks.len(),
+                first: format!("{:?}", leaks[0]),
+            })?;
+        self.privacy.audit.add(&audit);
+        self.privacy.audit.secondary_suppressions += withheld;
+        // Per cell, per plan question.
+        Ok((0..ncells)
+            .map(|c| {
+                let mut shown = question_shown.to_vec();
+                for (p, &qi) in plan.levelled.iter().enumerate() {
+                    shown[qi] = published[p][c];
+                }
+                shown
+            })
+            .collect())
     }
 }
 
@@ -352,6 +434,7 @@ fn dimension_stats(
     hidden: &[bool],
     k: u64,
     question_shown: &[bool],
+    practice_shown: &[bool],
 ) -> Vec<DimensionStats> {
     rubric
         .dimensions
@@ -392,16 +475,28 @@ fn dimension_stats(
             let pct = |c: u64| (shown && total > 0.0).then(|| 100.0 * c as f64 / total);
             let score = if shown { m.mean() } else { None };
             // Staged: from the practices, where the cell is shown.
-            let (level, level_uncertain) = if rubric.staged() {
+            let (level, level_uncertain, practices) = if rubric.staged() {
                 match shown
-                    .then(|| practice::assess(rubric, plan, di, &acc.counts, k, question_shown))
+                    .then(|| practice::assess(rubric, plan, di, &acc.counts, k, practice_shown))
                     .flatten()
                 {
-                    Some(a) => (Some(rubric.levels[a.level].name.clone()), Some(a.uncertain)),
-                    None => (None, None),
+                    Some(a) => (
+                        Some(rubric.levels[a.level].name.clone()),
+                        Some(a.uncertain),
+                        Some(
+                            a.practices
+                                .iter()
+                                .map(|p| PracticeCell {
+                                    id: plan.questions[p.question].id.clone(),
+                                    status: p.status,
+                                })
+                                .collect(),
+                        ),
+                    ),
+                    None => (None, None, None),
                 }
             } else {
-                (score.map(|s| rubric.level_for(s).name.clone()), None)
+                (score.map(|s| rubric.level_for(s).name.clone()), None, None)
             };
             DimensionStats {
                 id: d.id.clone(),
@@ -411,6 +506,7 @@ fn dimension_stats(
                 ci95: if shown { m.ci95((0.0, 100.0)) } else { None },
                 level,
                 level_uncertain,
+                practices,
                 favorable_pct: pct(fav),
                 neutral_pct: pct(neu),
                 unfavorable_pct: pct(unf),
@@ -429,6 +525,7 @@ fn group_scores(
     k: u64,
     decision: &Decision,
     question_shown: &[bool],
+    practice_shown: &[Vec<bool>],
 ) -> Vec<GroupScore> {
     let mut out = Vec::new();
     // Only the breakdowns asked for are published; the others were read
@@ -456,6 +553,7 @@ fn group_scores(
                 &decision.cell_hidden[g],
                 k,
                 question_shown,
+                &practice_shown[g],
             );
             // Respondents' own overall scores mix every dimension they
             // answered: publish them only where each dimension the

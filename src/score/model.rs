@@ -158,6 +158,12 @@ pub struct DimensionStats {
     /// error of the in-place threshold, or could not be judged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level_uncertain: Option<bool>,
+    /// Staged rubrics, a group's shown dimension: each practice's status
+    /// there, the figures its level rests on. "unknown" when fewer than k
+    /// of the group answered, most were not sure, or the disclosure audit
+    /// withheld it (then the level counts it as not in place).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practices: Option<Vec<PracticeCell>>,
     /// Share of answers in the top two points after reverse keying (agree
     /// or strongly agree on a 5-point scale), in percent.
     pub favorable_pct: Option<f64>,
@@ -195,6 +201,13 @@ pub struct DimensionScore {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_level: Option<NextPractices>,
     pub questions: Vec<QuestionScore>,
+}
+
+/// A practice's status in one group.
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeCell {
+    pub id: String,
+    pub status: super::practice::Status,
 }
 
 /// The next level up and its practices not yet in place.
