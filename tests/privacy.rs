@@ -93,6 +93,7 @@ fn linked_population() -> Population {
             people.push(Person {
                 groups: vec![team.into(), dept.into()],
                 scored: vec!["a".into()],
+                answered: Vec::new(),
             });
         }
     }
@@ -154,6 +155,7 @@ fn the_checker_uses_the_attackers_own_row() {
             people.push(Person {
                 groups: vec![team.into()],
                 scored: vec!["a".into()],
+                answered: Vec::new(),
             });
         }
     }

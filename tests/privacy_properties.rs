@@ -20,6 +20,12 @@ use proptest::prelude::*;
 use common::disclosure;
 use common::survey::{fixture_rubric_path, Survey};
 
+/// The privacy fixture with levels staged by practice: groups publish
+/// practice statuses, which the checker tests as layers of their own.
+fn staged_rubric_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/privacy/staged.toml")
+}
+
 #[derive(Debug, Clone)]
 struct Respondent {
     /// Team 0..6; `None` is a blank cell.
@@ -128,46 +134,66 @@ fn survey(org: &Org) -> Survey {
     s
 }
 
+/// Scores `org` with the rubric at `rubric_path` and checks the output
+/// with the independent checker.
+fn check(org: &Org, rubric_path: &std::path::Path) -> Result<(), TestCaseError> {
+    let survey = survey(org);
+    let text = survey.csv();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("org.csv");
+    std::fs::write(&path, &text).unwrap();
+    let rubric = rubric::load(Some(rubric_path))
+        .expect("valid rubric")
+        .rubric;
+    let opts = ScoreOptions {
+        group_by: Some(survey.group_columns.clone()),
+        min_group_size: Some(org.k as usize),
+        ..Default::default()
+    };
+    // Refused: nothing published. Either too few scored respondents, or
+    // (allowed) a refusal for privacy when no safe output exists, e.g.
+    // an organization of exactly k people where one person alone in a
+    // group knows that everyone else is in the other.
+    let scores = match score_file(&rubric, &path, &opts) {
+        Ok(scores) => scores,
+        Err(e) => {
+            let scored = survey
+                .rows
+                .iter()
+                .filter(|r| !survey.scored(r).is_empty())
+                .count();
+            let msg = e.to_string().to_lowercase();
+            prop_assert!(
+                (scored as u64) < org.k || msg.contains("privacy"),
+                "refused with {scored} scored respondents: {e}"
+            );
+            return Ok(());
+        }
+    };
+    let doc = serde_json::to_value(&scores).unwrap();
+    let leaks = disclosure::leaks(&survey.population(org.k), &[&doc]);
+    prop_assert!(
+        leaks.is_empty(),
+        "k = {}; leaks:\n  {}\nsurvey:\n{}",
+        org.k,
+        leaks.join("\n  "),
+        text
+    );
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
     fn no_small_group_can_be_derived(org in org()) {
-        let survey = survey(&org);
-        let text = survey.csv();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("org.csv");
-        std::fs::write(&path, &text).unwrap();
-        let rubric = rubric::load(Some(&fixture_rubric_path())).expect("valid rubric").rubric;
-        let opts = ScoreOptions {
-            group_by: Some(survey.group_columns.clone()),
-            min_group_size: Some(org.k as usize),
-            ..Default::default()
-        };
-        // Refused: nothing published. Either too few scored respondents, or
-        // (allowed) a refusal for privacy when no safe output exists, e.g.
-        // an organization of exactly k people where one person alone in a
-        // group knows that everyone else is in the other.
-        let scores = match score_file(&rubric, &path, &opts) {
-            Ok(scores) => scores,
-            Err(e) => {
-                let scored = survey.rows.iter().filter(|r| !survey.scored(r).is_empty()).count();
-                let msg = e.to_string().to_lowercase();
-                prop_assert!(
-                    (scored as u64) < org.k || msg.contains("privacy"),
-                    "refused with {scored} scored respondents: {e}"
-                );
-                return Ok(());
-            }
-        };
-        let doc = serde_json::to_value(&scores).unwrap();
-        let leaks = disclosure::leaks(&survey.population(org.k), &[&doc]);
-        prop_assert!(
-            leaks.is_empty(),
-            "k = {}; leaks:\n  {}\nsurvey:\n{}",
-            org.k,
-            leaks.join("\n  "),
-            text
-        );
+        check(&org, &fixture_rubric_path())?;
+    }
+
+    /// The same with levels staged by practice: groups also publish
+    /// practice statuses (issue 14), each a layer of its own.
+    #[test]
+    fn no_small_group_can_be_derived_from_practice_statuses(org in org()) {
+        check(&org, &staged_rubric_path())?;
     }
 }

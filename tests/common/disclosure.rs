@@ -28,6 +28,12 @@
 //!   members add nothing: subtracting oneself leaves the rest of the atom
 //!   unknown, and an exact derivation needs the whole atom. Exempt: the
 //!   organization less the attacker's own row (the total is always shown).
+//! * PRACTICE LAYERS (staged rubrics): a group's practice status is a
+//!   threshold on its favorable answers to one question; the checker treats
+//!   it as if that count were published. Layer "practice q": atoms with
+//!   someone who answered q on the scale; published: the organization when
+//!   q's distribution is shown, and every group cell whose `practices` list
+//!   q as "in_place" or "not_in_place"; every other group is hidden there.
 //! * Exact arithmetic: Gaussian elimination modulo the prime 1_000_000_007
 //!   (no floating point, no projections: a tolerance would miss leaks).
 //!
@@ -55,6 +61,8 @@ pub struct Person {
     /// Ids of the dimensions the person is scored on (answered at least half
     /// of its questions that the file has). Empty: the row is excluded.
     pub scored: Vec<String>,
+    /// Ids of the questions the person answered on the scale.
+    pub answered: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -352,6 +360,9 @@ pub fn leaks(pop: &Population, docs: &[&Value]) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
+    out.extend(practice_leaks(
+        pop, docs, &people, &atoms, &atom_of, &column,
+    ));
     for layer_dim in std::iter::once(None).chain(dims.iter().map(Some)) {
         // Members per atom in this layer.
         let mut per_atom = vec![0u64; atoms.len()];
@@ -458,6 +469,106 @@ pub fn leaks(pop: &Population, docs: &[&Value]) -> Vec<String> {
             }
         }
         out.extend(layer.audit(&atoms, &support));
+    }
+    out
+}
+
+/// The practice layers (see the module's notes).
+fn practice_leaks(
+    pop: &Population,
+    docs: &[&Value],
+    people: &[&Person],
+    atoms: &[Atom],
+    atom_of: &[usize],
+    column: &dyn Fn(&str) -> usize,
+) -> Vec<String> {
+    let k = pop.k;
+    let mut ids: Vec<String> = Vec::new();
+    for doc in docs {
+        for g in doc["groups"].as_array().into_iter().flatten() {
+            for d in g["dimensions"].as_array().into_iter().flatten() {
+                for p in d["practices"].as_array().into_iter().flatten() {
+                    let id = str_of(&p["id"]).to_string();
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for q in &ids {
+        let mut per_atom = vec![0u64; atoms.len()];
+        for (p, &a) in people.iter().zip(atom_of) {
+            if p.answered.contains(q) {
+                per_atom[a] += 1;
+            }
+        }
+        let support: Vec<usize> = (0..atoms.len()).filter(|&a| per_atom[a] > 0).collect();
+        let mut layer = Layer {
+            name: format!("practice {q}"),
+            count: support.iter().map(|&a| per_atom[a]).collect(),
+            published: Vec::new(),
+            sensitive: Vec::new(),
+            leaks: Vec::new(),
+        };
+        let all = vec![1u64; support.len()];
+        for doc in docs {
+            let question = doc["dimensions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|d| d["questions"].as_array().into_iter().flatten())
+                .find(|x| str_of(&x["id"]) == q);
+            match question {
+                Some(x) if !x["distribution"].is_null() => {
+                    layer.publish("the organization".into(), all.clone(), k)
+                }
+                _ => layer.hide("the organization".into(), all.clone(), k),
+            }
+            let mut hidden_union: BTreeMap<usize, (Vec<String>, Vec<u64>)> = BTreeMap::new();
+            for g in doc["groups"].as_array().into_iter().flatten() {
+                let col = column(str_of(&g["column"]));
+                let value = str_of(&g["value"]);
+                let label = format!("{}={}", pop.columns[col], value);
+                let v: Vec<u64> = support
+                    .iter()
+                    .map(|&a| u64::from(atoms[a].key[col] == norm(value)))
+                    .collect();
+                let shown = g["dimensions"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|d| d["practices"].as_array().into_iter().flatten())
+                    .any(|p| {
+                        str_of(&p["id"]) == q
+                            && matches!(str_of(&p["status"]), "in_place" | "not_in_place")
+                    });
+                if shown {
+                    layer.publish(label, v, k);
+                } else {
+                    let u = hidden_union
+                        .entry(col)
+                        .or_insert_with(|| (Vec::new(), vec![0; support.len()]));
+                    u.0.push(value.to_string());
+                    for (x, y) in u.1.iter_mut().zip(&v) {
+                        *x = (*x + y).min(1);
+                    }
+                    layer.hide(label, v, k);
+                }
+            }
+            for (col, (values, v)) in hidden_union {
+                if values.len() > 1 {
+                    let label = format!(
+                        "hidden groups of {} {{{}}}",
+                        pop.columns[col],
+                        values.join(", ")
+                    );
+                    layer.hide(label, v, k);
+                }
+            }
+        }
+        out.extend(layer.audit(atoms, &support));
     }
     out
 }

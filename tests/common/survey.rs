@@ -131,6 +131,13 @@ impl Survey {
                 .map(|r| Person {
                     groups: r.groups.clone(),
                     scored: self.scored(r),
+                    answered: self
+                        .questions
+                        .iter()
+                        .zip(&r.answers)
+                        .filter(|(_, a)| answered(a))
+                        .map(|(q, _)| q.clone())
+                        .collect(),
                 })
                 .collect(),
             k,
