@@ -404,3 +404,18 @@ fn a_practice_few_of_a_team_answered_is_protected_across_teams() {
     );
     assert_eq!(doc["privacy"]["audit"]["derivable"], 0);
 }
+
+#[test]
+fn the_built_in_rubric_scores_exactly_as_before_staged_levels() {
+    // `score --format table` on the Acme example, written by the binary of
+    // commit 320525d (main before issue 14): every score, level and group
+    // cell of the 2026.1 rubric, which names no level on its questions.
+    let want = std::fs::read_to_string("tests/fixtures/levels/acme-2026-q3.table.txt").unwrap();
+    let out = Command::cargo_bin("mlbizops")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["score", "--format", "table", "examples/acme-2026-q3.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), want);
+}

@@ -257,10 +257,8 @@ fn compare_levels(
     };
     match why {
         Some(w) => (None, Some(format!("level not comparable: {w}"))),
-        None if a == b => (
-            Some(a.clone()),
-            Some(format!("unchanged since {}", before.label)),
-        ),
+        // Only a change is worth a phrase.
+        None if a == b => (Some(a), None),
         None => (
             Some(a.clone()),
             Some(format!("was {a} in {}", before.label)),
