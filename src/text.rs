@@ -1,5 +1,14 @@
 //! Small helpers for text shown to people.
 
+/// The text with its first letter upper-cased.
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// "1 question", "3 questions". `word` is the singular; plurals here all add "s".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -419,3 +419,85 @@ fn the_built_in_rubric_scores_exactly_as_before_staged_levels() {
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), want);
 }
+
+/// The levelled fixture as a rubric that levels by score: no question
+/// levels, `min` on every level, `levels` on every recommendation.
+fn unstaged_fixture() -> String {
+    let text = std::fs::read_to_string(RUBRIC).unwrap();
+    let mut out = String::new();
+    let mut level = 0;
+    for line in text.lines() {
+        if line.starts_with("level = \"") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        if line.starts_with("name = \"") && out.contains("[[level]]\nname") && level < 4 {
+            // Only the four [[level]] names come before any dimension.
+            if !out.contains("[[dimension]]") {
+                out.push_str(&format!("min = {}\n", 25 * level));
+                level += 1;
+            }
+        }
+        if line == "[[dimension.recommendation]]" {
+            out.push_str(
+                "levels = [\"Exploring\", \"Experimenting\", \"Adopting\", \"Scaling\"]\n",
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn a_level_is_not_compared_across_a_change_of_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("old.toml"), unstaged_fixture()).unwrap();
+    std::fs::copy(RUBRIC, root.join("new.toml")).unwrap();
+    // Both waves agree with everything but data.rights, which everyone
+    // disagrees with in the second: by score data stays high, by practice
+    // it is at the first level.
+    std::fs::write(
+        root.join("q1.csv"),
+        survey(6, |_, q| if q == 8 { "2" } else { "4" }.into()),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("q2.csv"),
+        survey(6, |_, q| if q == 8 || q == 1 { "2" } else { "4" }.into()),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("mlbizops.toml"),
+        "[assessment]\norganization = \"Test\"\nrubric = \"new.toml\"\n\n\
+         [[wave]]\nlabel = \"Q1\"\nresponses = \"q1.csv\"\nrubric = \"old.toml\"\n\n\
+         [[wave]]\nlabel = \"Q2\"\nresponses = \"q2.csv\"\n",
+    )
+    .unwrap();
+    let out_dir = root.join("out");
+    let out = Command::cargo_bin("mlbizops")
+        .unwrap()
+        .args(["report", "--format", "json,md", "--out"])
+        .arg(&out_dir)
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("report.json")).unwrap()).unwrap();
+    let data = &r["history"]["dimensions"][0];
+    assert_eq!(r["dimensions"][0]["level"], "Exploring");
+    assert_eq!(data["previous_level"], Value::Null, "{data}");
+    let change = data["level_change"].as_str().unwrap();
+    assert!(change.starts_with("level not comparable"), "{change}");
+    assert!(change.contains("Q1 levelled by score cut-offs"), "{change}");
+    let md = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
+    assert!(
+        md.contains("Level not comparable: Q1 levelled by score cut-offs"),
+        "{md}"
+    );
+}

@@ -180,7 +180,7 @@ pub fn render(r: &Report) -> String {
             .and_then(|h| h.dimensions.iter().find(|x| x.id == d.id))
             .and_then(|x| x.level_change.as_ref())
         {
-            facts.push(format!("Level: {h}"));
+            facts.push(crate::text::capitalized(h));
         }
         if !facts.is_empty() {
             let _ = writeln!(o, "{}.\n", esc(&facts.join(" · ")));

@@ -261,7 +261,7 @@ fn compare_levels(
         None if a == b => (Some(a), None),
         None => (
             Some(a.clone()),
-            Some(format!("was {a} in {}", before.label)),
+            Some(format!("level was {a} in {}", before.label)),
         ),
     }
 }

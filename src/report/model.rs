@@ -366,8 +366,8 @@ pub struct DimensionChange {
     pub note: Option<String>,
     /// The previous wave's level, when it was assigned by the same rule.
     pub previous_level: Option<String>,
-    /// "was Experimenting in 2026-Q2", or why levels cannot be compared
-    /// ("levels not comparable: ...").
+    /// "level was Experimenting in 2026-Q2", or why levels cannot be
+    /// compared ("level not comparable: ..."); `None` when unchanged.
     pub level_change: Option<String>,
 }
 

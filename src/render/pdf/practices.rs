@@ -19,7 +19,7 @@ pub fn facts(l: &mut Layout, r: &Report, d: &DimensionSection) {
         .and_then(|h| h.dimensions.iter().find(|x| x.id == d.id))
         .and_then(|x| x.level_change.clone());
     if let Some(c) = change {
-        l.paragraph(&[Span::muted(format!("Level: {c}"))], 9.0, MARGIN, w);
+        l.paragraph(&[Span::muted(crate::text::capitalized(&c))], 9.0, MARGIN, w);
     }
     if let (Some(n), false) = (&d.next_level, d.missing_practices.is_empty()) {
         l.space(3.0);
