@@ -6,6 +6,7 @@ pub mod pdf;
 pub mod score_csv;
 pub mod svg;
 pub mod table;
+pub mod xlsx;
 
 /// One decimal, as tables show scores.
 pub(crate) fn one(x: Option<f64>) -> String {
