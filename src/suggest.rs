@@ -29,6 +29,48 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// [`edit_distance`] when it is at most `limit`, else `None`; only the
+/// cells within `limit` of the diagonal are computed, so comparing a long
+/// header with a long question text costs its length times the limit, not
+/// the product of the lengths.
+pub fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let far = limit + 1;
+    let (n, m) = (a.len(), b.len());
+    // Three rows: two back (for a swap of neighbours), one back, this one.
+    let mut prev2 = vec![far; m + 1];
+    let mut prev: Vec<usize> = (0..=m).map(|j| j.min(far)).collect();
+    let mut row = vec![far; m + 1];
+    for i in 1..=n {
+        row.fill(far);
+        if i <= limit {
+            row[0] = i;
+        }
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(m);
+        let mut best_in_row = row[0];
+        for j in lo..=hi {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            row[j] = d.min(far);
+            best_in_row = best_in_row.min(row[j]);
+        }
+        if best_in_row > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut row);
+    }
+    Some(prev[m]).filter(|&d| d <= limit)
+}
+
 /// The known key within edit distance 2 of `key`, if any (the first of the
 /// closest, in sort order). For short identifiers: rubric and manifest keys.
 pub fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
@@ -65,14 +107,12 @@ pub fn nearest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     for c in candidates {
         let other = c.trim().to_lowercase();
         let limit = tolerance(key.chars().count().min(other.chars().count()));
-        // Lengths alone rule most candidates out without the full table.
-        if key.chars().count().abs_diff(other.chars().count()) > limit {
+        if c.trim() == name.trim() {
             continue;
         }
-        let d = edit_distance(&key, &other);
-        if d > limit || c.trim() == name.trim() {
+        let Some(d) = distance_within(&key, &other, limit) else {
             continue;
-        }
+        };
         match best {
             Some((b, _)) if d > b => {}
             Some((b, _)) if d == b => tied = true,
@@ -96,6 +136,39 @@ mod tests {
         assert_eq!(edit_distance("reverse", "revers"), 1);
         assert_eq!(closest("wieght", &["id", "weight", "text"]), Some("weight"));
         assert_eq!(closest("colour", &["id", "weight", "text"]), None);
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "team",
+            "taem",
+            "teams",
+            "Team",
+            "wieght",
+            "weight",
+            "prompting.shared_library",
+            "prompting.shared_libary",
+            "prompting.eval_sets",
+            "We do the second thing.",
+            "We do the secnd thing.",
+            "abcdef",
+            "badcfe",
+            "fedcba",
+        ];
+        for a in words {
+            for b in words {
+                let full = edit_distance(a, b);
+                for limit in 0..8 {
+                    let want = (full <= limit).then_some(full);
+                    assert_eq!(distance_within(a, b, limit), want, "{a:?} {b:?} {limit}");
+                }
+            }
+        }
     }
 
     #[test]
