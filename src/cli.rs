@@ -67,7 +67,9 @@ pub enum Command {
     /// Score a survey export against the rubric
     #[command(after_help = concat!(
         "Examples:\n  mlbizops score examples/acme-2026-q3.csv\n",
-        "  mlbizops score responses.csv --group-by team --format json > scores.json\n\n",
+        "  mlbizops score responses.csv --group-by team --format json > scores.json\n",
+        "  mlbizops score responses.csv --format xlsx --out scores.xlsx\n",
+        "  cat responses.csv | mlbizops score -        # - reads standard input\n\n",
         "Exit codes:\n  0  scored (problems with single cells are reported, not fatal)\n",
         "  1  the survey or rubric is invalid, too few respondents to show anything,\n",
         "     or --strict and a problem was found\n  2  wrong usage"))]
@@ -87,6 +89,39 @@ pub enum Command {
     Init {
         /// Folder to create (or an empty one to fill)
         dir: PathBuf,
+    },
+    /// List the bibliography: every paper's cite key, year, title and venue
+    #[command(after_help = concat!(
+        "Examples:\n  mlbizops papers                         # the built-in bibliography\n",
+        "  mlbizops papers --rubric my-rubric.toml # the one that rubric names\n\n",
+        "Cite a paper in a rubric by its key: cite = [\"key\"].\n\n",
+        "Exit codes:\n  0  listed\n  1  the rubric or its bibliography is invalid\n  2  wrong usage"))]
+    Papers {
+        #[command(flatten)]
+        rubric: RubricArg,
+    },
+    /// Print a shell completion script
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  mlbizops completions bash > ~/.local/share/bash-completion/completions/mlbizops\n",
+        "  mlbizops completions zsh > ~/.zfunc/_mlbizops     # with fpath+=~/.zfunc in ~/.zshrc\n",
+        "  mlbizops completions fish > ~/.config/fish/completions/mlbizops.fish\n",
+        "  mlbizops completions powershell >> $PROFILE\n\n",
+        "Exit codes:\n  0  written\n  1  standard output cannot be written\n  2  wrong usage"))]
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual page (roff), for `man`
+    #[command(after_help = concat!(
+        "Examples:\n  mlbizops man | man -l -\n",
+        "  mlbizops man --out ~/.local/share/man/man1   # mlbizops.1 and a page per command\n\n",
+        "Exit codes:\n  0  written\n  1  the folder cannot be written\n  2  wrong usage"))]
+    Man {
+        /// Write mlbizops.1 and one page per command (mlbizops-score.1, …)
+        /// into this folder instead of printing mlbizops.1
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -140,6 +175,9 @@ pub struct ScoreArgs {
     /// Output format [default: table on a terminal, json otherwise]
     #[arg(long, value_enum)]
     pub format: Option<ScoreFormat>,
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// What `score` and `report` both read.
@@ -147,7 +185,8 @@ pub struct ScoreArgs {
 pub struct InputArgs {
     /// The survey export (CSV or TSV: comma, semicolon or tab; UTF-8, UTF-16
     /// or Windows-1252; or an .xlsx workbook's first sheet) as the survey
-    /// tool wrote it, or a workspace folder or its mlbizops.toml
+    /// tool wrote it, `-` for standard input, or a workspace folder or its
+    /// mlbizops.toml
     pub survey: PathBuf,
     #[command(flatten)]
     pub rubric: RubricArg,
@@ -158,7 +197,9 @@ pub struct InputArgs {
     /// Hide groups with fewer respondents than this (at least 3) [default: the rubric's, 5]
     #[arg(long, value_name = "N", value_parser = parse_min_group_size)]
     pub min_group_size: Option<u64>,
-    /// Fail (exit 1) on any unreadable cell, missing question column or other problem
+    /// Fail (exit 1) on any problem found in the survey: an unreadable cell,
+    /// a missing question or group column, a column that looks like a
+    /// mistyped question, an extra or repeated column
     #[arg(long)]
     pub strict: bool,
     /// With a workspace: the wave to use [default: the latest]
@@ -215,6 +256,9 @@ pub enum ScoreFormat {
     Json,
     /// One row per group and dimension, for spreadsheets
     Csv,
+    /// An Excel workbook: dimensions, questions, groups and data quality
+    /// (with --out FILE, or redirected to a file)
+    Xlsx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -335,7 +379,92 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             ));
             write_output(None, out.as_bytes())
         }
+        Command::Papers { rubric } => {
+            let r = load_rubric(rubric.rubric.as_deref())?;
+            write_output(None, papers(&r.bibliography).as_bytes())
+        }
+        Command::Completions { shell } => write_output(None, &completions(shell)),
+        Command::Man { out: None } => {
+            let pages = man_pages();
+            write_output(None, &pages[0].1)
+        }
+        Command::Man { out: Some(dir) } => {
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                CliError::Input(format!(
+                    "cannot create the folder {}: {}",
+                    dir.display(),
+                    crate::survey::input::io_reason(&e)
+                ))
+            })?;
+            let pages: Vec<(PathBuf, Vec<u8>)> = man_pages()
+                .into_iter()
+                .map(|(name, page)| (dir.join(name), page))
+                .collect();
+            let refs: Vec<(PathBuf, &[u8])> =
+                pages.iter().map(|(p, b)| (p.clone(), &b[..])).collect();
+            crate::output::write_all(&refs).map_err(CliError::Input)?;
+            for (path, _) in &pages {
+                println!("wrote {}", path.display());
+            }
+            Ok(())
+        }
     }
+}
+
+/// The bibliography as a list, one paper a line, sorted by key:
+/// `key  year  title. venue.`
+pub fn papers(bib: &crate::bibliography::Bibliography) -> String {
+    let mut list: Vec<&crate::bibliography::Paper> = bib.papers.iter().collect();
+    list.sort_by(|a, b| a.key.cmp(&b.key));
+    let width = list
+        .iter()
+        .map(|p| p.key.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for p in list {
+        let title = p.title.trim_end_matches('.');
+        out.push_str(&format!(
+            "{:<width$}  {}  {title}. {}.\n",
+            p.key, p.year, p.venue
+        ));
+    }
+    out.push_str(&format!(
+        "{} from {}\n",
+        crate::text::plural(bib.papers.len(), "paper"),
+        bib.origin
+    ));
+    out
+}
+
+/// The completion script for `shell`, generated from the same clap
+/// definitions the program parses its arguments with.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "mlbizops", &mut out);
+    out
+}
+
+/// The manual pages: `mlbizops.1` first, then one per command
+/// (`mlbizops-score.1`, …), as (file name, roff text). Dated by nothing,
+/// so the same program gives the same pages.
+pub fn man_pages() -> Vec<(String, Vec<u8>)> {
+    fn walk(cmd: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) {
+        let man = clap_mangen::Man::new(cmd.clone());
+        let mut page = Vec::new();
+        // Writing to memory cannot fail.
+        man.render(&mut page).expect("render to memory");
+        pages.push((man.get_filename(), page));
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            walk(sub, pages);
+        }
+    }
+    let mut cmd = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut pages = Vec::new();
+    walk(&cmd, &mut pages);
+    pages
 }
 
 /// What `score` and `report` read: one survey, or one wave of a workspace
@@ -351,7 +480,8 @@ struct Input {
 
 fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
     use crate::workspace::{self, WorkspaceError};
-    if !workspace::is_workspace(&args.survey) {
+    let stdin = crate::survey::input::is_stdin(&args.survey);
+    if stdin || !workspace::is_workspace(&args.survey) {
         if args.wave.is_some() {
             return Err(CliError::Usage(
                 "--wave needs a workspace (a folder with mlbizops.toml), not a single survey"
@@ -448,6 +578,9 @@ fn score_options(
 fn report(args: ReportArgs) -> Result<(), CliError> {
     let input = load_input(&args.input, true)?;
     let label = args.label.clone().or(input.label).unwrap_or_else(|| {
+        if crate::survey::input::is_stdin(&args.input.survey) {
+            return "standard input".to_string();
+        }
         args.input
             .survey
             .file_stem()
@@ -509,7 +642,8 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
 /// A progress bar on standard error for a file that takes more than about a
 /// second to read; only on a terminal, so pipes and CI logs get nothing.
 fn progress_bar(path: &Path) -> Option<(indicatif::ProgressBar, crate::score::Progress)> {
-    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) || crate::survey::input::is_stdin(path)
+    {
         return None;
     }
     let size = std::fs::metadata(path).ok()?.len();
@@ -554,11 +688,10 @@ fn run_scoring(
         bar.finish_and_clear();
     }
     let scores = scored.map_err(|e| CliError::Input(e.to_string()))?;
-    let problems: Vec<&Issue> = scores
-        .issues
-        .iter()
-        .filter(|i| i.is_strict_failure())
-        .collect();
+    // Everything the run would otherwise report as a warning: `--strict`
+    // is for pipelines that must not pass while a breakdown or a question
+    // silently disappears.
+    let problems: Vec<&Issue> = scores.issues.iter().collect();
     if args.strict && !problems.is_empty() {
         let mut msg = format!(
             "--strict: {} problem(s) in {}",
@@ -575,27 +708,54 @@ fn run_scoring(
 }
 
 fn score(args: ScoreArgs) -> Result<(), CliError> {
+    let to_terminal = args.out.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    // An --out file's extension says its format when --format does not.
+    let by_extension = args.out.as_deref().and_then(Path::extension).and_then(|e| {
+        match e.to_string_lossy().to_ascii_lowercase().as_str() {
+            "xlsx" => Some(ScoreFormat::Xlsx),
+            "csv" => Some(ScoreFormat::Csv),
+            "json" => Some(ScoreFormat::Json),
+            _ => None,
+        }
+    });
+    let format = args.format.or(by_extension).unwrap_or(if to_terminal {
+        ScoreFormat::Table
+    } else {
+        ScoreFormat::Json
+    });
+    if format == ScoreFormat::Xlsx && to_terminal {
+        return Err(CliError::Usage(
+            "--format xlsx writes a workbook, not text: give --out FILE (or redirect to a file)"
+                .into(),
+        ));
+    }
     let scores = load_input(&args.input, false)?.scores;
-    let format = args
-        .format
-        .unwrap_or(if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-            ScoreFormat::Table
-        } else {
-            ScoreFormat::Json
-        });
     let all = scores.issues.len() as u64 + scores.issues_not_listed;
     if format != ScoreFormat::Table && all > 0 {
-        let see = if format == ScoreFormat::Json {
-            "see `issues` in the output"
-        } else {
-            "`--format json` or `--format table` lists them"
+        let see = match format {
+            ScoreFormat::Json => "see `issues` in the output",
+            ScoreFormat::Xlsx => "see the sheet \"Data quality\"",
+            _ => "`--format json` or `--format table` lists them",
         };
         eprintln!("warning: {all} problem(s) in {}; {see}", scores.input.file);
     }
+    let out = args.out.as_deref();
     match format {
-        ScoreFormat::Table => write_output(None, crate::render::table::render(&scores).as_bytes()),
-        ScoreFormat::Csv => {
-            write_output(None, crate::render::score_csv::render(&scores).as_bytes())
+        ScoreFormat::Table => write_output(out, crate::render::table::render(&scores).as_bytes()),
+        ScoreFormat::Csv => write_output(out, crate::render::score_csv::render(&scores).as_bytes()),
+        ScoreFormat::Xlsx => {
+            let bytes = crate::render::xlsx::render(&scores).map_err(|e| {
+                CliError::Input(format!(
+                    "cannot make the workbook for {}: {e}",
+                    scores.input.file
+                ))
+            })?;
+            write_output(out, &bytes)
+        }
+        ScoreFormat::Json if out.is_some() => {
+            let mut s = serde_json::to_vec_pretty(&scores).expect("scores serialize");
+            s.push(b'\n');
+            write_output(out, &s)
         }
         // Streamed: a large file's document (up to 10,000 issues) is never
         // held in memory whole.

@@ -13,6 +13,7 @@ pub mod render;
 pub mod report;
 pub mod rubric;
 pub mod score;
+pub mod suggest;
 pub mod survey;
 pub mod text;
 mod tomlwalk;

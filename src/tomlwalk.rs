@@ -294,7 +294,7 @@ impl Walker {
             }
             let msg = format!("unknown key `{}`", t.key_path(key));
             let mut d = Diagnostic::error(msg).at(&self.source, k.span(), "not a known key");
-            if let Some(best) = closest(key, &t.allowed) {
+            if let Some(best) = crate::suggest::closest(key, &t.allowed) {
                 d = d.help(format!("did you mean `{best}`?"));
             } else {
                 let mut known: Vec<&str> = t.allowed.clone();
@@ -317,56 +317,5 @@ pub(crate) fn type_name(v: &DeValue) -> &'static str {
         DeValue::Datetime(_) => "a date",
         DeValue::Array(_) => "a list",
         DeValue::Table(_) => "a table",
-    }
-}
-
-/// The known key within edit distance 2 of `key`, if any.
-fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(key, k), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, k)| k)
-}
-
-/// Optimal-string-alignment distance: like Levenshtein, but a swap of two
-/// neighbouring letters (`wieght`) counts as one edit, as typos usually are.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn transposition_is_one_edit() {
-        assert_eq!(edit_distance("wieght", "weight"), 1);
-        assert_eq!(edit_distance("weight", "weight"), 0);
-        assert_eq!(edit_distance("reverse", "revers"), 1);
-        assert_eq!(closest("wieght", &["id", "weight", "text"]), Some("weight"));
-        assert_eq!(closest("colour", &["id", "weight", "text"]), None);
     }
 }

@@ -47,7 +47,12 @@ impl Workspace {
             None => Ok(self.waves.len() - 1),
             Some(l) => self.waves.iter().position(|w| w.label == l).ok_or_else(|| {
                 let labels: Vec<&str> = self.waves.iter().map(|w| w.label.as_str()).collect();
-                format!("no wave labelled \"{l}\" (waves: {})", labels.join(", "))
+                let hint = crate::suggest::nearest(l, labels.iter().copied())
+                    .map_or(String::new(), |n| format!("; did you mean \"{n}\"?"));
+                format!(
+                    "no wave labelled \"{l}\"{hint} (waves: {})",
+                    labels.join(", ")
+                )
             }),
         }
     }
@@ -182,9 +187,11 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
             None => InputFormat::Auto,
             Some(f) => InputFormat::from_name(f.get_ref()).unwrap_or_else(|| {
                 let names: Vec<&str> = InputFormat::ALL.iter().map(|f| f.name()).collect();
+                let hint = crate::suggest::nearest(f.get_ref(), names.iter().copied())
+                    .map_or(String::new(), |n| format!("; did you mean \"{n}\"?"));
                 w.error(
                     format!(
-                        "unknown input_format \"{}\"; expected one of: {}",
+                        "unknown input_format \"{}\"; expected one of: {}{hint}",
                         f.get_ref(),
                         names.join(", ")
                     ),

@@ -260,7 +260,8 @@ fn unknown_format_is_wrong_usage() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("[possible values: table, json, csv]"),
+        r.stderr
+            .contains("[possible values: table, json, csv, xlsx]"),
         "{}",
         r.stderr
     );

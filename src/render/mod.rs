@@ -7,6 +7,7 @@ pub mod score_csv;
 pub mod svg;
 pub mod table;
 mod words;
+pub mod xlsx;
 
 pub(crate) use words::{applies_text, hidden_reason, rec_heading};
 

@@ -255,13 +255,80 @@ impl SkipBom for Cursor<Vec<u8>> {
     }
 }
 
+/// The survey path that means standard input, as in most command-line tools
+/// (`./-` names a file called `-`).
+pub const STDIN: &str = "-";
+
+/// Whether `path` means standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN
+}
+
+/// Standard input, copied once into an unnamed temporary file (removed by
+/// the system when the program ends, however it ends). Scoring reads a
+/// survey more than once - the first rows for the layout, then every row,
+/// again when respondent ids repeat - and a pipe can be read only once:
+/// the copy makes every pass see the same bytes, costs disk space rather
+/// than memory, and reads exactly like a file.
+static STDIN_COPY: std::sync::Mutex<Option<Arc<std::sync::Mutex<File>>>> =
+    std::sync::Mutex::new(None);
+
+fn stdin_copy() -> io::Result<Arc<std::sync::Mutex<File>>> {
+    let mut copy = STDIN_COPY.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(file) = copy.as_ref() {
+        return Ok(Arc::clone(file));
+    }
+    let stdin = io::stdin();
+    if std::io::IsTerminal::is_terminal(&stdin) {
+        return Err(io::Error::other(
+            "it is a terminal, not a survey: pipe the survey in (`cat survey.csv | mlbizops score -`) or give its path",
+        ));
+    }
+    let mut file = tempfile::tempfile()?;
+    io::copy(&mut stdin.lock(), &mut file)?;
+    let file = Arc::new(std::sync::Mutex::new(file));
+    *copy = Some(Arc::clone(&file));
+    Ok(file)
+}
+
+/// One reading of the copy of standard input, from its start, with its own
+/// position: readings never move each other's.
+struct StdinReading {
+    file: Arc<std::sync::Mutex<File>>,
+    pos: u64,
+}
+
+impl Read for StdinReading {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use std::io::{Seek, SeekFrom};
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        file.seek(SeekFrom::Start(self.pos))?;
+        let n = file.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+/// Opens a survey file, or standard input for [`STDIN`]. Errors name the
+/// file as given, and standard input as "standard input".
 pub fn open(path: &Path) -> Result<Opened, InputError> {
-    let name = path.display().to_string();
+    let name = if is_stdin(path) {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
     let io_err = |source| InputError::Io {
         path: name.clone(),
         source,
     };
-    let mut file = File::open(path).map_err(io_err)?;
+    let mut file: Box<dyn Read> = if is_stdin(path) {
+        Box::new(StdinReading {
+            file: stdin_copy().map_err(io_err)?,
+            pos: 0,
+        })
+    } else {
+        Box::new(File::open(path).map_err(io_err)?)
+    };
     let mut head = Vec::new();
     (&mut file)
         .take(SNIFF_BYTES)
@@ -357,7 +424,7 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
 /// and SurveyMonkey all offer one) into CSV records, as if the sheet had
 /// been saved as CSV. Workbooks are read whole: the format is a zip archive,
 /// and Excel caps a sheet at about a million rows anyway.
-fn open_xlsx(head: Vec<u8>, mut file: File, name: &str) -> Result<Opened, InputError> {
+fn open_xlsx(head: Vec<u8>, mut file: impl Read, name: &str) -> Result<Opened, InputError> {
     use calamine::{Data, Reader, Xlsx};
     let mut bytes = head;
     file.read_to_end(&mut bytes)

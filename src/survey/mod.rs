@@ -30,7 +30,21 @@ pub enum Issue {
     /// A rubric question with no column in the file.
     MissingColumn { question: String, dimension: String },
     /// A group column named by the rubric but absent from the file.
-    MissingGroupColumn { column: String },
+    MissingGroupColumn {
+        column: String,
+        /// A column of the file whose name is close to it (a typo?).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        did_you_mean: Option<String>,
+    },
+    /// A column that matches no question, group or id, but whose name is
+    /// close to a question's id, text or survey-tool code: most likely a
+    /// typo or an edit. It is not read (a near match is never taken for the
+    /// question), and it is listed with the ignored columns.
+    UnmatchedColumn {
+        column: String,
+        /// The question it is close to.
+        did_you_mean: String,
+    },
     /// A second column that matches a question already matched (`read` is
     /// the column it is read from); ignored.
     DuplicateColumn {
@@ -82,9 +96,21 @@ impl Issue {
             Issue::MissingColumn { question, dimension } => {
                 format!("{file}: no column for question `{question}` (dimension `{dimension}`)")
             }
-            Issue::MissingGroupColumn { column } => {
-                format!("{file}: no group column \"{column}\"; results are not broken down by it")
+            Issue::MissingGroupColumn {
+                column,
+                did_you_mean,
+            } => {
+                let hint = did_you_mean
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" (did you mean \"{c}\"?)"));
+                format!("{file}: no group column \"{column}\"{hint}; results are not broken down by it")
             }
+            Issue::UnmatchedColumn {
+                column,
+                did_you_mean,
+            } => format!(
+                "{file}: column \"{column}\" matches no question and is not read; did you mean question `{did_you_mean}`? (rename the column if it holds that question's answers)"
+            ),
             Issue::DuplicateColumn {
                 column,
                 question,
@@ -102,12 +128,6 @@ impl Issue {
                 "{file}: the file looks like a {looks_like} export but is read as a plain CSV, as asked: any further header rows count as data rows, and unfinished responses are not excluded"
             ),
         }
-    }
-
-    /// Problems that `--strict` turns into a failure: anything that changed
-    /// how answers were read. A missing breakdown column does not.
-    pub fn is_strict_failure(&self) -> bool {
-        !matches!(self, Issue::MissingGroupColumn { .. })
     }
 }
 
@@ -168,8 +188,13 @@ pub enum LayoutError {
         read_as: String,
         hint: String,
     },
-    #[error("group column \"{column}\" is not in the file (columns found: {found})")]
-    NoGroupColumn { column: String, found: String },
+    #[error("group column \"{column}\" is not in the file{hint} (columns found: {found})")]
+    NoGroupColumn {
+        column: String,
+        found: String,
+        /// "; did you mean …?" when a column's name is close.
+        hint: String,
+    },
 }
 
 impl Layout {
@@ -223,9 +248,14 @@ impl Layout {
                     return Err(LayoutError::NoGroupColumn {
                         column: g.clone(),
                         found: list(&names),
+                        hint: near_column(g, &names)
+                            .map_or(String::new(), |c| format!("; did you mean \"{c}\"?")),
                     })
                 }
-                None => issues.push(Issue::MissingGroupColumn { column: g.clone() }),
+                None => issues.push(Issue::MissingGroupColumn {
+                    column: g.clone(),
+                    did_you_mean: near_column(g, &names),
+                }),
             }
         }
 
@@ -341,12 +371,37 @@ impl Layout {
                 },
             });
         }
-        let ignored = names
+        let ignored: Vec<String> = names
             .iter()
             .enumerate()
             .filter(|(c, h)| !used[*c] && !group_used[*c] && !h.trim().is_empty())
             .map(|(_, h)| h.clone())
             .collect();
+        // A column left over whose name is close to a question's id, text
+        // or tool code is most likely that question, mistyped or edited:
+        // say so, but never read it as the question on a guess.
+        let candidates: Vec<(&str, usize)> = exact
+            .iter()
+            .enumerate()
+            .flat_map(|(i, names)| names.iter().map(move |n| (n.as_str(), i)))
+            .collect();
+        for c in (0..width).filter(|&c| !used[c] && !group_used[c]) {
+            let near = keys[c]
+                .iter()
+                .chain(&parts[c])
+                .filter(|k| !k.is_empty())
+                .find_map(|k| crate::suggest::nearest(k, candidates.iter().map(|(n, _)| *n)));
+            if let Some(near) = near {
+                let i = candidates
+                    .iter()
+                    .find(|(n, _)| *n == near)
+                    .map_or(0, |(_, i)| *i);
+                issues.push(Issue::UnmatchedColumn {
+                    column: names[c].clone(),
+                    did_you_mean: questions[i].1.id.clone(),
+                });
+            }
+        }
         Ok(Layout {
             names,
             question_cols,
@@ -397,6 +452,12 @@ fn statement_parts(key: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The column of the file whose name is nearest to `name`, if one is near
+/// enough to be a typo of it (see [`crate::suggest::nearest`]).
+fn near_column(name: &str, names: &[String]) -> Option<String> {
+    crate::suggest::nearest(name, names.iter().map(String::as_str)).map(str::to_string)
 }
 
 /// Up to ten column names, quoted, for error messages.
