@@ -62,12 +62,33 @@ pub fn summary(r: &Rubric) -> String {
         );
     }
     let _ = writeln!(out);
-    let levels: Vec<String> = r
-        .levels
-        .iter()
-        .map(|l| format!("{} ({})", l.name, format_weight(l.min)))
-        .collect();
-    let _ = writeln!(out, "levels:      {}", levels.join(" < "));
+    if r.staged() {
+        // Staged: each level with how many practices it asks for.
+        let levels: Vec<String> = r
+            .levels
+            .iter()
+            .map(|l| {
+                let n = r
+                    .questions()
+                    .filter(|(_, q)| q.level.as_deref() == Some(l.name.as_str()))
+                    .count();
+                format!("{} ({})", l.name, plural(n, "practice"))
+            })
+            .collect();
+        let _ = writeln!(out, "levels:      {}", levels.join(" < "));
+        let _ = writeln!(
+            out,
+            "             staged by practice: in place when {}% or more agree",
+            format_weight(r.practice_threshold)
+        );
+    } else {
+        let levels: Vec<String> = r
+            .levels
+            .iter()
+            .map(|l| format!("{} ({})", l.name, format_weight(l.min)))
+            .collect();
+        let _ = writeln!(out, "levels:      {}", levels.join(" < "));
+    }
     let labels = if r.scale.labels.is_empty() {
         String::new()
     } else {
@@ -84,6 +105,12 @@ pub fn summary(r: &Rubric) -> String {
             "not answered: empty cells and {}",
             r.scale.missing.join(", ")
         );
+    }
+    if !r.scale.not_sure.is_empty() {
+        let _ = writeln!(out, "not sure:    {}", r.scale.not_sure.join(", "));
+    }
+    if !r.scale.not_applicable.is_empty() {
+        let _ = writeln!(out, "does not apply: {}", r.scale.not_applicable.join(", "));
     }
     let id = r
         .respondents
