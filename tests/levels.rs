@@ -501,3 +501,36 @@ fn a_level_is_not_compared_across_a_change_of_rule() {
         "{md}"
     );
 }
+
+#[test]
+fn the_readme_worked_example() {
+    // README, "Staged levels": of 12 people, 10 agree with inventory, 5
+    // with rights, 11, 10 and 9 with checks, docs and monitoring.
+    let agree = [10, 5, 11, 10, 9];
+    let doc = score(&survey(6, |p, q| {
+        match q {
+            0..=4 => {
+                if p < agree[q] {
+                    "4"
+                } else {
+                    "2"
+                }
+            }
+            8 => "2",
+            _ => "4",
+        }
+        .into()
+    }));
+    let data = &doc["dimensions"][0];
+    assert_eq!(data["level"], "Exploring");
+    assert_eq!(data["level_uncertain"], true);
+    assert_eq!(data["next_level"]["in_place"], 1);
+    assert_eq!(data["next_level"]["total"], 2);
+    assert_eq!(
+        data["next_level"]["missing"],
+        serde_json::json!(["data.rights"])
+    );
+    let score = data["score"].as_f64().unwrap();
+    assert!((score - 62.5).abs() < 1e-9, "{score}");
+    assert_eq!(data["questions"][1]["borderline"], true);
+}
