@@ -128,14 +128,7 @@ fn practices_up_to_adopting_in_place_and_none_above_is_adopting() {
 fn one_missing_experimenting_practice_keeps_the_first_level_however_high_the_rest() {
     // data.rights (1) disagreed by all; every other answer "Strongly agree".
     let doc = score(&survey(6, |_, q| {
-        if q == 1 {
-            "1"
-        } else if q == 8 {
-            "1"
-        } else {
-            "5"
-        }
-        .into()
+        if q == 1 || q == 8 { "1" } else { "5" }.into()
     }));
     let data = &doc["dimensions"][0];
     assert_eq!(data["level"], "Exploring");
@@ -159,13 +152,7 @@ fn the_threshold_is_inclusive_and_close_calls_are_uncertain() {
     // place, but the 95% interval (0.31-0.83) contains 0.6: uncertain.
     let doc = score(&survey(5, |p, q| {
         match q {
-            0 | 1 => {
-                if p < 6 {
-                    "4"
-                } else {
-                    "2"
-                }
-            }
+            0 | 1 if p < 6 => "4",
             8 => "1",
             _ => "2",
         }
@@ -533,4 +520,23 @@ fn the_readme_worked_example() {
     let score = data["score"].as_f64().unwrap();
     assert!((score - 62.5).abs() < 1e-9, "{score}");
     assert_eq!(data["questions"][1]["borderline"], true);
+}
+
+#[test]
+fn the_report_says_applies_to_instead_of_hidden() {
+    // As `a_dimension_applying_to_fewer_than_the_threshold_...`: ops
+    // applies to 2 of 10.
+    let r = report(&survey(5, |p, q| {
+        if q >= 5 && p % 5 < 4 {
+            "Does not apply".into()
+        } else if q == 8 {
+            "1".into()
+        } else {
+            "5".into()
+        }
+    }));
+    let ops = &r["dimensions"][1];
+    assert_eq!(ops["level_label"], "applies to 20%");
+    assert_eq!(ops["suppressed"], true);
+    assert_eq!(r["overall"]["level"], "Scaling");
 }

@@ -378,10 +378,13 @@ impl Sums {
                     };
                     acc.counts[q.offset + slot] += 1;
                 }
-                for d in 0..ndims {
-                    if dim_na[d] * 2 > plan.measured[d] {
-                        acc.not_applicable[d] += 1;
-                    }
+                for ((na, &n), &measured) in acc
+                    .not_applicable
+                    .iter_mut()
+                    .zip(&dim_na)
+                    .zip(&plan.measured)
+                {
+                    *na += u64::from(n * 2 > measured);
                 }
             }
             for (d, cov) in self.cov.iter_mut().enumerate() {

@@ -186,16 +186,11 @@ impl Scores {
                 questions,
             });
         }
-        self.groups = group_scores(
-            rubric,
-            plan,
-            layout,
-            &pass,
-            k,
-            &decision,
-            &question_shown,
-            &practice_shown,
-        );
+        let shown = Shown {
+            questions: &question_shown,
+            practices: &practice_shown,
+        };
+        self.groups = group_scores(rubric, plan, layout, &pass, k, &decision, &shown);
         // The audit proved the decision safe; this proves the output keeps
         // to it (a bug in building it then stops the command, not a leak).
         if let Some(what) = outside(&self, &decision, layout, &pass) {
@@ -517,6 +512,13 @@ fn dimension_stats(
         .collect()
 }
 
+/// What may be shown per question: for the organization, and per cell the
+/// practice statuses the disclosure audit cleared.
+struct Shown<'a> {
+    questions: &'a [bool],
+    practices: &'a [Vec<bool>],
+}
+
 fn group_scores(
     rubric: &Rubric,
     plan: &Plan,
@@ -524,8 +526,7 @@ fn group_scores(
     pass: &Pass,
     k: u64,
     decision: &Decision,
-    question_shown: &[bool],
-    practice_shown: &[Vec<bool>],
+    shown: &Shown,
 ) -> Vec<GroupScore> {
     let mut out = Vec::new();
     // Only the breakdowns asked for are published; the others were read
@@ -552,8 +553,8 @@ fn group_scores(
                 acc,
                 &decision.cell_hidden[g],
                 k,
-                question_shown,
-                &practice_shown[g],
+                shown.questions,
+                &shown.practices[g],
             );
             // Respondents' own overall scores mix every dimension they
             // answered: publish them only where each dimension the
