@@ -71,6 +71,8 @@ struct HeatView<'a> {
     column: String,
     b: &'a Breakdown,
     svg: String,
+    /// Staged levels do not follow from the score: the table shows both.
+    staged: bool,
 }
 
 impl HeatView<'_> {
@@ -81,7 +83,12 @@ impl HeatView<'_> {
             .scores
             .iter()
             .zip(&g.hidden)
-            .map(|(s, h)| if *h { "hidden".to_string() } else { one(*s) })
+            .zip(&g.levels)
+            .map(|((s, h), l)| match (h, l) {
+                (true, _) => "hidden".to_string(),
+                (false, Some(l)) if self.staged => format!("{} · {l}", one(*s)),
+                _ => one(*s),
+            })
             .collect();
         out.push(one(g.overall));
         out
@@ -187,6 +194,7 @@ pub fn render(r: &Report) -> String {
         .map(|(i, b)| HeatView {
             column: b.column.clone(),
             b,
+            staged: r.rubric.staged,
             svg: svg::render(
                 &chart::heatmap(
                     b,
