@@ -10,13 +10,51 @@ use std::process::Command;
 #[test]
 #[ignore = "needs Chromium and Node.js; run by .ci/run"]
 fn report_opens_cleanly_in_chromium() {
+    // The workspace: the report with its history (trend chart, changes).
+    check(&["report", "examples/acme"], "report-screenshot.png");
+}
+
+#[test]
+#[ignore = "needs Chromium and Node.js; run by .ci/run"]
+fn staged_report_opens_cleanly_in_chromium() {
+    // Levels staged by practice: practice tags, missing practices, owners
+    // and findings, a dimension that applies to few.
+    let dir = tempfile::tempdir().unwrap();
+    let survey = dir.path().join("survey.csv");
+    let mut csv = String::from("respondent_id,team,data.inventory,data.rights,data.checks,data.docs,data.monitoring,ops.owner,ops.review,ops.cost,ops.surprises\n");
+    for p in 0..24 {
+        let team = ["Platform", "Sales", "Support"][p % 3];
+        let a = |q: usize| if (p * 7 + q * 3) % 5 < 3 { "4" } else { "2" };
+        let ops = if p % 3 == 2 { "Does not apply" } else { a(5) };
+        csv.push_str(&format!(
+            "r{p},{team},{},{},{},Not sure,{},{ops},{ops},{ops},{ops}\n",
+            a(0),
+            a(1),
+            a(2),
+            a(4)
+        ));
+    }
+    std::fs::write(&survey, csv).unwrap();
+    check(
+        &[
+            "report",
+            "--rubric",
+            "tests/fixtures/levels/rubric.toml",
+            survey.to_str().unwrap(),
+        ],
+        "report-staged-screenshot.png",
+    );
+}
+
+/// Writes the report of `args` and checks it in Chromium.
+fn check(args: &[&str], screenshot: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
     let status = assert_cmd::Command::cargo_bin("mlbizops")
         .unwrap()
         .current_dir(root)
-        // The workspace: the report with its history (trend chart, changes).
-        .args(["report", "examples/acme", "--out"])
+        .args(args)
+        .arg("--out")
         .arg(out.path())
         .output()
         .unwrap();
@@ -28,7 +66,7 @@ fn report_opens_cleanly_in_chromium() {
     );
     let report = out.path().join("report.html");
     // Keep the screenshot where a person can look at it after CI.
-    let shot = root.join("target").join("report-screenshot.png");
+    let shot = root.join("target").join(screenshot);
     let run = Command::new("node")
         .current_dir(root.join("tests/browser"))
         .arg("check.mjs")

@@ -188,9 +188,11 @@ fn dimensions(l: &mut Layout, r: &Report) {
     l.bookmark("2 Scores by dimension");
     l.heading("Scores by dimension", 16.0, 200.0);
     l.paragraph(
-        &[Span::bold(
-            "Score by dimension (0–100), over the maturity levels",
-        )],
+        &[Span::bold(if r.rubric.staged {
+            "Score by dimension (0–100); levels come from practices, in the table below"
+        } else {
+            "Score by dimension (0–100), over the maturity levels"
+        })],
         BODY,
         MARGIN,
         w,

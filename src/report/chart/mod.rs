@@ -138,8 +138,22 @@ pub fn radar(report: &Report) -> Chart {
         (cx + r * v / 100.0 * a.cos(), cy + r * v / 100.0 * a.sin())
     };
     let mut shapes = Vec::new();
-    // Maturity bands as alternating rings, outermost first.
-    let levels: &[LevelInfo] = &report.levels;
+    // Maturity bands as alternating rings, outermost first. Staged levels
+    // do not follow from the score: plain bands of 20 points, numbered.
+    let bands: Vec<LevelInfo>;
+    let levels: &[LevelInfo] = if report.rubric.staged {
+        bands = (0..5)
+            .map(|i| LevelInfo {
+                name: format!("{}", 20 * (i + 1)),
+                min: 20.0 * i as f64,
+                max: 20.0 * (i + 1) as f64,
+                description: String::new(),
+            })
+            .collect();
+        &bands
+    } else {
+        &report.levels
+    };
     for (li, l) in levels.iter().enumerate().rev() {
         let ring: Vec<(f64, f64)> = (0..dims.len()).map(|i| at(i, l.max)).collect();
         shapes.push(Shape::Polygon {
@@ -162,9 +176,14 @@ pub fn radar(report: &Report) -> Chart {
             dash: false,
         });
     }
-    // Level names along the upward axis, at the middle of each band.
+    // Level names along the upward axis, at the middle of each band (the
+    // band's upper bound at its edge, for staged rubrics).
     for l in levels {
-        let y = cy - r * (l.min + l.max) / 200.0;
+        let y = if report.rubric.staged {
+            cy - r * l.max / 100.0 + 8.0
+        } else {
+            cy - r * (l.min + l.max) / 200.0
+        };
         shapes.push(Shape::Text {
             x: cx + 4.0,
             y: y + 3.0,
