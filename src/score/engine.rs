@@ -146,6 +146,10 @@ pub struct Pass {
     /// (breakdown column index, value) of groups 1..
     pub group_keys: Vec<(usize, String)>,
     pub cov: Vec<CovAccumulator>,
+    /// The organization's paired differences of dimension scores: for
+    /// `i < j`, entry `i * dims + j` holds each respondent's score on `i`
+    /// minus their score on `j`, over those scored on both.
+    pub pairs: Vec<Moments>,
     pub issues: Vec<Issue>,
     pub issues_not_listed: u64,
     /// Rows with bytes that are not UTF-8, read as Windows-1252.
@@ -298,6 +302,7 @@ const BATCH_ROWS: usize = 2048;
 struct Sums {
     groups: Vec<GroupAcc>,
     cov: Vec<CovAccumulator>,
+    pairs: Vec<Moments>,
 }
 
 impl Sums {
@@ -315,6 +320,7 @@ impl Sums {
                     )
                 })
                 .collect(),
+            pairs: vec![Moments::default(); plan.measured.len() * plan.measured.len()],
         }
     }
 
@@ -354,6 +360,19 @@ impl Sums {
                 if scored_dim(plan, &dim_answered, d) {
                     os += plan.dim_weights[d] * dim_sum[d] / dim_weight[d];
                     ow += plan.dim_weights[d];
+                }
+            }
+            // Paired differences, for comparing dimensions on the same
+            // people (the organization only).
+            for i in 0..ndims {
+                if !scored_dim(plan, &dim_answered, i) {
+                    continue;
+                }
+                let si = dim_sum[i] / dim_weight[i];
+                for j in i + 1..ndims {
+                    if scored_dim(plan, &dim_answered, j) {
+                        self.pairs[i * ndims + j].add(si - dim_sum[j] / dim_weight[j]);
+                    }
                 }
             }
             for &g in members {
@@ -482,6 +501,7 @@ pub fn run<R: std::io::Read>(
         let mut pass = read?;
         pass.groups = sums.groups;
         pass.cov = sums.cov;
+        pass.pairs = sums.pairs;
 
         // Groups that appeared only in rows the worker never saw still exist.
         while pass.groups.len() < pass.group_keys.len() + 1 {
@@ -509,6 +529,7 @@ fn read<R: std::io::Read>(
         groups: Vec::new(),
         group_keys: Vec::new(),
         cov: Vec::new(),
+        pairs: Vec::new(),
         issues: Vec::new(),
         issues_not_listed: 0,
         windows_1252_rows: 0,

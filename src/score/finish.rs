@@ -191,6 +191,7 @@ impl Scores {
             practices: &practice_shown,
         };
         self.groups = group_scores(rubric, plan, layout, &pass, k, &decision, &shown);
+        self.paired = paired(rubric, &pass, &self.dimensions, k);
         // The audit proved the decision safe; this proves the output keeps
         // to it (a bug in building it then stops the command, not a leak).
         if let Some(what) = outside(&self, &decision, layout, &pass) {
@@ -263,6 +264,35 @@ impl Scores {
             })
             .collect())
     }
+}
+
+/// Paired tests between the organization's shown dimensions. Totals of the
+/// organization only: no group cell, so nothing for linked tables.
+fn paired(rubric: &Rubric, pass: &Pass, dims: &[DimensionScore], k: u64) -> Vec<Paired> {
+    let nd = dims.len();
+    let mut out = Vec::new();
+    if pass.pairs.len() != nd * nd {
+        return out;
+    }
+    for i in 0..nd {
+        for j in i + 1..nd {
+            let shown = |d: &DimensionScore| d.measured && d.stats.score.is_some();
+            let m = &pass.pairs[i * nd + j];
+            if !shown(&dims[i]) || !shown(&dims[j]) || m.n < k.max(2) {
+                continue;
+            }
+            if let Some((t, p)) = super::stats::paired_t(m) {
+                out.push(Paired {
+                    a: rubric.dimensions[i].id.clone(),
+                    b: rubric.dimensions[j].id.clone(),
+                    n: m.n,
+                    t,
+                    p,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A figure the output shows that the decision hid, if any.

@@ -339,6 +339,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         },
         dimensions: Vec::new(),
         groups: Vec::new(),
+        paired: Vec::new(),
         issues,
         issues_not_listed: pass.issues_not_listed + overflow as u64,
     }

@@ -20,10 +20,29 @@ pub struct Scores {
     pub dimensions: Vec<DimensionScore>,
     /// Every group of every breakdown column, suppressed ones included.
     pub groups: Vec<GroupScore>,
+    /// Paired comparisons of the organization's shown dimensions, on the
+    /// respondents scored on both (only where k or more are).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paired: Vec<Paired>,
     /// Unreadable cells, missing columns, ...; at most `MAX_LISTED_ISSUES`.
     pub issues: Vec<Issue>,
     /// Issues found beyond those listed.
     pub issues_not_listed: u64,
+}
+
+/// A paired t-test of two dimensions: each respondent's score on `a` minus
+/// their score on `b`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paired {
+    pub a: String,
+    pub b: String,
+    /// Respondents scored on both.
+    pub n: u64,
+    /// Positive when `a` scores higher; `None` when every difference is
+    /// the same.
+    pub t: Option<f64>,
+    /// Two-sided, not corrected for multiple comparisons.
+    pub p: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
