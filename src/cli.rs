@@ -593,8 +593,8 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
         survey_label: label,
         date: date.clone(),
     };
-    let mut model = crate::report::build(&input.rubric, &input.scores, &opts);
-    model.history = input.history;
+    let model =
+        crate::report::build_with_history(&input.rubric, &input.scores, &opts, input.history);
     std::fs::create_dir_all(&args.out).map_err(|e| {
         CliError::Input(format!(
             "cannot create the folder {}: {}",

@@ -59,10 +59,22 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(o, "Priorities:\n");
     for s in &r.summary.priorities {
         let _ = writeln!(o, "- {}", esc(&s.text));
+        if !s.chip.is_empty() {
+            let _ = writeln!(o, "  *{}*", esc(&s.chip));
+        }
+    }
+    if let Some(e) = &r.summary.priorities_empty {
+        let _ = writeln!(o, "{}", esc(e));
+    }
+    if let Some(n) = &r.summary.priority_note {
+        let _ = writeln!(o, "\n{}", esc(n));
     }
     let _ = writeln!(o, "\nStrengths:\n");
     for s in &r.summary.strengths {
         let _ = writeln!(o, "- {}", esc(&s.text));
+    }
+    if let Some(e) = &r.summary.strengths_empty {
+        let _ = writeln!(o, "{}", esc(e));
     }
 
     // The first wave of a workspace has no change to tell, but may have
@@ -197,20 +209,10 @@ pub fn render(r: &Report) -> String {
         if r.rubric.staged && !d.recommendations.is_empty() {
             let _ = writeln!(o, "{}:\n", esc(&super::rec_heading(r, d)));
         }
+        // Each recommendation's text is printed once, in the plan or
+        // the appendix; here, where to find it.
         for rec in &d.recommendations {
-            let _ = writeln!(
-                o,
-                "- **{}**: {}{}",
-                esc(&rec.title),
-                esc(&rec.text),
-                cites(&rec.citations)
-            );
-            if !rec.meta.is_empty() {
-                let _ = writeln!(o, "  {}", esc(&rec.meta));
-            }
-            for (n, f) in &rec.findings {
-                let _ = writeln!(o, "  [{n}] {}", esc(f));
-            }
+            let _ = writeln!(o, "- {} ({})", esc(&rec.title), esc(&rec.plan_ref));
         }
     }
 
@@ -270,6 +272,32 @@ pub fn render(r: &Report) -> String {
         );
         if !a.meta.is_empty() {
             let _ = writeln!(o, "   {}", esc(&a.meta));
+        }
+        for (n, f) in &a.findings {
+            let _ = writeln!(o, "   [{n}] {}", esc(f));
+        }
+    }
+    if r.action_plan.is_empty() {
+        let _ = writeln!(o, "No step: no dimension is a priority.");
+    }
+    if !r.appendix.is_empty() {
+        let _ = writeln!(o, "\n### Appendix: other recommendations\n");
+        for a in &r.appendix {
+            let _ = writeln!(
+                o,
+                "{}. **{}** ({}): {}{}",
+                a.rank,
+                esc(&a.title),
+                esc(&a.dimension_name),
+                esc(&a.text),
+                cites(&a.citations)
+            );
+            if !a.meta.is_empty() {
+                let _ = writeln!(o, "   {}", esc(&a.meta));
+            }
+            for (n, f) in &a.findings {
+                let _ = writeln!(o, "   [{n}] {}", esc(f));
+            }
         }
     }
     let _ = writeln!(o, "\n## References\n");

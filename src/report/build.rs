@@ -21,16 +21,37 @@ pub struct ReportOptions {
 const UNREADABLE_EXAMPLES: usize = 5;
 
 pub fn build(rubric: &Rubric, scores: &Scores, opts: &ReportOptions) -> Report {
+    build_with_history(rubric, scores, opts, None)
+}
+
+/// As [`build`], for a workspace: the history of its waves feeds the
+/// priority rule (a clear fall since the last wave) and the report.
+pub fn build_with_history(
+    rubric: &Rubric,
+    scores: &Scores,
+    opts: &ReportOptions,
+    history: Option<History>,
+) -> Report {
     let mut refs = References::default();
-    let dimensions: Vec<DimensionSection> = rubric
+    let mut dimensions: Vec<DimensionSection> = rubric
         .dimensions
         .iter()
         .zip(&scores.dimensions)
         .map(|(d, s)| dimension(rubric, d, s, &mut refs))
         .collect();
-    let ranked = rank(rubric, &dimensions);
-    let summary = summary(rubric, scores, &dimensions, &ranked);
-    let action_plan = action_plan(&dimensions, &ranked);
+    let ranking = super::priority::rank(rubric, &dimensions, scores, history.as_ref());
+    for (i, d) in dimensions.iter_mut().enumerate() {
+        d.urgency = ranking.chips[i].as_ref().map(|c| c.0);
+        d.chip = ranking.chips[i].as_ref().map(|c| c.1.clone());
+        d.priority = ranking
+            .priorities
+            .iter()
+            .position(|&p| p == i)
+            .map(|p| p + 1);
+        d.strength = ranking.strengths.contains(&i);
+    }
+    let summary = summary(rubric, scores, &dimensions, &ranking);
+    let (action_plan, appendix) = action_plan(&mut dimensions, &ranking);
     let overall_score = scores.overall.score;
     Report {
         schema: SCHEMA,
@@ -85,9 +106,10 @@ pub fn build(rubric: &Rubric, scores: &Scores, opts: &ReportOptions) -> Report {
         dimensions,
         breakdowns: breakdowns(scores),
         action_plan,
+        appendix,
         references: refs.finish(rubric),
         data_quality: data_quality(scores),
-        history: None,
+        history,
     }
 }
 
@@ -302,6 +324,7 @@ fn dimension(
             owner: r.owner.clone(),
             horizon: r.horizon,
             meta: practices::meta(d, r),
+            plan_ref: String::new(),
         })
         .collect();
     let staged = rubric.staged();
@@ -337,62 +360,20 @@ fn dimension(
         alpha: s.alpha,
         alpha_reading: alpha_reading(s.alpha),
         pulling_down: low.iter().take(2).map(|q| q.id.clone()).collect(),
+        urgency: None,
+        chip: None,
+        priority: None,
+        strength: false,
         questions,
         recommendations,
     }
-}
-
-/// Dimensions with a score, most urgent first: the weighted gap to the next
-/// level, largest first (ties: lower score first, then rubric order). On
-/// staged rubrics: the lowest level first, then the largest share of the
-/// next level's practices missing, then the lower score.
-fn rank(rubric: &Rubric, dims: &[DimensionSection]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..dims.len())
-        .filter(|&i| dims[i].score.is_some())
-        .collect();
-    if rubric.staged() {
-        let level = |d: &DimensionSection| {
-            d.level
-                .as_deref()
-                .and_then(|l| rubric.level_index(l))
-                .unwrap_or(usize::MAX)
-        };
-        let missing = |d: &DimensionSection| d.next_level.as_ref().map_or(0.0, |n| n.gap);
-        idx.sort_by(|&a, &b| {
-            let (da, db) = (&dims[a], &dims[b]);
-            level(da)
-                .cmp(&level(db))
-                .then(missing(db).total_cmp(&missing(da)))
-                .then(
-                    da.score
-                        .partial_cmp(&db.score)
-                        .unwrap_or(std::cmp::Ordering::Equal),
-                )
-                .then(a.cmp(&b))
-        });
-        return idx;
-    }
-    let urgency = |d: &DimensionSection| d.next_level.as_ref().map_or(0.0, |n| n.gap * d.weight);
-    idx.sort_by(|&a, &b| {
-        let (da, db) = (&dims[a], &dims[b]);
-        urgency(db)
-            .partial_cmp(&urgency(da))
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(
-                da.score
-                    .partial_cmp(&db.score)
-                    .unwrap_or(std::cmp::Ordering::Equal),
-            )
-            .then(a.cmp(&b))
-    });
-    idx
 }
 
 fn summary(
     rubric: &Rubric,
     scores: &Scores,
     dims: &[DimensionSection],
-    ranked: &[usize],
+    ranking: &super::priority::Ranking,
 ) -> Summary {
     let headline = match (&scores.overall.score, &scores.overall.level) {
         (Some(s), Some(l)) if rubric.staged() => {
@@ -416,142 +397,131 @@ fn summary(
         }
         _ => "No dimension could be scored.".to_string(),
     };
-    // Strengths first: the two best scores, whatever their gaps, so that the
-    // best dimension is never called a priority while a weaker one is
-    // called the strongest.
-    let mut best: Vec<&DimensionSection> = dims.iter().filter(|d| d.score.is_some()).collect();
-    // Staged: the highest level first; a high score short of a basic
-    // practice is no strength.
-    let level = |d: &DimensionSection| {
-        d.level
-            .as_deref()
-            .and_then(|l| rubric.level_index(l))
-            .filter(|_| rubric.staged())
-            .unwrap_or(0)
+    let statement = |i: usize, text: String| Statement {
+        dimension_id: dims[i].id.clone(),
+        text,
+        chip: ranking.chips[i]
+            .as_ref()
+            .map_or(String::new(), |c| c.1.clone()),
     };
-    best.sort_by(|a, b| {
-        level(b).cmp(&level(a)).then(
-            b.score
-                .partial_cmp(&a.score)
-                .unwrap_or(std::cmp::Ordering::Equal),
-        )
-    });
-    best.truncate(2);
-    if rubric.staged() {
-        // A strength is ahead of the organization: above the lowest level
-        // any dimension is at. When all are level, none is.
-        let lowest = dims
-            .iter()
-            .filter(|d| d.score.is_some())
-            .map(level)
-            .min()
-            .unwrap_or(0);
-        best.retain(|d| level(d) > lowest);
-    }
-    let strong: Vec<&str> = best.iter().map(|d| d.id.as_str()).collect();
-    let priorities: Vec<Statement> = ranked
+    let priorities: Vec<Statement> = ranking
+        .priorities
         .iter()
-        .map(|&i| &dims[i])
-        .filter(|d| d.next_level.is_some() && !strong.contains(&d.id.as_str()))
-        .take(3)
-        .map(|d| {
-            let next = d.next_level.as_ref().expect("filtered");
+        .map(|&i| {
+            let d = &dims[i];
+            let next = d.next_level.as_ref().expect("a priority has a next level");
             let first = d.recommendations.first().map_or(String::new(), |r| {
-                format!("; first step: {}", in_sentence(&r.title))
+                let owner = r
+                    .owner
+                    .as_ref()
+                    .map_or(String::new(), |o| format!(" ({o})"));
+                format!("; first step: {}{owner}", in_sentence(&r.title))
             });
-            if rubric.staged() {
-                return Statement {
-                    dimension_id: d.id.clone(),
-                    text: format!("{} is at {}: {}{first}.", d.name, d.level_label, next.text),
-                };
-            }
-            Statement {
-                dimension_id: d.id.clone(),
-                text: format!(
+            let text = if rubric.staged() {
+                format!("{} is at {}: {}{first}.", d.name, d.level_label, next.text)
+            } else {
+                format!(
                     "{} scores {} ({}), {} short of {}{first}.",
                     d.name,
                     d.score_text.as_deref().unwrap_or(""),
                     d.level.as_deref().unwrap_or(""),
                     next.gap_text,
                     next.name
-                ),
+                )
+            };
+            statement(i, text)
+        })
+        .collect();
+    // "Highest", not "strong" alone: the level beside the score says how
+    // strong it is.
+    let strengths: Vec<Statement> = ranking
+        .strengths
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let d = &dims[i];
+            let text = format!(
+                "{} {}, at {} ({}), with {}% of answers favorable.",
+                d.name,
+                if n == 0 { "stands out" } else { "comes next" },
+                d.score_text.as_deref().unwrap_or(""),
+                d.level_label,
+                d.favorable_pct.unwrap_or(0.0).round() as i64
+            );
+            Statement {
+                chip: String::new(),
+                ..statement(i, text)
             }
         })
         .collect();
-    // "Highest", not "strong": the best of a weak set is still weak, and
-    // the level beside the score says how strong it is.
-    let strengths = best
-        .iter()
-        .take(2)
-        .enumerate()
-        .map(|(i, d)| Statement {
-            dimension_id: d.id.clone(),
-            text: if rubric.staged() {
-                format!(
-                    "{} {}, at {} (score {}, {}% of answers favorable).",
-                    d.name,
-                    if i == 0 {
-                        "is furthest along"
-                    } else {
-                        "comes next"
-                    },
-                    d.level_label,
-                    d.score_text.as_deref().unwrap_or(""),
-                    d.favorable_pct.unwrap_or(0.0).round() as i64
-                )
-            } else {
-                format!(
-                    "{} {}, at {} ({}), with {}% of answers favorable.",
-                    d.name,
-                    if i == 0 {
-                        "scores highest"
-                    } else {
-                        "comes next"
-                    },
-                    d.score_text.as_deref().unwrap_or(""),
-                    d.level_label,
-                    d.favorable_pct.unwrap_or(0.0).round() as i64
-                )
-            },
-        })
-        .collect();
+    let scored = dims.iter().filter(|d| d.score.is_some()).count();
     Summary {
         headline,
-        note: if rubric.staged() {
-            "Strengths are up to two dimensions at a level above the organization’s lowest, highest first; priorities are, among the others, the lowest-level dimensions with the largest share of their next level’s practices missing. Each links to its section and recommendations.".into()
-        } else {
-            "Strengths are the two best-scoring dimensions; priorities are, among the others, those furthest below their next maturity level, weighted by the rubric. Each links to its section and recommendations.".into()
-        },
-        plan_note: if rubric.staged() {
-            "The next steps for each dimension, lowest-level dimension first; within one, the step for its weakest missing practice first.".into()
-        } else {
-            "The recommendations for each dimension’s current level, most urgent dimension first."
-                .into()
-        },
+        note: "One rule ranks the priorities everywhere in this report: the dimension’s weight times the mean of four parts — how far it is from its next level, the share of answers not favorable, a clear fall since the last survey, and the share of groups 10 or more points below the organization. A dimension at the top level is never a priority. Strengths are dimensions with at least 60% favorable answers that are not priorities and score clearly above every priority when the same respondents’ scores are compared (paired tests, Holm-corrected). A dimension can be neither; neither list is filled up for its own sake.".into(),
+        plan_note: "The steps for the priority dimensions, most urgent first; within a dimension, the step for its weakest missing practice first. The other recommendations follow in the appendix.".into(),
+        priorities_empty: (ranking.priorities.is_empty()).then(|| {
+            if scored == 0 {
+                "No dimension could be scored.".to_string()
+            } else {
+                "No priority: every dimension shown has reached its top level.".to_string()
+            }
+        }),
+        strengths_empty: ranking.strengths.is_empty().then(|| {
+            "None stands out yet: no other dimension has 60% favorable answers and a score clearly above the priorities.".to_string()
+        }),
+        priority_note: ranking.note.clone(),
         priorities,
         strengths,
     }
 }
 
-fn action_plan(dims: &[DimensionSection], ranked: &[usize]) -> Vec<Action> {
-    let mut out = Vec::new();
-    for &i in ranked {
-        let d = &dims[i];
-        for r in &d.recommendations {
-            out.push(Action {
-                rank: out.len() + 1,
-                dimension_id: d.id.clone(),
-                dimension_name: d.name.clone(),
-                level: d.level.clone(),
-                title: r.title.clone(),
-                text: r.text.clone(),
-                citations: r.citations.clone(),
-                findings: r.findings.clone(),
-                meta: r.meta.clone(),
-            });
+/// The action plan (at most five steps, for the priorities) and the
+/// appendix (every other recommendation): each recommendation once.
+fn action_plan(
+    dims: &mut [DimensionSection],
+    ranking: &super::priority::Ranking,
+) -> (Vec<Action>, Vec<Action>) {
+    const MAX_ACTIONS: usize = 5;
+    let action = |d: &DimensionSection, r: &RecommendationRef, rank: usize| Action {
+        rank,
+        dimension_id: d.id.clone(),
+        dimension_name: d.name.clone(),
+        level: d.level.clone(),
+        title: r.title.clone(),
+        text: r.text.clone(),
+        citations: r.citations.clone(),
+        findings: r.findings.clone(),
+        meta: r.meta.clone(),
+    };
+    // First steps of every priority, then their further steps.
+    let mut order: Vec<(usize, usize)> = ranking
+        .priorities
+        .iter()
+        .filter(|&&i| !dims[i].recommendations.is_empty())
+        .map(|&i| (i, 0))
+        .collect();
+    for &i in &ranking.priorities {
+        order.extend((1..dims[i].recommendations.len()).map(|j| (i, j)));
+    }
+    order.truncate(MAX_ACTIONS);
+    let mut plan = Vec::new();
+    for &(i, j) in &order {
+        let a = action(&dims[i], &dims[i].recommendations[j], plan.len() + 1);
+        dims[i].recommendations[j].plan_ref = format!("action {}", a.rank);
+        plan.push(a);
+    }
+    let mut appendix = Vec::new();
+    for (i, d) in dims.iter_mut().enumerate() {
+        for j in 0..d.recommendations.len() {
+            if order.contains(&(i, j)) {
+                continue;
+            }
+            let a = action(d, &d.recommendations[j], appendix.len() + 1);
+            d.recommendations[j].plan_ref = format!("appendix {}", a.rank);
+            appendix.push(a);
         }
     }
-    out
+    (plan, appendix)
 }
 
 fn breakdowns(scores: &Scores) -> Vec<Breakdown> {

@@ -396,6 +396,7 @@ fn momentum(all: &Waves, current: usize, h: &History) -> Vec<Statement> {
         };
         if last.verdict == Verdict::Declined {
             out.push(Statement {
+                chip: String::new(),
                 dimension_id: d.id.clone(),
                 text: format!(
                     "{} fell {} since {}: {}.",
@@ -417,6 +418,7 @@ fn momentum(all: &Waves, current: usize, h: &History) -> Vec<Statement> {
         };
         if last.verdict == Verdict::NoClearChange && still(&earlier) && still(&both) {
             out.push(Statement {
+                chip: String::new(),
                 dimension_id: d.id.clone(),
                 text: format!(
                     "{} has stalled: no clear change over the last two quarters ({}, then {} points).",
@@ -435,6 +437,7 @@ fn momentum(all: &Waves, current: usize, h: &History) -> Vec<Statement> {
             .filter(|c| c.verdict == Verdict::Declined)
         {
             out.push(Statement {
+                chip: String::new(),
                 dimension_id: String::new(),
                 text: format!(
                     "The {} {} fell {} overall since {}: {}.",

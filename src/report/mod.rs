@@ -6,6 +6,7 @@ pub mod chart;
 pub mod history;
 pub mod model;
 pub mod practices;
+pub mod priority;
 
-pub use build::{build, ReportOptions};
+pub use build::{build, build_with_history, ReportOptions};
 pub use model::Report;

@@ -24,7 +24,10 @@ pub struct Report {
     pub dimensions: Vec<DimensionSection>,
     /// One heatmap per breakdown column.
     pub breakdowns: Vec<Breakdown>,
+    /// At most five steps, for the priority dimensions.
     pub action_plan: Vec<Action>,
+    /// Every other recommendation, each once.
+    pub appendix: Vec<Action>,
     pub references: Vec<Reference>,
     pub data_quality: DataQuality,
     /// Earlier waves and the change since them, for a workspace.
@@ -125,12 +128,21 @@ pub struct Summary {
     pub plan_note: String,
     pub priorities: Vec<Statement>,
     pub strengths: Vec<Statement>,
+    /// Said instead of an empty list.
+    pub priorities_empty: Option<String>,
+    pub strengths_empty: Option<String>,
+    /// Said when the priorities' scores are not clearly different.
+    pub priority_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Statement {
     pub dimension_id: String,
     pub text: String,
+    /// The parts of the priority rule, in words ("2 of 3 Scaling practices
+    /// in place · 38% favorable · fell 9 points").
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub chip: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -185,6 +197,12 @@ pub struct DimensionSection {
     /// below the dimension's own score).
     pub pulling_down: Vec<String>,
     pub recommendations: Vec<RecommendationRef>,
+    /// The priority rule's urgency, where the dimension has a next level.
+    pub urgency: Option<f64>,
+    pub chip: Option<String>,
+    /// 1.. when a priority.
+    pub priority: Option<usize>,
+    pub strength: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -238,6 +256,8 @@ pub struct RecommendationRef {
     /// "Owner: Data lead · 60 days · for: usage rights of data"; empty when
     /// the rubric gives none of these.
     pub meta: String,
+    /// Where its text is printed: "action 2" or "appendix 5".
+    pub plan_ref: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

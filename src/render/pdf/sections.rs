@@ -102,9 +102,19 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
     }
     l.y = top + (14.0 + h + h2).max(64.0);
     l.space(6.0);
-    for (title, items) in [
-        ("Priorities", &r.summary.priorities),
-        ("Strengths", &r.summary.strengths),
+    for (title, items, empty, note) in [
+        (
+            "Priorities",
+            &r.summary.priorities,
+            &r.summary.priorities_empty,
+            &r.summary.priority_note,
+        ),
+        (
+            "Strengths",
+            &r.summary.strengths,
+            &r.summary.strengths_empty,
+            &None,
+        ),
     ] {
         l.heading(title, 12.5, 30.0);
         for s in items.iter() {
@@ -120,6 +130,13 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
                 MARGIN + 16.0,
                 w - 16.0,
             );
+            if !s.chip.is_empty() {
+                l.paragraph(&[Span::muted(s.chip.clone())], 8.5, MARGIN + 16.0, w - 16.0);
+            }
+            l.space(3.0);
+        }
+        for t in [empty, note].into_iter().flatten() {
+            l.paragraph(&[Span::muted(t.clone())], 9.0, MARGIN, w);
             l.space(3.0);
         }
     }
@@ -449,41 +466,19 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
     }
     if !d.recommendations.is_empty() {
         l.heading(&crate::render::rec_heading(r, d), 11.0, 50.0);
+        // Each recommendation's text is printed once, in the plan or the
+        // appendix; here, where to find it.
         for rec in &d.recommendations {
-            let mut spans = vec![Span::plain(rec.text.clone())];
-            spans.extend(cites(&rec.citations));
-            let h = l.measure(&[Span::bold(rec.title.clone())], BODY, w - 12.0)
-                + l.measure(&spans, 9.5, w - 12.0);
-            l.ensure(h.min(120.0));
-            let top = l.y;
-            l.paragraph(
-                &[Span::bold(rec.title.clone())],
-                BODY,
-                MARGIN + 10.0,
-                w - 12.0,
+            bullet(
+                l,
+                &[
+                    Span::link(
+                        rec.title.clone(),
+                        Target::Anchor(rec.plan_ref.replace(' ', "-")),
+                    ),
+                    Span::muted(format!(" ({})", rec.plan_ref)),
+                ],
             );
-            l.paragraph(&spans, 9.5, MARGIN + 10.0, w - 12.0);
-            super::practices::evidence(l, &rec.meta, &rec.findings, MARGIN + 10.0, w - 12.0);
-            // The accent bar beside the recommendation, on its first page.
-            if l.y > top {
-                let bar = chart::Chart {
-                    width: 3.0,
-                    height: l.y - top,
-                    title: String::new(),
-                    alt: String::new(),
-                    shapes: vec![chart::Shape::Rect {
-                        x: 0.0,
-                        y: 0.0,
-                        w: 3.0,
-                        h: l.y - top,
-                        fill: ACCENT,
-                        stroke: None,
-                        hatch: false,
-                    }],
-                };
-                draw::chart(l, &bar, MARGIN, top, 1.0);
-            }
-            l.space(6.0);
         }
     }
 }
@@ -559,6 +554,36 @@ fn plan(l: &mut Layout, r: &Report) {
     l.paragraph(&[Span::muted(r.summary.plan_note.clone())], 9.0, MARGIN, w);
     l.space(4.0);
     for a in &r.action_plan {
+        action(l, a, "action");
+    }
+    if r.action_plan.is_empty() {
+        l.paragraph(
+            &[Span::plain("No step: no dimension is a priority.")],
+            BODY,
+            MARGIN,
+            w,
+        );
+    }
+    if !r.appendix.is_empty() {
+        l.space(6.0);
+        l.heading("Appendix: other recommendations", 12.5, 60.0);
+        l.paragraph(
+            &[Span::muted("For the dimensions that are not priorities now, and further steps; each is listed once in this report.")],
+            9.0,
+            MARGIN,
+            w,
+        );
+        l.space(4.0);
+        for a in &r.appendix {
+            action(l, a, "appendix");
+        }
+    }
+}
+
+/// One step of the plan or the appendix, with its anchor.
+fn action(l: &mut Layout, a: &crate::report::model::Action, kind: &str) {
+    let w = l.width();
+    {
         let mut head = vec![Span::bold(format!("{}. {}", a.rank, a.title))];
         head.push(Span::muted(format!(
             " — {}{}",
@@ -571,9 +596,10 @@ fn plan(l: &mut Layout, r: &Report) {
         body.extend(cites(&a.citations));
         let h = l.measure(&head, BODY, w) + l.measure(&body, 9.5, w - 14.0);
         l.ensure(h.min(110.0));
+        l.anchor(format!("{kind}-{}", a.rank));
         l.paragraph(&head, BODY, MARGIN, w);
         l.paragraph(&body, 9.5, MARGIN + 14.0, w - 14.0);
-        super::practices::evidence(l, &a.meta, &[], MARGIN + 14.0, w - 14.0);
+        super::practices::evidence(l, &a.meta, &a.findings, MARGIN + 14.0, w - 14.0);
         l.space(6.0);
     }
 }
