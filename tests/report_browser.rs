@@ -97,6 +97,11 @@ fn check(args: &[&str], screenshot: &str) {
         "axe-core violations"
     );
     assert_eq!(
+        result["belowFoldAt1280"],
+        serde_json::json!([]),
+        "key figures, dot plot and first priority on the first screen"
+    );
+    assert_eq!(
         result["overflowAt375"],
         serde_json::json!([]),
         "body text wider than a phone"

@@ -283,3 +283,47 @@ fn iso_dates_parse_and_others_do_not() {
     assert_eq!(pdf::parse_iso_date("30 September 2026"), None);
     assert_eq!(pdf::parse_iso_date("2026-13-01"), None);
 }
+
+/// The executive page of the Acme workspace report (key figures, headline,
+/// dot plot, priorities, strengths, the change since the last wave) is one
+/// A4 page: "Scores by dimension" opens page 2 and nothing of the summary
+/// spills onto it.
+#[test]
+fn the_executive_summary_is_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("mlbizops")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["report", "examples/acme", "--format", "pdf", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = Document::load(dir.path().join("report.pdf")).unwrap();
+    let first = flat(&doc.extract_text(&[1]).unwrap());
+    let second = flat(&doc.extract_text(&[2]).unwrap());
+    for want in [
+        "Executive summary",
+        "Overall score",
+        "Priorities",
+        "Strengths",
+    ] {
+        assert!(first.contains(want), "page 1 lacks {want:?}: {first}");
+    }
+    assert!(
+        second.starts_with("Scores by dimension"),
+        "page 2: {second}"
+    );
+    for spill in [
+        "Priorities",
+        "Strengths",
+        "Since the last survey",
+        "first step",
+    ] {
+        assert!(!second.contains(spill), "{spill:?} spilled onto page 2");
+    }
+}

@@ -106,9 +106,10 @@ struct Page<'a> {
     /// "2025-Q4" from the third wave on.
     first: String,
     version: &'static str,
-    overall: String,
     next: String,
     radar: String,
+    /// The executive page's dot plot.
+    dots: String,
     dims: Vec<DimView<'a>>,
     heatmaps: Vec<HeatView<'a>>,
 }
@@ -209,13 +210,18 @@ pub fn render(r: &Report) -> String {
     let page = Page {
         r,
         version: env!("CARGO_PKG_VERSION"),
-        overall: r.overall.score_text.clone().unwrap_or_else(|| "—".into()),
         next: r
             .overall
             .next_level
             .as_ref()
             .map_or(String::new(), |n| n.text.clone()),
-        radar: svg::render(&chart::radar(r), "radar"),
+        // A radar of one or two axes is a line, not a shape.
+        radar: if r.dimensions.len() >= 3 {
+            svg::render(&chart::radar(r), "radar")
+        } else {
+            String::new()
+        },
+        dots: chart::dots(r).map_or(String::new(), |c| svg::render(&c, "dots")),
         trend: chart::trend(r).map_or(String::new(), |c| svg::render(&c, "trend")),
         previous: r
             .history

@@ -51,6 +51,7 @@ pub fn build_with_history(
         d.strength = ranking.strengths.contains(&i);
     }
     let summary = summary(rubric, scores, &dimensions, &ranking);
+    let key_figures = key_figures(rubric, scores, history.as_ref());
     let (action_plan, appendix) = action_plan(&mut dimensions, &ranking);
     let overall_score = scores.overall.score;
     Report {
@@ -101,6 +102,7 @@ pub fn build_with_history(
                 .filter(|_| !rubric.staged())
                 .and_then(|s| next_level(rubric, s)),
         },
+        key_figures,
         summary,
         levels: levels(rubric),
         dimensions,
@@ -111,6 +113,65 @@ pub fn build_with_history(
         data_quality: data_quality(scores),
         history,
     }
+}
+
+/// The strip of key figures on the executive page. Organization totals only.
+fn key_figures(rubric: &Rubric, scores: &Scores, history: Option<&History>) -> Vec<KeyFigure> {
+    let mut out = Vec::new();
+    let Some(score) = scores.overall.score else {
+        return out;
+    };
+    let half = scores.overall.respondents.and_then(|r| {
+        let sd = r.sd?;
+        (r.n >= 2).then(|| crate::score::stats::t_975(r.n - 1) * sd / (r.n as f64).sqrt())
+    });
+    out.push(KeyFigure {
+        label: "Overall score".into(),
+        value: score_text(score, next_level(rubric, score).as_ref()),
+        note: half.map_or("of 100".into(), |h| {
+            format!(
+                "of 100; 95% interval {}–{}",
+                (score - h).max(0.0).round() as i64,
+                (score + h).min(100.0).round() as i64
+            )
+        }),
+    });
+    if let Some(l) = &scores.overall.level {
+        let uncertain = scores.overall.level_uncertain == Some(true);
+        out.push(KeyFigure {
+            label: "Level".into(),
+            value: l.clone(),
+            note: if rubric.staged() {
+                format!(
+                    "the weakest dimension’s{}",
+                    if uncertain { ", uncertain" } else { "" }
+                )
+            } else {
+                next_level(rubric, score).map_or("the top level".into(), |n| {
+                    format!("{} below {}", n.gap_text, n.name)
+                })
+            },
+        });
+    }
+    if let Some(h) = history {
+        if let (Some(prev), Some(c)) = (&h.previous, &h.overall.since_previous) {
+            out.push(KeyFigure {
+                label: format!("Since {prev}"),
+                value: crate::trend::signed(c.delta),
+                note: c.words.clone(),
+            });
+        }
+        let invited: u64 = h.participation.iter().map(|p| p.invited).sum();
+        if invited > 0 {
+            let n = scores.respondents.scored;
+            out.push(KeyFigure {
+                label: "Response rate".into(),
+                value: format!("{}%", (100.0 * n as f64 / invited as f64).round() as i64),
+                note: format!("{n} of {invited} invited"),
+            });
+        }
+    }
+    out
 }
 
 fn levels(rubric: &Rubric) -> Vec<LevelInfo> {

@@ -18,6 +18,9 @@ pub struct Report {
     pub rubric: RubricInfo,
     pub respondents: Respondents,
     pub overall: Overall,
+    /// The executive page's strip: overall score, level, change, response
+    /// rate.
+    pub key_figures: Vec<KeyFigure>,
     pub summary: Summary,
     pub levels: Vec<LevelInfo>,
     /// In rubric order.
@@ -116,6 +119,14 @@ pub struct NextLevel {
     /// The whole phrase: "6 points below Scaling", or "3 of 5 Scaling
     /// practices in place".
     pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyFigure {
+    pub label: String,
+    pub value: String,
+    /// A line under the value: its interval, its base, its meaning.
+    pub note: String,
 }
 
 /// The executive summary: sentences a leader can repeat.

@@ -92,14 +92,12 @@ pub fn parts(
             0.0
         },
     };
-    let mut chip = vec![
-        if rubric.staged() {
-            next.text.clone()
-        } else {
-            format!("score {}", score.round() as i64)
-        },
-        format!("{}% favorable", favorable.round() as i64),
-    ];
+    // The score is in the sentence beside the chip; a staged gap is not.
+    let mut chip = Vec::new();
+    if rubric.staged() {
+        chip.push(next.text.clone());
+    }
+    chip.push(format!("{}% favorable", favorable.round() as i64));
     if let Some(c) = change.filter(|_| fell) {
         chip.push(format!(
             "fell {}",
@@ -108,7 +106,7 @@ pub fn parts(
     }
     if below > 0 {
         chip.push(format!(
-            "{below} of {shown} groups {} points or more below",
+            "{below} of {shown} groups {}+ points below",
             WELL_BELOW as i64
         ));
     }

@@ -29,6 +29,20 @@ try {
   const axe = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
   result.violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  // A leader's first screen at 1280 x 800: the key figures, the dot plot
+  // and the first priority are there without scrolling.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  result.belowFoldAt1280 = await page.evaluate(() => {
+    const out = [];
+    for (const sel of [".keys", "figure.dots", "#summary .statements li"]) {
+      const el = document.querySelector(sel);
+      if (!el) { out.push(sel + " missing"); continue; }
+      const r = el.getBoundingClientRect();
+      if (r.bottom > window.innerHeight) out.push(sel + " ends at " + Math.round(r.bottom));
+    }
+    return out;
+  });
   // On a phone, body text must not scroll sideways (charts in .scroll may).
   await page.setViewportSize({ width: 375, height: 800 });
   result.overflowAt375 = await page.evaluate(() => {

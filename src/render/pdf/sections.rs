@@ -2,7 +2,7 @@
 
 use super::draw;
 use super::layout::{Align, Column, Layout, Span, Target, BODY, LEADING, MARGIN};
-use crate::report::chart::{self, ACCENT, INK, MUTED};
+use crate::report::chart::{self, INK, MUTED};
 use crate::report::model::{DimensionSection, Report};
 
 /// One decimal, as tables show scores.
@@ -74,33 +74,36 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
 
     l.bookmark("1 Executive summary");
     l.heading("Executive summary", 16.0, 80.0);
-    // The score, large, beside the headline.
-    let top = l.y;
-    let score = r.overall.score_text.clone().unwrap_or_else(|| "—".into());
-    l.text(MARGIN, top + 38.0, &score, 40.0, true, ACCENT);
-    let level = r.overall.level.clone().unwrap_or_default();
-    l.text(MARGIN, top + 56.0, &level, 10.0, true, INK);
-    // On its own line: "Experimenting, uncertain" is wider than the column.
-    if r.overall.level_label.as_ref() != r.overall.level.as_ref() {
-        l.text(MARGIN, top + 68.0, "uncertain", 9.0, false, MUTED);
+    // The key figures, then the headline and the dot plot.
+    if let Some(strip) = chart::key_strip(r, w) {
+        l.ensure(strip.height);
+        let y0 = l.y;
+        draw::chart(l, &strip, MARGIN, y0, 1.0);
+        l.y += strip.height + 8.0;
     }
-    let left = MARGIN + 90.0;
     let mut spans = vec![Span::plain(r.summary.headline.clone())];
     if let Some(n) = &r.overall.next_level {
         spans.push(Span::plain(format!(" The organization is {}.", n.text)));
     }
-    let h = l.block(&spans, 11.0, left, top + 4.0, w - 90.0);
-    let mut h2 = 0.0;
-    if let Some(d) = &r.overall.level_description {
-        h2 = l.block(
-            &[Span::muted(d.clone())],
-            BODY,
-            left,
-            top + 10.0 + h,
-            w - 90.0,
+    l.paragraph(&spans, 11.0, MARGIN, w);
+    if let Some(dots) = chart::dots(r) {
+        l.space(4.0);
+        let s = (w / dots.width).min(0.64);
+        l.ensure(dots.height * s);
+        let y0 = l.y;
+        draw::chart(l, &dots, MARGIN, y0, s);
+        l.y += dots.height * s;
+        l.paragraph(
+            &[Span::muted(if r.history.is_some() {
+                "Dot = score, line = 95% interval, hollow circle = the last survey."
+            } else {
+                "Dot = score, line = 95% interval."
+            })],
+            8.0,
+            MARGIN,
+            w,
         );
     }
-    l.y = top + (14.0 + h + h2).max(64.0);
     l.space(6.0);
     for (title, items, empty, note) in [
         (
@@ -140,17 +143,10 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
             l.space(3.0);
         }
     }
-    if let Some(h) = r
-        .history
-        .as_ref()
-        .filter(|h| h.previous.is_some() || !h.participation.is_empty())
-    {
-        let title = if h.previous.is_some() {
-            "Since the last survey"
-        } else {
-            "Participation"
-        };
-        l.heading(title, 12.5, 30.0);
+    // Participation per team is in the method section; the key figures
+    // give the overall rate.
+    if let Some(h) = r.history.as_ref().filter(|h| h.previous.is_some()) {
+        l.heading("Since the last survey", 12.5, 30.0);
         if let Some(s) = &h.since_last {
             l.paragraph(&[Span::plain(s.clone())], BODY + 0.5, MARGIN, w);
             l.space(3.0);
@@ -168,35 +164,9 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
                 )],
             );
         }
-        if !h.participation.is_empty() {
-            let parts: Vec<String> = h
-                .participation
-                .iter()
-                .map(|p| format!("{} {}{}", p.team, p.text, if p.low { " (low)" } else { "" }))
-                .collect();
-            l.paragraph(
-                &[Span::plain(format!("Participation: {}.", parts.join("; ")))],
-                9.5,
-                MARGIN,
-                w,
-            );
-        }
     }
-    l.space(4.0);
-    l.paragraph(
-        &[Span::muted(
-            r.summary
-                .note
-                .replace("Each links to its section", "Each has its section")
-                .replace(
-                    "section and recommendations.",
-                    "section and recommendations below.",
-                ),
-        )],
-        9.0,
-        MARGIN,
-        w,
-    );
+    // The rule's wording is in the method section: the executive page
+    // stays one page.
 }
 
 fn dimensions(l: &mut Layout, r: &Report) {
@@ -204,23 +174,26 @@ fn dimensions(l: &mut Layout, r: &Report) {
     l.new_page();
     l.bookmark("2 Scores by dimension");
     l.heading("Scores by dimension", 16.0, 200.0);
-    l.paragraph(
-        &[Span::bold(if r.rubric.staged {
-            "Score by dimension (0–100); levels come from practices, in the table below"
-        } else {
-            "Score by dimension (0–100), over the maturity levels"
-        })],
-        BODY,
-        MARGIN,
-        w,
-    );
-    let radar = chart::radar(r);
-    let s = (w / radar.width).min(0.85);
-    l.ensure(radar.height * s);
-    let x0 = MARGIN + (w - radar.width * s) / 2.0;
-    let y0 = l.y;
-    draw::chart(l, &radar, x0, y0, s);
-    l.y += radar.height * s + 8.0;
+    // A radar of one or two axes is a line, not a shape.
+    if r.dimensions.len() >= 3 {
+        l.paragraph(
+            &[Span::bold(if r.rubric.staged {
+                "Score by dimension (0–100); levels come from practices, in the table below"
+            } else {
+                "Score by dimension (0–100), over the maturity levels"
+            })],
+            BODY,
+            MARGIN,
+            w,
+        );
+        let radar = chart::radar(r);
+        let s = (w / radar.width).min(0.85);
+        l.ensure(radar.height * s);
+        let x0 = MARGIN + (w - radar.width * s) / 2.0;
+        let y0 = l.y;
+        draw::chart(l, &radar, x0, y0, s);
+        l.y += radar.height * s + 8.0;
+    }
     // The trend across waves, for a workspace.
     if let Some(t) = chart::trend(r) {
         let s = (w / t.width).min(0.85);
@@ -637,6 +610,27 @@ fn method(l: &mut Layout, r: &Report) {
     l.new_page();
     l.bookmark("6 Method and data quality");
     l.heading("Method and data quality", 16.0, 60.0);
+    // Participation per team: the executive page gives the overall rate.
+    if let Some(h) = r.history.as_ref() {
+        if !h.participation.is_empty() {
+            l.heading("Participation", 12.0, 40.0);
+            let parts: Vec<String> = h
+                .participation
+                .iter()
+                .map(|p| format!("{} {}{}", p.team, p.text, if p.low { " (low)" } else { "" }))
+                .collect();
+            l.paragraph(
+                &[Span::plain(format!("{}.", parts.join("; ")))],
+                9.5,
+                MARGIN,
+                w,
+            );
+            l.space(4.0);
+        }
+    }
+    l.heading("How the priorities are chosen", 12.0, 40.0);
+    l.paragraph(&[Span::plain(r.summary.note.clone())], 9.5, MARGIN, w);
+    l.space(4.0);
     l.heading("How the scores are computed", 12.0, 40.0);
     let missing = if r.rubric.missing_labels.is_empty() {
         String::new()

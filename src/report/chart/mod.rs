@@ -409,8 +409,10 @@ pub fn bar_legend(labels: &[String]) -> Chart {
     }
 }
 
+mod dots;
 mod heatmap;
 mod trend;
 
+pub use dots::{dots, key_strip};
 pub use heatmap::heatmap;
 pub use trend::{trend, OKABE_ITO};
