@@ -166,8 +166,8 @@ fn a_hidden_team_shows_no_number() {
                 float(&row[overall]),
                 g["overall"]["score"].as_f64().unwrap(),
             );
-            for (i, d) in g["dimensions"].as_array().unwrap().iter().enumerate() {
-                let cell = &row[overall + 1 + i];
+            for d in g["dimensions"].as_array().unwrap() {
+                let cell = &row[col(&groups, d["id"].as_str().unwrap())];
                 match d["score"].as_f64() {
                     Some(s) => close(float(cell), s),
                     None => assert_eq!(cell, &Data::Empty),

@@ -267,10 +267,14 @@ fn groups(ws: &mut Worksheet, fm: &Formats, s: &Scores) -> Result<(), XlsxError>
             figure(g.n.map(|n| n as f64), &fm.count, hidden, true),
             figure(g.overall.score, &fm.score, hidden, true),
         ];
-        for (i, d) in s.dimensions.iter().enumerate() {
-            let cell = g.dimensions.get(i).map_or(Cell::Empty, |gd| {
-                figure(gd.score, &fm.score, hidden || gd.suppressed, d.measured)
-            });
+        for d in &s.dimensions {
+            let cell = g
+                .dimensions
+                .iter()
+                .find(|gd| gd.id == d.stats.id)
+                .map_or(Cell::Empty, |gd| {
+                    figure(gd.score, &fm.score, hidden || gd.suppressed, d.measured)
+                });
             row.push(cell);
         }
         rows.push(row);
