@@ -577,6 +577,9 @@ fn score_options(
 
 fn report(args: ReportArgs) -> Result<(), CliError> {
     let input = load_input(&args.input, true)?;
+    // The problems `score` reports, here too: a missing group column
+    // would otherwise only show as a breakdown that is not there.
+    warn_problems(&input.scores);
     let label = args.label.clone().or(input.label).unwrap_or_else(|| {
         if crate::survey::input::is_stdin(&args.input.survey) {
             return "standard input".to_string();
@@ -705,6 +708,44 @@ fn run_scoring(
         return Err(CliError::Input(msg));
     }
     Ok(scores)
+}
+
+/// Prints the problems of a scored file on standard error, the first 20 of
+/// them described, with how many more there are.
+fn warn_problems(scores: &crate::score::model::Scores) {
+    const SHOWN: usize = 20;
+    let all = scores.issues.len() as u64 + scores.issues_not_listed;
+    if all == 0 {
+        return;
+    }
+    eprintln!(
+        "warning: {all} problem(s) in {}; the report's method section summarises them:",
+        scores.input.file
+    );
+    // Missing question columns are told per dimension, after the rest.
+    let mut missing: Vec<(&str, usize)> = Vec::new();
+    let mut told = 0;
+    for i in &scores.issues {
+        if let Issue::MissingColumn { dimension, .. } = i {
+            match missing.iter_mut().find(|(d, _)| d == dimension) {
+                Some((_, n)) => *n += 1,
+                None => missing.push((dimension, 1)),
+            }
+        } else if told < SHOWN {
+            eprintln!("  {}", i.describe(&scores.input.file));
+            told += 1;
+        }
+    }
+    for (d, n) in &missing {
+        eprintln!(
+            "  no column for {} of dimension `{d}`",
+            crate::text::plural(*n, "question")
+        );
+    }
+    let rest = all - told as u64 - missing.iter().map(|(_, n)| *n as u64).sum::<u64>();
+    if rest > 0 {
+        eprintln!("  ... and {rest} more (`mlbizops score --format json` lists them)");
+    }
 }
 
 fn score(args: ScoreArgs) -> Result<(), CliError> {
