@@ -76,6 +76,17 @@ pub fn render(r: &Report) -> String {
     if let Some(e) = &r.summary.strengths_empty {
         let _ = writeln!(o, "{}", esc(e));
     }
+    for (title, spots) in [
+        ("Hot spots", &r.summary.hot_spots),
+        ("Bright spots", &r.summary.bright_spots),
+    ] {
+        if !spots.is_empty() {
+            let _ = writeln!(o, "\n{title}:\n");
+            for s in spots {
+                let _ = writeln!(o, "- {}", esc(&s.text));
+            }
+        }
+    }
 
     // The first wave of a workspace has no change to tell, but may have
     // participation (as in the HTML and the PDF).

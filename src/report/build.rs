@@ -50,7 +50,10 @@ pub fn build_with_history(
             .map(|p| p + 1);
         d.strength = ranking.strengths.contains(&i);
     }
-    let summary = summary(rubric, scores, &dimensions, &ranking);
+    let mut summary = summary(rubric, scores, &dimensions, &ranking);
+    (summary.hot_spots, summary.bright_spots) =
+        super::spots::spots(scores, &dimensions, history.as_ref());
+    summary.change_chips = change_chips(&dimensions, history.as_ref());
     let key_figures = key_figures(rubric, scores, history.as_ref());
     let (action_plan, appendix) = action_plan(&mut dimensions, &ranking);
     let overall_score = scores.overall.score;
@@ -113,6 +116,33 @@ pub fn build_with_history(
         data_quality: data_quality(scores),
         history,
     }
+}
+
+/// "▲ Prompting +3" for each dimension that changed clearly since the last
+/// wave, largest change first.
+fn change_chips(dims: &[DimensionSection], history: Option<&History>) -> Vec<String> {
+    let Some(h) = history else {
+        return Vec::new();
+    };
+    let mut out: Vec<(f64, String)> = h
+        .dimensions
+        .iter()
+        .filter_map(|c| {
+            let ch = c.change.since_previous.as_ref()?;
+            let mark = match ch.verdict {
+                crate::trend::Verdict::Improved => "▲",
+                crate::trend::Verdict::Declined => "▼",
+                crate::trend::Verdict::NoClearChange => return None,
+            };
+            let name = dims.iter().find(|d| d.id == c.id)?.short_name.clone();
+            Some((
+                ch.delta.abs(),
+                format!("{mark} {name} {}", crate::trend::signed(ch.delta)),
+            ))
+        })
+        .collect();
+    out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    out.into_iter().map(|(_, s)| s).collect()
 }
 
 /// The strip of key figures on the executive page. Organization totals only.
@@ -533,6 +563,9 @@ fn summary(
         priority_note: ranking.note.clone(),
         priorities,
         strengths,
+        hot_spots: Vec::new(),
+        bright_spots: Vec::new(),
+        change_chips: Vec::new(),
     }
 }
 

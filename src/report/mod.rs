@@ -7,6 +7,7 @@ pub mod history;
 pub mod model;
 pub mod practices;
 pub mod priority;
+pub mod spots;
 
 pub use build::{build, build_with_history, ReportOptions};
 pub use model::Report;

@@ -144,6 +144,12 @@ pub struct Summary {
     pub strengths_empty: Option<String>,
     /// Said when the priorities' scores are not clearly different.
     pub priority_note: Option<String>,
+    /// Shown group cells 10 or more points below the organization, the
+    /// largest gaps first (at most three), and above it (at most two).
+    pub hot_spots: Vec<Statement>,
+    pub bright_spots: Vec<Statement>,
+    /// Clear changes since the last wave, as chips: "▲ Prompting +3".
+    pub change_chips: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

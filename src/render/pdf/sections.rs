@@ -85,14 +85,17 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
     if let Some(n) = &r.overall.next_level {
         spans.push(Span::plain(format!(" The organization is {}.", n.text)));
     }
-    l.paragraph(&spans, 11.0, MARGIN, w);
+    l.paragraph(&spans, 10.5, MARGIN, w);
     if let Some(dots) = chart::dots(r) {
         l.space(4.0);
         let s = (w / dots.width).min(0.64);
         l.ensure(dots.height * s);
         let y0 = l.y;
         draw::chart(l, &dots, MARGIN, y0, s);
-        l.y += dots.height * s;
+        let chart_w = dots.width * s;
+        // Beside the chart: what changed since the last survey.
+        let text_bottom = since_last(l, r, MARGIN + chart_w + 14.0, w - chart_w - 14.0, y0);
+        l.y = (y0 + dots.height * s).max(text_bottom);
         l.paragraph(
             &[Span::muted(if r.history.is_some() {
                 "Dot = score, line = 95% interval, hollow circle = the last survey."
@@ -143,30 +146,74 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
             l.space(3.0);
         }
     }
-    // Participation per team is in the method section; the key figures
-    // give the overall rate.
-    if let Some(h) = r.history.as_ref().filter(|h| h.previous.is_some()) {
-        l.heading("Since the last survey", 12.5, 30.0);
-        if let Some(s) = &h.since_last {
-            l.paragraph(&[Span::plain(s.clone())], BODY + 0.5, MARGIN, w);
-            l.space(3.0);
-        }
-        for m in &h.momentum {
-            bullet(
-                l,
-                &[Span::link(
-                    m.text.clone(),
-                    if m.dimension_id.is_empty() {
-                        Target::Anchor("groups".into())
-                    } else {
-                        Target::Anchor(format!("dim-{}", m.dimension_id))
-                    },
-                )],
+    // Hot and bright spots, one compact paragraph each.
+    // The two largest of each: the page stays one page; the HTML lists more.
+    for (title, spots) in [
+        ("Hot spots: ", &r.summary.hot_spots),
+        ("Bright spots: ", &r.summary.bright_spots),
+    ] {
+        if !spots.is_empty() {
+            let text: Vec<String> = spots
+                .iter()
+                .take(2)
+                .map(|s| s.text.trim_end_matches('.').to_string())
+                .collect();
+            l.paragraph(
+                &[
+                    Span::bold(title),
+                    Span::plain(format!("{}.", text.join("; "))),
+                ],
+                9.5,
+                MARGIN,
+                w,
             );
+            l.space(2.0);
         }
     }
     // The rule's wording is in the method section: the executive page
     // stays one page.
+}
+
+/// "Since the last survey" in a column from `x`, `width` wide, starting at
+/// `y`: the clear changes as chips, then what fell or stalled. Returns
+/// where the column ends.
+fn since_last(l: &mut Layout, r: &Report, x: f64, width: f64, y: f64) -> f64 {
+    let Some(h) = r.history.as_ref().filter(|h| h.previous.is_some()) else {
+        return y;
+    };
+    l.y = y;
+    l.paragraph(&[Span::bold("Since the last survey")], 11.0, x, width);
+    l.space(2.0);
+    if !r.summary.change_chips.is_empty() {
+        l.paragraph(
+            &[
+                Span::plain("Clear changes: "),
+                Span::bold(r.summary.change_chips.join(", ")),
+            ],
+            9.0,
+            x,
+            width,
+        );
+        l.space(3.0);
+    } else if let Some(s) = &h.since_last {
+        l.paragraph(&[Span::plain(s.clone())], 9.0, x, width);
+        l.space(3.0);
+    }
+    for m in &h.momentum {
+        let target = if m.dimension_id.is_empty() {
+            Target::Anchor("groups".into())
+        } else {
+            Target::Anchor(format!("dim-{}", m.dimension_id))
+        };
+        l.paragraph(
+            &[Span::link(format!("• {}", m.text), target)],
+            9.0,
+            x,
+            width,
+        );
+        l.space(2.0);
+    }
+    l.y
 }
 
 fn dimensions(l: &mut Layout, r: &Report) {
