@@ -416,7 +416,14 @@ fn the_built_in_rubric_scores_exactly_as_before_staged_levels() {
     let out = Command::cargo_bin("mlbizops")
         .unwrap()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["score", "--format", "table", "--rubric", RUBRIC_2026, ACME_2026])
+        .args([
+            "score",
+            "--format",
+            "table",
+            "--rubric",
+            RUBRIC_2026,
+            ACME_2026,
+        ])
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), want);
