@@ -45,7 +45,11 @@ pub fn expected_answers(s: &rubric::Scale) -> Vec<String> {
     let mut out: Vec<String> = (s.min..=s.max)
         .map(|p| s.label(p).map_or_else(|| p.to_string(), str::to_string))
         .collect();
-    out.extend(s.missing.first().cloned());
+    // Then the non-answers: the first `missing`, `not_sure` and
+    // `not_applicable` label, each where the scale has one.
+    for list in [&s.missing, &s.not_sure, &s.not_applicable] {
+        out.extend(list.first().cloned());
+    }
     out
 }
 

@@ -30,6 +30,9 @@ const UNREADABLE: &str = "tests/fixtures/input/unreadable.csv";
 const SMALL: &str = "tests/fixtures/score/small.csv";
 const ACME: &str = "examples/acme-2026-q3.csv";
 const ACME_FORMS: &str = "examples/acme-2026-q3-google-forms.csv";
+/// The examples under examples/ are still shaped for rubric 2026.1 (they are
+/// regenerated separately); score them with a copy of that rubric.
+const RUBRIC_2026: &str = "tests/fixtures/levels/llm-adoption-2026.1.toml";
 const TEAM: &str = "Zürich – Produktentwicklung";
 const TOL: f64 = 1e-9;
 
@@ -746,13 +749,22 @@ fn group_by_replaces_the_rubrics_group_columns() {
 
 #[test]
 fn group_by_team_replaces_team_and_role_of_the_builtin_rubric() {
-    let default = json_of(&run(&["score", ACME, "--format", "json"]));
+    let default = json_of(&run(&[
+        "score",
+        "--rubric",
+        RUBRIC_2026,
+        ACME,
+        "--format",
+        "json",
+    ]));
     assert_eq!(
         default["input"]["group_columns"],
         serde_json::json!(["team", "role"])
     );
     let by_team = json_of(&run(&[
         "score",
+        "--rubric",
+        RUBRIC_2026,
         ACME,
         "--group-by",
         "team",
@@ -789,8 +801,22 @@ fn group_by_team_replaces_team_and_role_of_the_builtin_rubric() {
 
 #[test]
 fn the_two_example_layouts_score_the_same() {
-    let plain = json_of(&run(&["score", ACME, "--format", "json"]));
-    let forms = json_of(&run(&["score", ACME_FORMS, "--format", "json"]));
+    let plain = json_of(&run(&[
+        "score",
+        "--rubric",
+        RUBRIC_2026,
+        ACME,
+        "--format",
+        "json",
+    ]));
+    let forms = json_of(&run(&[
+        "score",
+        "--rubric",
+        RUBRIC_2026,
+        ACME_FORMS,
+        "--format",
+        "json",
+    ]));
     for k in ["overall", "dimensions", "groups", "respondents"] {
         assert_eq!(plain[k], forms[k], "`{k}` differs");
     }
@@ -818,8 +844,8 @@ fn the_two_example_layouts_score_the_same() {
 fn the_same_command_twice_gives_the_same_bytes() {
     for format in ["json", "csv", "table"] {
         for file in [ACME, ACME_FORMS] {
-            let first = run(&["score", file, "--format", format]);
-            let second = run(&["score", file, "--format", format]);
+            let first = run(&["score", "--rubric", RUBRIC_2026, file, "--format", format]);
+            let second = run(&["score", "--rubric", RUBRIC_2026, file, "--format", format]);
             assert_eq!(first.code, Some(0), "{}", first.stderr);
             assert!(!first.stdout.is_empty());
             assert_eq!(first.stdout, second.stdout, "{file} --format {format}");
@@ -839,6 +865,8 @@ fn a_long_breakdown_name_keeps_the_table_aligned() {
     std::fs::write(&path, text.replacen(",team,", &format!(",{name},"), 1)).unwrap();
     let r = run(&[
         "score",
+        "--rubric",
+        RUBRIC_2026,
         path.to_str().unwrap(),
         "--group-by",
         name,
@@ -873,7 +901,7 @@ fn a_long_breakdown_name_keeps_the_table_aligned() {
 fn csv_output_never_starts_a_cell_like_a_formula() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("formulas.csv");
-    let mut text = String::from("respondent_id,team,role,prompting.shared_library\n");
+    let mut text = String::from("respondent_id,team,role,prompting.prompts_in_version_control\n");
     for (i, team) in ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(A1)"]
         .iter()
         .enumerate()
@@ -909,7 +937,7 @@ fn csv_output_never_starts_a_cell_like_a_formula() {
 fn table_output_shows_control_and_bidi_characters_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("names.csv");
-    let mut text = String::from("respondent_id,team,role,prompting.shared_library\n");
+    let mut text = String::from("respondent_id,team,role,prompting.prompts_in_version_control\n");
     let teams = ["Ops\u{1b}]0;owned\u{7}", "Fin\u{202e}05.0", "Two\nLines"];
     for (i, team) in teams.iter().enumerate() {
         for j in 0..5 {
@@ -945,7 +973,7 @@ fn table_output_shows_control_and_bidi_characters_escaped() {
 fn group_names_that_look_alike_or_empty_are_read_as_people_see_them() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("names.csv");
-    let mut text = String::from("respondent_id,team,role,prompting.shared_library\n");
+    let mut text = String::from("respondent_id,team,role,prompting.prompts_in_version_control\n");
     for i in 0..5 {
         text.push_str(&format!("a{i},Sec,x,4\nb{i},Sec\u{200b},x,4\n"));
         text.push_str(&format!(
@@ -986,6 +1014,8 @@ fn group_names_that_look_alike_or_empty_are_read_as_people_see_them() {
 fn a_workbook_with_a_far_away_cell_is_read_without_allocating_its_grid() {
     let r = run(&[
         "score",
+        "--rubric",
+        RUBRIC_2026,
         "tests/fixtures/xlsx/far-cell.xlsx",
         "--format",
         "json",

@@ -65,13 +65,13 @@ fn csv_is_the_respondent_columns_then_every_question_id_in_rubric_order() {
     let csv = ok(&["survey", "--format", "csv"]);
     let r = builtin();
     let ids: Vec<&str> = r.questions().map(|(_, q)| q.id.as_str()).collect();
-    assert_eq!(ids.len(), 54, "the built-in rubric has 54 questions");
+    assert_eq!(ids.len(), 63, "the built-in rubric has 63 questions");
     let expected = format!("respondent_id,team,role,{}\n", ids.join(","));
     assert_eq!(csv, expected);
     assert!(
         csv.starts_with(
-            "respondent_id,team,role,prompting.shared_library,prompting.test_set,\
-             prompting.few_shot_examples,"
+            "respondent_id,team,role,prompting.prompts_in_version_control,\
+             prompting.second_person_review,"
         ),
         "{csv}"
     );
@@ -99,7 +99,7 @@ fn markdown_has_every_question_and_section_in_order() {
         md.starts_with("# LLM adoption readiness: questionnaire\n"),
         "{md}"
     );
-    assert!(md.contains("54 statements in 7 sections."), "{md}");
+    assert!(md.contains("63 statements in 9 sections."), "{md}");
     let mut last = 0;
     for (i, d) in r.dimensions.iter().enumerate() {
         let heading = format!("\n## {}. {}\n", i + 1, d.name);
@@ -115,7 +115,7 @@ fn markdown_has_every_question_and_section_in_order() {
         }
     }
     // The question numbers run on across sections.
-    assert!(md.contains("\n54. "), "questions are numbered 1 to 54");
+    assert!(md.contains("\n63. "), "questions are numbered 1 to 63");
 }
 
 #[test]
@@ -131,10 +131,17 @@ fn markdown_shows_the_scale_labels_and_the_missing_answer() {
         "{md}"
     );
     assert!(
-        md.contains("If you cannot tell, answer \"Not sure\""),
+        md.contains("If you cannot tell whether your team does it, answer \"Not sure\""),
         "{md}"
     );
     assert!(md.contains("☐ Not sure"), "{md}");
+    // The missing label is only for skipping; "Does not apply" is offered too.
+    assert!(
+        md.contains("To skip a statement, answer \"Prefer not to answer\""),
+        "{md}"
+    );
+    assert!(md.contains("☐ Prefer not to answer"), "{md}");
+    assert!(md.contains("☐ Does not apply"), "{md}");
     // md is the default format.
     assert_eq!(md, ok(&["survey", "--format", "md"]));
 }

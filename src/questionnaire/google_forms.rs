@@ -108,10 +108,7 @@ fn description(r: &Rubric) -> String {
         "For each statement, pick the answer that best describes how your team works today.",
     );
     if let Some(m) = r.scale.missing.first() {
-        s.push_str(&format!(
-            " If you cannot tell, answer \"{}\": it counts as not answered, never as a low score.",
-            one_line(m)
-        ));
+        s.push_str(&super::skip_answer(&r.scale, &one_line(m)));
     }
     s.push_str(&super::non_answers(&r.scale, one_line));
     s.push_str(&format!(

@@ -208,9 +208,7 @@ fn description(r: &Rubric) -> String {
         "For each statement, pick the answer that best describes how your team works today.",
     );
     if let Some(m) = r.scale.missing.first() {
-        s.push_str(&format!(
-            " If you cannot tell, answer \"{m}\": it counts as not answered, never as a low score."
-        ));
+        s.push_str(&super::skip_answer(&r.scale, m));
     }
     s.push_str(&super::non_answers(&r.scale, |x| x.to_string()));
     s

@@ -15,6 +15,19 @@ use askama::Template;
 use crate::rubric::{Rubric, Scale};
 use crate::text::plural;
 
+/// What the first `missing` label means, for the instructions of every
+/// questionnaire. Where the scale also has a "not sure" answer, that one is
+/// for not being able to tell, and the missing label is only for skipping.
+pub fn skip_answer(s: &crate::rubric::Scale, m: &str) -> String {
+    if s.not_sure.is_empty() {
+        format!(
+            " If you cannot tell, answer \"{m}\": it counts as not answered, never as a low score."
+        )
+    } else {
+        format!(" To skip a statement, answer \"{m}\": it counts as not answered, never as a low score.")
+    }
+}
+
 /// What the "not sure" and "does not apply" answers mean, for the
 /// instructions of every questionnaire.
 pub fn non_answers(s: &crate::rubric::Scale, esc: impl Fn(&str) -> String) -> String {
@@ -79,11 +92,8 @@ pub fn markdown(r: &Rubric) -> String {
         "For each statement, pick the answer that best describes how your team works today",
     );
     out.push_str(&format!(": {}.", options(&r.scale).join(" · ")));
-    if !r.scale.missing.is_empty() {
-        out.push_str(&format!(
-            " If you cannot tell, answer \"{}\": it counts as not answered, never as a low score.",
-            md_escape(&r.scale.missing[0])
-        ));
+    if let Some(m) = r.scale.missing.first() {
+        out.push_str(&skip_answer(&r.scale, &md_escape(m)));
     }
     out.push_str(&non_answers(&r.scale, md_escape));
     out.push_str("\n\n");

@@ -169,7 +169,8 @@ mod tests {
         assert_eq!(m[0].tag, "prompting");
         assert_eq!(
             question_code(m[0].dimension, m[0].questions[0]),
-            "sharedLibrary"
+            // prompting.prompts_in_version_control, cut to 20 characters.
+            "promptsInVersionCont"
         );
     }
 }

@@ -149,12 +149,15 @@ fn check_limesurvey(r: &Rubric) -> Vec<Row> {
         assert_eq!(codes, expected);
         let labels: Vec<String> = answers.iter().map(|r| unhtml(r.get("text"))).collect();
         assert_eq!(labels, expected_answers(&m.questions[0].scale));
-        // Codes are the points, and one above the scale for "Not sure".
+        // Codes are the points, then the numbers above the scale for the
+        // non-answers ("not answered", "not sure", "does not apply").
         let s = &m.questions[0].scale;
         let mut points: Vec<String> = (s.min..=s.max).map(|p| p.to_string()).collect();
-        if !s.missing.is_empty() {
-            points.push((s.max + 1).to_string());
-        }
+        let extras = [&s.missing, &s.not_sure, &s.not_applicable]
+            .iter()
+            .filter(|l| !l.is_empty())
+            .count() as i64;
+        points.extend((1..=extras).map(|i| (s.max + i).to_string()));
         let codes: Vec<&str> = answers.iter().map(|r| r.get("name")).collect();
         assert_eq!(codes, points);
     }

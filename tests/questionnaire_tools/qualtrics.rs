@@ -166,7 +166,7 @@ fn qualtrics_builtin_rubric() {
         "{txt}"
     );
     assert!(
-        txt.contains("[[Answers]]\nStrongly disagree\nDisagree\nNeither agree nor disagree\nAgree\nStrongly agree\nNot sure\n\n"),
+        txt.contains("[[Answers]]\nStrongly disagree\nDisagree\nNeither agree nor disagree\nAgree\nStrongly agree\nPrefer not to answer\nNot sure\nDoes not apply\n\n"),
         "{txt}"
     );
 }
