@@ -16,7 +16,16 @@ fn report_names_a_missing_group_column_and_other_problems() {
     std::fs::write(&survey, csv).unwrap();
     let out = Command::cargo_bin("mlbizops")
         .unwrap()
-        .args(["report", "--format", "md", "--out"])
+        // The 2026.1 rubric, whose ids the file's header uses.
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "report",
+            "--rubric",
+            "tests/fixtures/levels/llm-adoption-2026.1.toml",
+            "--format",
+            "md",
+            "--out",
+        ])
         .arg(dir.path().join("out"))
         .arg(&survey)
         .output()
