@@ -529,7 +529,11 @@ fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
     let opts = score_options(args, None, InputFormat::Auto);
     let all = crate::score::waves::Waves::new(waves, &opts)
         .map_err(|e| CliError::Input(e.to_string()))?;
-    let history = with_history.then(|| crate::report::history::history(&all));
+    let history = with_history.then(|| {
+        let mut h = crate::report::history::history(&all);
+        h.targets = crate::report::commitments::targets(&ws.targets, &all);
+        h
+    });
     let audit = all.audit();
     let mut now = all.waves.into_iter().last().expect("the picked wave");
     if with_history {

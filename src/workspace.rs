@@ -20,6 +20,18 @@ pub struct Workspace {
     /// `None`: the built-in rubric.
     pub rubric: Option<PathBuf>,
     pub waves: Vec<Wave>,
+    /// Commitments: a level or score for a dimension, by a wave.
+    pub targets: Vec<Target>,
+}
+
+/// `[[target]]`: where leadership wants a dimension to be, and by when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub dimension: String,
+    pub level: Option<String>,
+    pub score: Option<f64>,
+    /// The wave label it is due by ("2027-Q2").
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -140,6 +152,7 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
         organization: None,
         rubric: None,
         waves: Vec::new(),
+        targets: Vec::new(),
     };
     if let Some(mut a) = w.opt_table(&mut top, "assessment") {
         ws.organization = w.opt_str(&mut a, "organization").map(|s| s.into_inner());
@@ -241,6 +254,39 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
                 rubric: rubric.map(|r| dir.join(r.into_inner())),
                 invited,
                 input_format,
+            });
+        }
+    }
+    for mut t in w.tables(&mut top, "target") {
+        let dimension = w.req_str(&mut t, "dimension");
+        let level = w.opt_str(&mut t, "level");
+        let score = w.opt_num(&mut t, "score");
+        let by = w.opt_str(&mut t, "by");
+        if level.is_none() && score.is_none() {
+            let at = dimension.as_ref().map_or(t.span.clone(), |d| d.span());
+            w.error(
+                "a target needs a `level` or a `score`",
+                at,
+                "e.g. level = \"Scaling\" or score = 70",
+            );
+        }
+        if let Some(s) = score
+            .as_ref()
+            .filter(|s| !(0.0..=100.0).contains(s.get_ref()))
+        {
+            w.error(
+                "a target `score` is between 0 and 100",
+                s.span(),
+                "out of range",
+            );
+        }
+        w.finish(t);
+        if let Some(d) = dimension {
+            ws.targets.push(Target {
+                dimension: d.into_inner(),
+                level: level.map(|l| l.into_inner()),
+                score: score.map(|s| s.into_inner()),
+                by: by.map(|b| b.into_inner()),
             });
         }
     }

@@ -104,6 +104,18 @@ pub fn render(r: &Report) -> String {
         for m in &h.momentum {
             let _ = writeln!(o, "- {}", esc(&m.text));
         }
+        if !h.last_priorities.is_empty() {
+            let _ = writeln!(o, "\nLast survey's priorities, and what moved since:\n");
+            for m in &h.last_priorities {
+                let _ = writeln!(o, "- {}", esc(&m.text));
+            }
+        }
+        if !h.targets.is_empty() {
+            let _ = writeln!(o, "\nTargets:\n");
+            for t in &h.targets {
+                let _ = writeln!(o, "- **{}**: {}", esc(&t.chip), esc(&t.text));
+            }
+        }
         if !h.participation.is_empty() {
             let parts: Vec<String> = h
                 .participation

@@ -192,9 +192,12 @@ pub fn history(all: &Waves) -> History {
         participation: participation(now, k),
         since_last: None,
         momentum: Vec::new(),
+        last_priorities: Vec::new(),
+        targets: Vec::new(),
     };
     h.since_last = since_last(&h);
     h.momentum = momentum(all, current, &h);
+    h.last_priorities = super::commitments::last_priorities(all, &h);
     h
 }
 

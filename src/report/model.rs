@@ -371,6 +371,10 @@ pub struct History {
     pub since_last: Option<String>,
     /// Dimensions that fell since the previous wave or stalled for two.
     pub momentum: Vec<Statement>,
+    /// The previous wave's priorities (same rule) and what moved since.
+    pub last_priorities: Vec<Statement>,
+    /// The workspace's targets; `chip` is "met", "open", "missed", ...
+    pub targets: Vec<Statement>,
 }
 
 #[derive(Debug, Clone, Serialize)]

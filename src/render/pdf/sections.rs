@@ -216,6 +216,34 @@ fn since_last(l: &mut Layout, r: &Report, x: f64, width: f64, y: f64) -> f64 {
     l.y
 }
 
+/// Last survey's priorities and the workspace's targets, before the plan
+/// they frame (the executive page has no room for them).
+fn commitments(l: &mut Layout, r: &Report) {
+    let Some(h) = r.history.as_ref() else {
+        return;
+    };
+    if !h.last_priorities.is_empty() {
+        l.heading("Last survey’s priorities, and what moved since", 12.0, 40.0);
+        for m in &h.last_priorities {
+            bullet(l, &[Span::plain(m.text.clone())]);
+        }
+        l.space(4.0);
+    }
+    if !h.targets.is_empty() {
+        l.heading("Targets", 12.0, 40.0);
+        for t in &h.targets {
+            bullet(
+                l,
+                &[
+                    Span::bold(format!("{}: ", t.chip)),
+                    Span::plain(t.text.clone()),
+                ],
+            );
+        }
+        l.space(6.0);
+    }
+}
+
 fn dimensions(l: &mut Layout, r: &Report) {
     let w = l.width();
     l.new_page();
@@ -573,6 +601,7 @@ fn plan(l: &mut Layout, r: &Report) {
     l.heading("Action plan", 16.0, 60.0);
     l.paragraph(&[Span::muted(r.summary.plan_note.clone())], 9.0, MARGIN, w);
     l.space(4.0);
+    commitments(l, r);
     for a in &r.action_plan {
         action(l, a, "action");
     }
