@@ -260,3 +260,30 @@ fn unstaged_rubrics_keep_requiring_levels_and_min() {
         out.stderr
     );
 }
+
+#[test]
+fn an_unknown_cite_key_suggests_the_key_it_starts_or_nearly_spells() {
+    // The issue's example: `gebru2021` for `gebru2021datasheets`.
+    let text = fixture().replacen(
+        "cite = \"gebru2021datasheets\"\nfinding = \"Documenting",
+        "cite = \"gebru2021\"\nfinding = \"Documenting",
+        1,
+    );
+    let err = fails(
+        &text,
+        "`gebru2021` is not in the bibliography",
+        "cite = \"gebru2021\"",
+        1,
+    );
+    assert!(err.contains("did you mean `gebru2021datasheets`?"), "{err}");
+    assert!(err.contains("`mlbizops papers` lists the keys"), "{err}");
+    // A near spelling.
+    let text = fixture().replacen("cite = \"sculley2015debt\"", "cite = \"sculey2015debt\"", 1);
+    let err = fails(
+        &text,
+        "`sculey2015debt` is not in the bibliography",
+        "sculey2015debt",
+        1,
+    );
+    assert!(err.contains("did you mean `sculley2015debt`?"), "{err}");
+}

@@ -593,10 +593,20 @@ fn check_dimensions(
                 for c in &keys {
                     let key = c.get_ref();
                     if bib.get(key).is_none() && !bib.rejected.contains(key) {
+                        // "gebru2021" for "gebru2021datasheets": a key's
+                        // start is the likely slip, then a near spelling.
+                        let keys = || bib.papers.iter().map(|p| p.key.as_str());
+                        let starts: Vec<&str> =
+                            keys().filter(|k| k.starts_with(key.as_str())).collect();
+                        let guess = match starts.as_slice() {
+                            [one] => Some(*one),
+                            _ => crate::suggest::nearest(key, keys()),
+                        };
+                        let mean = guess.map_or(String::new(), |g| format!("did you mean `{g}`? "));
                         let help = if bib.is_builtin() {
-                            "fix the key, or set `bibliography = \"papers.toml\"` under [rubric] to cite from a bibliography of your own".to_string()
+                            format!("{mean}`mlbizops papers` lists the keys; or set `bibliography = \"papers.toml\"` under [rubric] to cite from a bibliography of your own")
                         } else {
-                            format!("add it to {} or fix the key", bib.origin)
+                            format!("{mean}`mlbizops papers --rubric <this file>` lists the keys; or add it to {}", bib.origin)
                         };
                         cx.diags.push(
                             Diagnostic::error(format!("`{key}` is not in the bibliography"))
