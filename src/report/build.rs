@@ -548,7 +548,7 @@ fn summary(
     let scored = dims.iter().filter(|d| d.score.is_some()).count();
     Summary {
         headline,
-        note: "One rule ranks the priorities everywhere in this report: the dimension’s weight times the mean of four parts — how far it is from its next level, the share of answers not favorable, a clear fall since the last survey, and the share of groups 10 or more points below the organization. A dimension at the top level is never a priority. Strengths are dimensions with at least 60% favorable answers that are not priorities and score clearly above every priority when the same respondents’ scores are compared (paired tests, Holm-corrected). A dimension can be neither; neither list is filled up for its own sake.".into(),
+        note: "One rule ranks the priorities everywhere in this report: the dimension’s weight times the mean of four parts — how far it is from its next level, the share of answers not favorable, a clear fall since the last survey (or half of it for two quarters without a clear change), and the share of groups 10 or more points below the organization. A dimension at the top level is never a priority. Strengths are dimensions with at least 60% favorable answers that are not priorities and score clearly above every priority when the same respondents’ scores are compared (paired tests, Holm-corrected). A dimension can be neither; neither list is filled up for its own sake.".into(),
         plan_note: "The steps for the priority dimensions, most urgent first; within a dimension, the step for its weakest missing practice first. The other recommendations follow in the appendix.".into(),
         priorities_empty: (ranking.priorities.is_empty()).then(|| {
             if scored == 0 {

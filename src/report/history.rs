@@ -421,7 +421,8 @@ fn momentum(all: &Waves, current: usize, h: &History) -> Vec<Statement> {
         };
         if last.verdict == Verdict::NoClearChange && still(&earlier) && still(&both) {
             out.push(Statement {
-                chip: String::new(),
+                // Read by the priority rule.
+                chip: "stalled".into(),
                 dimension_id: d.id.clone(),
                 text: format!(
                     "{} has stalled: no clear change over the last two quarters ({}, then {} points).",

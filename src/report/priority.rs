@@ -9,7 +9,8 @@
 //!   past a threshold (61, 19 points from the next) above a weaker one just
 //!   below it (59, 1 point away), a strength above a weakness;
 //! - **unfavorable**: the share of answers that are not favorable;
-//! - **trend**: 1 when the dimension fell clearly since the last wave;
+//! - **trend**: 1 when the dimension fell clearly since the last wave, 0.5
+//!   when it stalled (no clear change over the last two quarters);
 //! - **teams**: the share of shown groups scoring 10 or more points below
 //!   the organization on it.
 //!
@@ -70,6 +71,13 @@ pub fn parts(
         .and_then(|h| h.dimensions.iter().find(|c| c.id == d.id))
         .and_then(|c| c.change.since_previous.as_ref());
     let fell = change.is_some_and(|c| c.verdict == crate::trend::Verdict::Declined);
+    // The history marks a stalled dimension among its momentum statements.
+    let stalled = !fell
+        && history.is_some_and(|h| {
+            h.momentum
+                .iter()
+                .any(|m| m.dimension_id == d.id && m.chip == "stalled")
+        });
     let (mut below, mut shown) = (0usize, 0usize);
     for g in scores.groups.iter().filter(|g| !g.suppressed) {
         if let Some(s) = g
@@ -85,7 +93,13 @@ pub fn parts(
     let p = Parts {
         gap,
         unfavorable: (1.0 - favorable / 100.0).clamp(0.0, 1.0),
-        trend: if fell { 1.0 } else { 0.0 },
+        trend: if fell {
+            1.0
+        } else if stalled {
+            0.5
+        } else {
+            0.0
+        },
         teams: if shown > 0 {
             below as f64 / shown as f64
         } else {
@@ -103,6 +117,9 @@ pub fn parts(
             "fell {}",
             crate::text::plural(c.delta.abs().round() as usize, "point")
         ));
+    }
+    if stalled {
+        chip.push("stalled".into());
     }
     if below > 0 {
         chip.push(format!(
