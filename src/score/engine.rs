@@ -666,6 +666,13 @@ fn read<R: std::io::Read>(
                     Answer::Unreadable(why) => {
                         pass.unreadable_cells += 1;
                         let value = decode_cell(cell.trim_ascii()).into_owned();
+                        // The suggestion costs a few string comparisons:
+                        // only for the cells that are listed.
+                        let reason = if pass.issues.len() < MAX_LISTED_ISSUES {
+                            q.parser.explain_cell(why, &value)
+                        } else {
+                            String::new()
+                        };
                         note(
                             &mut pass,
                             Issue::UnreadableCell {
@@ -673,7 +680,7 @@ fn read<R: std::io::Read>(
                                 column: layout.names[c].clone(),
                                 question: q.id.clone(),
                                 value,
-                                reason: q.parser.explain(why),
+                                reason,
                             },
                         );
                     }

@@ -35,6 +35,9 @@ pub struct AnswerParser {
     missing: Vec<String>,
     not_sure: Vec<String>,
     not_applicable: Vec<String>,
+    /// Every label and non-answer as the rubric writes it, for "did you
+    /// mean" in messages about unreadable cells.
+    written: Vec<String>,
     /// Whether choices may be exported as their numbers, as Qualtrics,
     /// SurveyMonkey and LimeSurvey do: then a "Not sure" choice placed after
     /// the scale arrives as the next number (6 on 1..5), which is a missing
@@ -59,6 +62,14 @@ impl AnswerParser {
             missing: scale.missing.iter().map(|m| normalize(m)).collect(),
             not_sure: scale.not_sure.iter().map(|m| normalize(m)).collect(),
             not_applicable: scale.not_applicable.iter().map(|m| normalize(m)).collect(),
+            written: scale
+                .labels
+                .iter()
+                .chain(&scale.missing)
+                .chain(&scale.not_sure)
+                .chain(&scale.not_applicable)
+                .cloned()
+                .collect(),
             numbered: false,
         }
     }
@@ -147,6 +158,19 @@ impl AnswerParser {
             Answer::Unreadable(Unreadable::OffScale)
         } else {
             Answer::Point((n - self.min) as u8)
+        }
+    }
+
+    /// As [`AnswerParser::explain`], with the label the cell most likely
+    /// meant ("Agre": did you mean "Agree"?).
+    pub fn explain_cell(&self, why: Unreadable, cell: &str) -> String {
+        let base = self.explain(why);
+        if why != Unreadable::NotALabel {
+            return base;
+        }
+        match crate::suggest::nearest(cell, self.written.iter().map(String::as_str)) {
+            Some(s) => format!("{base}; did you mean \"{s}\"?"),
+            None => base,
         }
     }
 
@@ -292,5 +316,17 @@ mod tests {
         assert_eq!(p.parse(b"7"), Answer::NotSure);
         assert_eq!(p.parse(b"8"), Answer::NotApplicable);
         assert_eq!(p.parse(b"9"), Answer::Unreadable(Unreadable::OffScale));
+    }
+
+    #[test]
+    fn an_unreadable_label_suggests_the_label_it_nearly_spells() {
+        let p = likert();
+        let why = match p.parse(b"Agre") {
+            Answer::Unreadable(w) => w,
+            other => panic!("{other:?}"),
+        };
+        assert!(p.explain_cell(why, "Agre").ends_with("did you mean \"Agree\"?"));
+        // Nothing near: no suggestion.
+        assert!(!p.explain_cell(why, "banana").contains("did you mean"));
     }
 }
