@@ -109,3 +109,57 @@ fn a_target_needs_a_level_or_a_score() {
         "{err}"
     );
 }
+
+#[test]
+fn dimensions_without_a_question_in_common_are_not_compared() {
+    // Q1's rubric asks different questions (new ids) for every dimension:
+    // nothing compares, however different the scores, and the overall
+    // change is not given either.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let text = std::fs::read_to_string(RUBRIC).unwrap();
+    let renamed = text
+        .replace("id = \"a1\"", "id = \"x1\"")
+        .replace("id = \"a2\"", "id = \"x2\"")
+        .replace("id = \"a3\"", "id = \"x3\"")
+        .replace("id = \"b1\"", "id = \"y1\"")
+        .replace("id = \"b2\"", "id = \"y2\"")
+        .replace("id = \"c1\"", "id = \"z1\"")
+        .replace("id = \"c2\"", "id = \"z2\"")
+        .replace("We do the", "Earlier we did the")
+        .replace("We often skip", "Earlier we often skipped");
+    std::fs::write(root.join("old.toml"), renamed).unwrap();
+    std::fs::copy(RUBRIC, root.join("new.toml")).unwrap();
+    std::fs::write(
+        root.join("q1.csv"),
+        survey(4, 4, 4).replacen("a1,a2,a3,b1,b2,c1,c2", "x1,x2,x3,y1,y2,z1,z2", 1),
+    )
+    .unwrap();
+    std::fs::write(root.join("q2.csv"), survey(1, 1, 1)).unwrap();
+    std::fs::write(
+        root.join("mlbizops.toml"),
+        "[assessment]\nrubric = \"new.toml\"\n\n[[wave]]\nlabel = \"Q1\"\nresponses = \"q1.csv\"\nrubric = \"old.toml\"\n\n[[wave]]\nlabel = \"Q2\"\nresponses = \"q2.csv\"\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("mlbizops")
+        .unwrap()
+        .args(["report", "--format", "json", "--out"])
+        .arg(root.join("out"))
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value =
+        serde_json::from_slice(&std::fs::read(root.join("out/report.json")).unwrap()).unwrap();
+    let h = &r["history"];
+    for d in h["dimensions"].as_array().unwrap() {
+        assert!(d["since_previous"].is_null(), "{d}");
+        assert_eq!(d["note"], "not comparable: no question in common with Q1");
+    }
+    assert!(h["overall"]["since_previous"].is_null(), "{}", h["overall"]);
+    assert!(r["summary"]["change_chips"].as_array().unwrap().is_empty());
+}

@@ -34,6 +34,11 @@ fn dim<'s>(s: &'s Scores, id: &str) -> Option<&'s DimensionStats> {
 }
 
 fn compare(p: &Pair, id: &str) -> Option<trend::Change> {
+    // No question in common: any difference is the rubric's, not the
+    // organization's.
+    if p.disjoint.contains(id) {
+        return None;
+    }
     let (a, b) = (dim(&p.a, id)?, dim(&p.b, id)?);
     let (sa, sb) = (sample(a)?, sample(b)?);
     Some(trend::change(
@@ -148,6 +153,11 @@ pub fn history(all: &Waves) -> History {
                     "not comparable: {} has no such dimension",
                     waves[current - 1].label
                 ))
+            } else if prev.as_ref().is_some_and(|p| p.disjoint.contains(&d.id)) {
+                Some(format!(
+                    "not comparable: no question in common with {}",
+                    waves[current - 1].label
+                ))
             } else if prev.as_ref().is_some_and(|p| p.restricted.contains(&d.id)) {
                 Some("compared on the questions both waves asked".to_string())
             } else {
@@ -170,11 +180,15 @@ pub fn history(all: &Waves) -> History {
             }
         })
         .collect();
+    // The overall score compares only when both waves measured the same
+    // questions: across a revision it mixes different dimensions.
+    let same = |p: &Option<&Pair>| p.is_some_and(|p| p.like_for_like());
     let overall = ChangePair {
         since_previous: current
             .checked_sub(1)
+            .filter(|_| same(&prev))
             .and_then(|i| compare_overall(overall_of(&waves[i].scores), overall_of(&now.scores))),
-        since_first: (current >= 2)
+        since_first: (current >= 2 && same(&first))
             .then(|| compare_overall(overall_of(&waves[0].scores), overall_of(&now.scores)))
             .flatten(),
     };
@@ -286,6 +300,9 @@ fn group_changes(p: &Pair, ids: &[&str]) -> Vec<GroupChange> {
         let dims = ids
             .iter()
             .map(|id| {
+                if p.disjoint.contains(*id) {
+                    return None;
+                }
                 let a = ga.dimensions.iter().find(|d| d.id == *id)?;
                 let b = gb.dimensions.iter().find(|d| d.id == *id)?;
                 let (sa, sb) = (sample(a)?, sample(b)?);
@@ -300,7 +317,10 @@ fn group_changes(p: &Pair, ids: &[&str]) -> Vec<GroupChange> {
         out.push(GroupChange {
             column: gb.column.clone(),
             value: gb.value.clone(),
-            overall: compare_overall(group_overall_of(ga, &p.a), group_overall_of(gb, &p.b)),
+            overall: p
+                .like_for_like()
+                .then(|| compare_overall(group_overall_of(ga, &p.a), group_overall_of(gb, &p.b)))
+                .flatten(),
             dimensions: dims,
         });
     }

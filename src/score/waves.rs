@@ -56,6 +56,17 @@ pub struct Pair {
     pub b: Scores,
     /// Dimensions compared on shared questions only.
     pub restricted: BTreeSet<String>,
+    /// Dimensions both waves have but with no question in common: not
+    /// comparable at all (a rubric revision that gave every item a new id).
+    pub disjoint: BTreeSet<String>,
+}
+
+impl Pair {
+    /// Whether the two waves measured the same thing everywhere: then the
+    /// overall scores compare as they are.
+    pub fn like_for_like(&self) -> bool {
+        self.restricted.is_empty() && self.disjoint.is_empty()
+    }
 }
 
 fn pair(a: &ScoredWave, b: &ScoredWave, opts: &ScoreOptions) -> Result<Pair, ScoreError> {
@@ -63,12 +74,15 @@ fn pair(a: &ScoredWave, b: &ScoredWave, opts: &ScoreOptions) -> Result<Pair, Sco
     // the rubric and in the file). A revised rubric or a column missing
     // from one export both make the dimension be scored again on the rest.
     let mut restricted = BTreeSet::new();
+    let mut disjoint = BTreeSet::new();
     let mut keep: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for d in &b.rubric.dimensions {
         if let (Some(x), Some(y)) = (asked(a, &d.id), asked(b, &d.id)) {
             let shared: BTreeSet<String> = x.intersection(&y).cloned().collect();
             if x != y && !shared.is_empty() {
                 restricted.insert(d.id.clone());
+            } else if x != y {
+                disjoint.insert(d.id.clone());
             }
             keep.insert(d.id.clone(), shared);
         }
@@ -78,6 +92,7 @@ fn pair(a: &ScoredWave, b: &ScoredWave, opts: &ScoreOptions) -> Result<Pair, Sco
             a: a.scores.clone(),
             b: b.scores.clone(),
             restricted,
+            disjoint,
         });
     }
     let ra = restrict(&a.rubric, &keep);
@@ -104,6 +119,7 @@ fn pair(a: &ScoredWave, b: &ScoredWave, opts: &ScoreOptions) -> Result<Pair, Sco
                 a: sa,
                 b: sb,
                 restricted,
+                disjoint,
             });
         }
         hidden = next;

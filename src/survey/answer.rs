@@ -325,7 +325,9 @@ mod tests {
             Answer::Unreadable(w) => w,
             other => panic!("{other:?}"),
         };
-        assert!(p.explain_cell(why, "Agre").ends_with("did you mean \"Agree\"?"));
+        assert!(p
+            .explain_cell(why, "Agre")
+            .ends_with("did you mean \"Agree\"?"));
         // Nothing near: no suggestion.
         assert!(!p.explain_cell(why, "banana").contains("did you mean"));
     }
