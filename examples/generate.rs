@@ -269,5 +269,9 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples"));
     std::fs::write(dir.join("acme-2026-q3.csv"), plain).expect("write example");
     std::fs::write(dir.join("acme-2026-q3-google-forms.csv"), google).expect("write example");
-    eprintln!("wrote {n} respondents of {} to {}", acme::LABEL, dir.display());
+    eprintln!(
+        "wrote {n} respondents of {} to {}",
+        acme::LABEL,
+        dir.display()
+    );
 }

@@ -47,16 +47,36 @@ pub const TEAMS: [(&str, u32, u32, [f64; 9]); 7] = [
         42,
         [2.4, 1.0, 1.7, 4.3, 1.6, 1.6, 1.7, 2.3, 2.5],
     ),
-    ("Product", 56, 44, [2.2, 1.0, 1.3, 3.3, 2.2, 1.3, 1.4, 2.1, 2.1]),
+    (
+        "Product",
+        56,
+        44,
+        [2.2, 1.0, 1.3, 3.3, 2.2, 1.3, 1.4, 2.1, 2.1],
+    ),
     (
         "Data Science",
         44,
         39,
         [3.0, 2.7, 1.9, 3.7, 2.6, 2.6, 2.7, 2.4, 2.6],
     ),
-    ("Sales", 52, 27, [1.7, 0.5, 1.0, 2.9, 1.4, 1.0, 1.0, 1.7, 1.9]),
-    ("Legal", 16, 13, [1.4, 0.5, 1.6, 2.6, 1.2, 1.6, 1.0, 2.9, 1.8]),
-    ("Security", 6, 4, [2.2, 1.0, 2.6, 3.3, 2.0, 2.2, 2.0, 3.8, 2.4]),
+    (
+        "Sales",
+        52,
+        27,
+        [1.7, 0.5, 1.0, 2.9, 1.4, 1.0, 1.0, 1.7, 1.9],
+    ),
+    (
+        "Legal",
+        16,
+        13,
+        [1.4, 0.5, 1.6, 2.6, 1.2, 1.6, 1.0, 2.9, 1.8],
+    ),
+    (
+        "Security",
+        6,
+        4,
+        [2.2, 1.0, 2.6, 3.3, 2.0, 2.2, 2.0, 3.8, 2.4],
+    ),
 ];
 
 /// How far every team sits below the positions above.
@@ -108,7 +128,11 @@ fn level_value(r: &Rubric, name: &str) -> f64 {
 
 /// The respondents of the wave, in file order.
 pub fn rows(r: &Rubric) -> Vec<Row> {
-    assert_eq!(r.dimensions.len(), 9, "the 2027.1 rubric has nine dimensions");
+    assert_eq!(
+        r.dimensions.len(),
+        9,
+        "the 2027.1 rubric has nine dimensions"
+    );
     let mut rng = Rng(SEED);
     let mut out = Vec::new();
     let mut n = 0;
@@ -133,7 +157,7 @@ pub fn rows(r: &Rubric) -> Vec<Row> {
                     // Some practices are harder than others, the same for everyone.
                     let difficulty = ((qi * 5 + di * 3) % 7) as f64 / 10.0 - 0.3;
                     let x = position - level + 0.5 - difficulty + 0.65 * rng.normal();
-                    let point = if x > 0.9 {
+                    let point = if x > 1.3 {
                         5
                     } else if x > 0.0 {
                         4
