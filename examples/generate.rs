@@ -15,10 +15,16 @@
 //! the k-th team of the example, cycling through them. Without `--breakdowns`
 //! the output is unchanged.
 //!
-//! The same seed always gives the same bytes. Teams differ the way real ones
-//! do: the platform team is strong on efficiency, support on retrieval, legal
-//! is cautious everywhere, and security is smaller than the privacy threshold.
-//! Some answers are left empty, some say "Not sure", a few cells are typos.
+//! Without `--rows` it writes the committed example, the Acme survey of
+//! 2026-Q3 (`examples/common/acme.rs`): the same people and answers as the
+//! last wave of the workspace `examples/acme/`, as a plain file and in the
+//! Google Forms layout.
+//!
+//! The same seed always gives the same bytes (`--seed` applies to `--rows`).
+//! Teams differ the way real ones do: the platform team is strong on
+//! efficiency, support on retrieval, legal is cautious everywhere, and
+//! security is smaller than the privacy threshold. Some answers are left
+//! empty, some say "Not sure", a few cells are typos.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -28,8 +34,10 @@ use mlbizops::rubric::{self, Rubric};
 #[path = "common/rng.rs"]
 mod rng;
 use rng::Rng;
+#[path = "common/acme.rs"]
+mod acme;
 
-/// Team name, share of respondents, and the team's typical readiness per
+/// For `--rows`: team name, share of respondents, and the team's typical readiness per
 /// dimension (0..1, in rubric order: prompting, finetuning, alignment,
 /// retrieval, efficiency, data, mlbizops).
 const TEAMS: [(&str, u32, [f64; 7]); 8] = [
@@ -214,67 +222,56 @@ fn main() {
         return;
     }
 
-    // The committed example: 250 respondents, in two layouts with identical
+    // The committed example: the Acme survey of 2026-Q3 (examples/common/acme.rs),
+    // the same data as the workspace's last wave, in two layouts with identical
     // answers: ids as headers and numbers as answers, and the Google Forms
     // layout (timestamp, question texts as headers, text labels as answers).
-    let mut plain = String::from("respondent_id,team,role");
+    let rows = acme::rows(&r);
+    let plain = acme::plain_csv(&r, &rows);
     let mut google = String::from("Timestamp,Team,Role");
     for q in &questions {
-        let _ = write!(plain, ",{}", q.id);
         let _ = write!(google, ",{}", csv_field(&q.text));
     }
-    plain.push('\n');
     google.push('\n');
-    let total: u32 = TEAMS.iter().map(|t| t.1).sum();
-    let mut n = 0;
-    for (team, size, profile) in TEAMS {
-        for _ in 0..size {
-            n += 1;
-            let role = pick(&mut rng, &ROLES);
-            let cells = answers(&mut rng, &r, &profile, 0.0005);
-            let minute = n * 7 + (rng.next() % 5) as u32;
-            let _ = write!(plain, "A{n:03},{team},{role}");
-            let _ = write!(
-                google,
-                "9/{}/2026 {}:{:02}:{:02},{team},{role}",
-                14 + minute / 600,
-                9 + (minute / 60) % 10,
-                minute % 60,
-                (n * 13) % 60
-            );
-            for (c, q) in cells.iter().zip(&questions) {
-                plain.push(',');
-                google.push(',');
-                match *c {
-                    Cell::Point(p) => {
-                        let _ = write!(plain, "{p}");
-                        google.push_str(&csv_field(q.scale.label(p).map_or(&p.to_string(), |l| l)));
-                    }
-                    Cell::Empty => {}
-                    Cell::NotSure => {
-                        plain.push_str("Not sure");
-                        google.push_str("Not sure");
-                    }
-                    Cell::Typo(t) => {
-                        plain.push_str(&csv_field(t));
-                        google.push_str(&csv_field(t));
-                    }
+    for (i, row) in rows.iter().enumerate() {
+        let n = i as u32 + 1;
+        let minute = n * 7 + n % 5;
+        let _ = write!(
+            google,
+            "9/{}/2026 {}:{:02}:{:02},{},{}",
+            14 + minute / 600,
+            9 + (minute / 60) % 10,
+            minute % 60,
+            (n * 13) % 60,
+            row.team,
+            row.role
+        );
+        for (c, q) in row.cells.iter().zip(&questions) {
+            google.push(',');
+            match *c {
+                acme::Cell::Point(p) => {
+                    google.push_str(&csv_field(q.scale.label(p).map_or(&p.to_string(), |l| l)));
                 }
+                acme::Cell::Empty => {}
+                acme::Cell::NotSure => google.push_str("Not sure"),
+                acme::Cell::NotApplicable => google.push_str("Does not apply"),
+                acme::Cell::Typo(t) => google.push_str(&csv_field(t)),
             }
-            plain.push('\n');
-            google.push('\n');
         }
+        google.push('\n');
     }
-    assert_eq!(n, total);
     // Spreadsheets often leave an empty row at the end; it must be accounted for.
-    plain.push_str(&",".repeat(2 + questions.len()));
-    plain.push('\n');
     google.push_str(&",".repeat(2 + questions.len()));
     google.push('\n');
+    let n = rows.len();
     let dir = opts
         .out
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples"));
     std::fs::write(dir.join("acme-2026-q3.csv"), plain).expect("write example");
     std::fs::write(dir.join("acme-2026-q3-google-forms.csv"), google).expect("write example");
-    eprintln!("wrote {n} respondents to {}", dir.display());
+    eprintln!(
+        "wrote {n} respondents of {} to {}",
+        acme::LABEL,
+        dir.display()
+    );
 }

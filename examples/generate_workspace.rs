@@ -7,9 +7,17 @@
 //!
 //! The movement is the kind leaders ask about: steady progress in prompt
 //! engineering and retrieval, a stall in data quality, a drop in the
-//! product team after a reorganisation in the last quarter, a rubric
-//! revision after the first two waves (one prompting question replaced),
-//! and participation that differs by team.
+//! product team after a reorganisation in 2026-Q2, and participation that
+//! differs by team. The questionnaire was revised twice: 2025.4 (the first
+//! wave) to 2026.1 (one prompting question replaced), and 2026.1 to the
+//! built-in 2027.1 for the last wave, whose data (`common/acme.rs`) is also
+//! the single-file example `examples/acme-2026-q3.csv`.
+//!
+//! The rubrics of the earlier waves are history: `rubrics/llm-adoption-2025.toml`
+//! (2025.4) and `rubrics/llm-adoption-2026.toml` (2026.1), with the
+//! bibliography they cite, `rubrics/papers-2026.toml`, are read from the
+//! workspace as committed. `rubrics/llm-adoption.toml` and `rubrics/papers.toml`
+//! are written from the built-in rubric and bibliography.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -19,52 +27,54 @@ use mlbizops::rubric::{self, Rubric};
 #[path = "common/rng.rs"]
 mod rng;
 use rng::Rng;
+#[path = "common/acme.rs"]
+mod acme;
 
-/// Team, people invited, share who answer, readiness per dimension in the
-/// first wave (prompting, finetuning, alignment, retrieval, efficiency,
-/// data, mlbizops).
+/// The waves before the last. Team, people invited, share who answer,
+/// readiness per dimension in the first wave (prompting, finetuning,
+/// alignment, retrieval, efficiency, data, mlbizops).
 const TEAMS: [(&str, u32, f64, [f64; 7]); 7] = [
     (
         "Platform",
         60,
         0.85,
-        [0.55, 0.58, 0.42, 0.45, 0.74, 0.55, 0.50],
+        [0.45, 0.69, 0.32, 0.67, 0.78, 0.55, 0.50],
     ),
     (
         "Customer Support",
         58,
         0.72,
-        [0.48, 0.28, 0.45, 0.62, 0.33, 0.45, 0.46],
+        [0.38, 0.39, 0.35, 0.84, 0.37, 0.45, 0.46],
     ),
     (
         "Product",
         56,
         0.80,
-        [0.55, 0.38, 0.48, 0.47, 0.38, 0.42, 0.58],
+        [0.45, 0.49, 0.38, 0.69, 0.42, 0.42, 0.58],
     ),
     (
         "Data Science",
         44,
         0.88,
-        [0.64, 0.64, 0.52, 0.52, 0.52, 0.70, 0.48],
+        [0.54, 0.75, 0.42, 0.74, 0.56, 0.70, 0.48],
     ),
     (
         "Sales",
         52,
         0.50,
-        [0.36, 0.16, 0.28, 0.32, 0.23, 0.28, 0.35],
+        [0.26, 0.27, 0.18, 0.54, 0.27, 0.28, 0.35],
     ),
     (
         "Legal",
         16,
         0.80,
-        [0.26, 0.10, 0.33, 0.26, 0.18, 0.34, 0.38],
+        [0.16, 0.21, 0.23, 0.48, 0.22, 0.34, 0.38],
     ),
     (
         "Security",
         6,
         0.60,
-        [0.38, 0.28, 0.58, 0.42, 0.38, 0.52, 0.62],
+        [0.28, 0.39, 0.48, 0.64, 0.42, 0.52, 0.62],
     ),
 ];
 const WAVES: [(&str, &str); 4] = [
@@ -76,38 +86,12 @@ const WAVES: [(&str, &str); 4] = [
 /// Change per wave, per dimension: prompting and retrieval climb, data
 /// quality stalls, the rest drift up slowly.
 const DRIFT: [f64; 7] = [0.08, 0.04, 0.04, 0.08, 0.04, 0.0, 0.04];
-const ROLES: [&str; 4] = ["Engineer", "Analyst", "Manager", "Specialist"];
-
-/// The rubric of the first two waves: the current one with the question on
-/// re-testing prompts after model upgrades not yet asked, and an older
-/// question on documenting prompts that was dropped in 2026-Q2.
-fn old_rubric_text() -> String {
-    let text = rubric::BUILTIN_TEXT;
-    let old = "[[dimension.question]]\nid = \"prompting.model_upgrade_retest\"\ntext = \"When the underlying model version changes, we re-run our prompt tests before switching over.\"\n";
-    assert!(
-        text.contains(old),
-        "the built-in rubric changed; update the generator"
-    );
-    text.replace(
-        old,
-        "[[dimension.question]]\nid = \"prompting.prompt_docs\"\ntext = \"Each production prompt has a short note saying what it is for and who owns it.\"\n",
-    )
-    .replace("version = \"2026.1\"", "version = \"2025.4\"")
-}
 
 fn write(path: &Path, text: &str) {
     if let Some(p) = path.parent() {
         std::fs::create_dir_all(p).expect("create folder");
     }
     std::fs::write(path, text).expect("write file");
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 fn survey(rng: &mut Rng, r: &Rubric, wave: usize) -> (String, Vec<(String, u32)>) {
@@ -128,12 +112,12 @@ fn survey(rng: &mut Rng, r: &Rubric, wave: usize) -> (String, Vec<(String, u32)>
             let _ = write!(
                 out,
                 "W{wave}-{n:03},{team},{}",
-                ROLES[(rng.next() % 4) as usize]
+                acme::pick(rng, &acme::ROLES)
             );
             for (di, d) in r.dimensions.iter().enumerate() {
                 let mut level = profile[di] + DRIFT[di] * wave as f64;
-                // The product team was reorganised before the last wave.
-                if team == "Product" && wave == 3 {
+                // The product team was reorganised before 2026-Q2.
+                if team == "Product" && wave == 2 {
                     level -= 0.14;
                 }
                 let person = level + 0.12 * rng.normal();
@@ -152,7 +136,7 @@ fn survey(rng: &mut Rng, r: &Rubric, wave: usize) -> (String, Vec<(String, u32)>
                     } else if roll < 0.04 {
                         out.push_str("Not sure");
                     } else {
-                        let _ = write!(out, "{}", csv_field(&(q.scale.min + p).to_string()));
+                        let _ = write!(out, "{}", q.scale.min + p);
                     }
                 }
             }
@@ -167,21 +151,38 @@ fn main() {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/acme"));
-    let old_text = old_rubric_text();
-    let old = rubric::load_str("llm-adoption-2025.toml", &old_text, None)
-        .expect("old rubric")
-        .rubric;
+    let history = |name: &str| {
+        let path = dir.join("rubrics").join(name);
+        rubric::load(Some(&path))
+            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
+            .rubric
+    };
+    let r2025 = history("llm-adoption-2025.toml");
+    let r2026 = history("llm-adoption-2026.toml");
     let new = rubric::load(None).expect("built-in rubric").rubric;
-    write(&dir.join("rubrics/llm-adoption.toml"), rubric::BUILTIN_TEXT);
-    write(&dir.join("rubrics/llm-adoption-2025.toml"), &old_text);
+    // The workspace's copy of the built-in rubric names its bibliography, so
+    // the example keeps reading 2027.1 when the built-in rubric moves on.
+    let version = format!("version = \"{}\"\n", new.version);
+    assert!(rubric::BUILTIN_TEXT.contains(&version));
+    write(
+        &dir.join("rubrics/llm-adoption.toml"),
+        &rubric::BUILTIN_TEXT.replacen(
+            &version,
+            &format!("{version}bibliography = \"papers.toml\"\n"),
+            1,
+        ),
+    );
     write(
         &dir.join("rubrics/papers.toml"),
         mlbizops::bibliography::BUILTIN_TEXT,
     );
-    let mut manifest = String::from(
+    let mut manifest = format!(
         "# Acme Analytics: quarterly LLM-readiness surveys, oldest wave first.\n\
          # Generated by `cargo run --example generate_workspace`.\n\n\
-         [assessment]\norganization = \"Acme Analytics\"\nrubric = \"rubrics/llm-adoption.toml\"\n",
+         [assessment]\norganization = \"Acme Analytics\"\n\
+         # Rubric {} (a copy of the built-in one); earlier waves name their own.\n\
+         rubric = \"rubrics/llm-adoption.toml\"\n",
+        new.version
     );
     let seed = std::env::var("SEED")
         .ok()
@@ -189,13 +190,27 @@ fn main() {
         .unwrap_or(2);
     let mut rng = Rng(seed);
     for (i, (label, date)) in WAVES.iter().enumerate() {
-        // The first two waves used the 2025 questionnaire.
-        let r = if i < 2 { &old } else { &new };
-        let (csv, invited) = survey(&mut rng, r, i);
+        let (csv, invited, rubric_file) = match i {
+            0 => {
+                let (csv, inv) = survey(&mut rng, &r2025, i);
+                (csv, inv, Some("rubrics/llm-adoption-2025.toml"))
+            }
+            1 | 2 => {
+                let (csv, inv) = survey(&mut rng, &r2026, i);
+                (csv, inv, Some("rubrics/llm-adoption-2026.toml"))
+            }
+            _ => {
+                // The last wave: the single-file example's data, byte for byte.
+                assert_eq!((*label, *date), (acme::LABEL, acme::DATE));
+                let rows = acme::rows(&new);
+                let inv = acme::TEAMS.iter().map(|t| (t.0.to_string(), t.1)).collect();
+                (acme::plain_csv(&new, &rows), inv, None)
+            }
+        };
         write(&dir.join(format!("surveys/{label}.csv")), &csv);
         let _ = write!(manifest, "\n[[wave]]\nlabel = \"{label}\"\ndate = \"{date}\"\nresponses = \"surveys/{label}.csv\"\n");
-        if i < 2 {
-            manifest.push_str("rubric = \"rubrics/llm-adoption-2025.toml\"\n");
+        if let Some(f) = rubric_file {
+            let _ = writeln!(manifest, "rubric = \"{f}\"");
         }
         let inv: Vec<String> = invited
             .iter()

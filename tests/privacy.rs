@@ -234,13 +234,7 @@ fn a_second_small_group_does_not_expose_the_first() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "acme-plus-one.csv", &text);
     let survey = Survey::read_dotted(&text, "respondent_id", &["team", "role"]);
-    // The example is still shaped for rubric 2026.1 (it is regenerated
-    // separately): score it with a copy of that rubric.
-    let doc = score_json(&[
-        s(&file),
-        "--rubric",
-        "tests/fixtures/levels/llm-adoption-2026.1.toml",
-    ]);
+    let doc = score_json(&[s(&file)]);
     assert_eq!(doc["input"]["group_columns"], json!(["team", "role"]));
     assert_no_leak(&survey.population(5), &[&doc]);
 }

@@ -36,8 +36,11 @@ use serde::Deserialize;
 use serde_json::Value;
 
 const ACME: &str = "examples/acme-2026-q3.csv";
-/// The example under examples/ is still shaped for rubric 2026.1 (it is
-/// regenerated separately); score it with a copy of that rubric.
+/// The Acme survey as it was on rubric 2026.1, whose levels are score
+/// cut-offs, with a copy of that rubric: the cut-off rules for priorities
+/// and recommendations are checked on it (staged ones in tests/levels.rs
+/// and tests/priorities.rs).
+const ACME_2026: &str = "tests/fixtures/levels/acme-2026-q3.csv";
 const RUBRIC_2026: &str = "tests/fixtures/levels/llm-adoption-2026.1.toml";
 const FIXTURE_RUBRIC: &str = "tests/fixtures/report/rubric.toml";
 const FIXTURE_SURVEY: &str = "tests/fixtures/report/survey.csv";
@@ -53,6 +56,12 @@ const PIPE_TEAM: &str = "a|b *c*";
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
+
+fn builtin() -> Rubric {
+    rubric::load(None)
+        .expect("the built-in rubric loads")
+        .rubric
+}
 
 fn fixture_rubric() -> Rubric {
     rubric::load(Some(Path::new(FIXTURE_RUBRIC)))
@@ -71,11 +80,19 @@ fn opts(label: &str) -> ReportOptions {
     }
 }
 
-/// The 2026.1 rubric, the example's scores and its report.
-fn acme() -> (Rubric, Scores, Report) {
+/// Rubric 2026.1 (score cut-offs), the Acme survey on it, its report.
+fn acme_2026() -> (Rubric, Scores, Report) {
     let r = rubric::load(Some(Path::new(RUBRIC_2026)))
-        .expect("the 2026.1 rubric loads")
+        .expect("the 2026.1 copy loads")
         .rubric;
+    let s = scores(&r, ACME_2026);
+    let m = report::build(&r, &s, &opts("acme-2026-q3"));
+    (r, s, m)
+}
+
+/// The built-in rubric, the example's scores and its report.
+fn acme() -> (Rubric, Scores, Report) {
+    let r = builtin();
     let s = scores(&r, ACME);
     let m = report::build(&r, &s, &opts("acme-2026-q3"));
     (r, s, m)
@@ -398,7 +415,7 @@ fn expected_urgency(r: &Rubric, s: &Scores) -> Vec<(String, f64)> {
 
 #[test]
 fn example_priorities_and_strengths_follow_the_rule() {
-    let (r, s, m) = acme();
+    let (r, s, m) = acme_2026();
     let urgent = expected_urgency(&r, &s);
     assert!(urgent.len() > 3, "the example leaves room for a choice");
     let expected: Vec<&str> = urgent.iter().take(3).map(|(id, _)| id.as_str()).collect();
@@ -469,7 +486,7 @@ fn example_priorities_and_strengths_follow_the_rule() {
 /// point at references with the rubric's keys, in the order cited.
 #[test]
 fn example_recommendations_match_the_level() {
-    let (r, s, m) = acme();
+    let (r, s, m) = acme_2026();
     assert_eq!(m.dimensions.len(), r.dimensions.len());
     let mut shown = 0;
     for ((d, rd), sd) in m.dimensions.iter().zip(&r.dimensions).zip(&s.dimensions) {
@@ -959,8 +976,6 @@ fn html_markdown_json_are_deterministic() {
     for d in [&d1, &d2] {
         let r = run(&[
             "report",
-            "--rubric",
-            RUBRIC_2026,
             ACME,
             "--format",
             "html,md,json",
@@ -1161,7 +1176,10 @@ fn markdown_sections_tables_and_references() {
         assert_eq!(c.len(), 6, "{row}");
         assert_eq!(c[0], d.name);
         assert_eq!(c[1], format!("{:.1}", d.score.unwrap()));
-        assert_eq!(Some(c[2].as_str()), d.level.as_deref());
+        // The level, with ", uncertain" when a deciding practice is close.
+        assert_eq!(c[2], d.level_label);
+        assert!(c[2].starts_with(d.level.as_deref().unwrap()), "{row}");
+        assert_eq!(d.level_uncertain, c[2].ends_with(", uncertain"), "{row}");
         assert_eq!(c[3], d.n.unwrap().to_string());
     }
 
@@ -1347,8 +1365,6 @@ fn json_is_the_report_model() {
     let out = tmp.path().join("out");
     let r = run(&[
         "report",
-        "--rubric",
-        RUBRIC_2026,
         ACME,
         "--format",
         "json",
@@ -1362,7 +1378,7 @@ fn json_is_the_report_model() {
     assert_eq!(typed.schema, "mlbizops.report/v1");
     assert_eq!(typed.survey_label, "acme-2026-q3", "the file stem");
     assert_eq!(typed.date, None);
-    assert_eq!(typed.dimensions.len(), 7);
+    assert_eq!(typed.dimensions.len(), 9);
     assert!(!typed.references.is_empty());
 
     let cli: Value = serde_json::from_str(&text).unwrap();
@@ -1391,16 +1407,7 @@ fn json_is_the_report_model() {
 fn cli_defaults_to_html_in_mlbizops_report() {
     let tmp = tempfile::tempdir().unwrap();
     let survey = manifest_dir().join(ACME);
-    let rubric = manifest_dir().join(RUBRIC_2026);
-    let r = run_in(
-        tmp.path(),
-        &[
-            "report",
-            "--rubric",
-            rubric.to_str().unwrap(),
-            survey.to_str().unwrap(),
-        ],
-    );
+    let r = run_in(tmp.path(), &["report", survey.to_str().unwrap()]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let dir = tmp.path().join("mlbizops-report");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -1430,16 +1437,7 @@ fn cli_writes_every_format_asked_for() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("r");
     let o = out.to_str().unwrap();
-    let r = run(&[
-        "report",
-        "--rubric",
-        RUBRIC_2026,
-        ACME,
-        "--format",
-        "html,md,json",
-        "--out",
-        o,
-    ]);
+    let r = run(&["report", ACME, "--format", "html,md,json", "--out", o]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let expected: Vec<String> = ["report.html", "report.md", "report.json"]
         .iter()
@@ -1460,8 +1458,6 @@ fn cli_cover_options() {
     let out = tmp.path().join("r");
     let r = run(&[
         "report",
-        "--rubric",
-        RUBRIC_2026,
         ACME,
         "--out",
         out.to_str().unwrap(),
@@ -1497,8 +1493,6 @@ fn cli_cover_has_no_date_unless_given() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     let r = run(&[
         "report",
-        "--rubric",
-        RUBRIC_2026,
         ACME,
         "--out",
         a.to_str().unwrap(),
@@ -1510,14 +1504,7 @@ fn cli_cover_has_no_date_unless_given() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(cover_meta(&read(&a.join("report.html")))[0], "Acme · Q3");
 
-    let r = run(&[
-        "report",
-        "--rubric",
-        RUBRIC_2026,
-        ACME,
-        "--out",
-        b.to_str().unwrap(),
-    ]);
+    let r = run(&["report", ACME, "--out", b.to_str().unwrap()]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let page = read(&b.join("report.html"));
     let meta = cover_meta(&page);
@@ -1530,7 +1517,7 @@ fn cli_cover_has_no_date_unless_given() {
     // The second line: rubric title and version, respondents; no date either.
     assert_eq!(
         meta[1],
-        "LLM adoption readiness, rubric version 2026.1 · 250 respondents"
+        "LLM adoption readiness, rubric version 2027.1 · 220 respondents"
     );
 }
 
@@ -1545,8 +1532,6 @@ fn cli_pdf_is_either_written_or_refused_as_usage() {
     let out = tmp.path().join("r");
     let r = run(&[
         "report",
-        "--rubric",
-        RUBRIC_2026,
         ACME,
         "--format",
         "pdf",
@@ -1659,7 +1644,7 @@ fn a_failed_report_leaves_the_previous_one_untouched() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let r = Command::cargo_bin("mlbizops")
         .unwrap()
-        .args(["report", "--rubric", RUBRIC_2026, ACME, "--out"])
+        .args(["report", "examples/acme-2026-q3.csv", "--out"])
         .arg(&out)
         .current_dir(root)
         .output()

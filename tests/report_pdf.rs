@@ -10,14 +10,8 @@ use mlbizops::report::{self, Report, ReportOptions};
 use mlbizops::rubric::{self, Rubric};
 use mlbizops::score::{score_file, ScoreOptions};
 
-/// The example under examples/ is still shaped for rubric 2026.1 (it is
-/// regenerated separately); it is scored with a copy of that rubric.
 fn example() -> (Rubric, Report) {
-    let r = rubric::load(Some(Path::new(
-        "tests/fixtures/levels/llm-adoption-2026.1.toml",
-    )))
-    .unwrap()
-    .rubric;
+    let r = rubric::load(None).unwrap().rubric;
     let scores = score_file(
         &r,
         Path::new("examples/acme-2026-q3.csv"),
@@ -127,7 +121,7 @@ fn example_pdf_is_well_formed_with_bookmarks_and_embedded_font() {
     };
     assert_eq!(s(b"Title"), "LLM adoption readiness: results");
     assert!(
-        s(b"Subject").starts_with("LLM adoption readiness 2026.1"),
+        s(b"Subject").starts_with("LLM adoption readiness 2027.1"),
         "{}",
         s(b"Subject")
     );

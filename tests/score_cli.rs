@@ -30,8 +30,7 @@ const UNREADABLE: &str = "tests/fixtures/input/unreadable.csv";
 const SMALL: &str = "tests/fixtures/score/small.csv";
 const ACME: &str = "examples/acme-2026-q3.csv";
 const ACME_FORMS: &str = "examples/acme-2026-q3-google-forms.csv";
-/// The examples under examples/ are still shaped for rubric 2026.1 (they are
-/// regenerated separately); score them with a copy of that rubric.
+/// A copy of rubric 2026.1, whose ids some fixtures use.
 const RUBRIC_2026: &str = "tests/fixtures/levels/llm-adoption-2026.1.toml";
 const TEAM: &str = "Zürich – Produktentwicklung";
 const TOL: f64 = 1e-9;
@@ -749,22 +748,13 @@ fn group_by_replaces_the_rubrics_group_columns() {
 
 #[test]
 fn group_by_team_replaces_team_and_role_of_the_builtin_rubric() {
-    let default = json_of(&run(&[
-        "score",
-        "--rubric",
-        RUBRIC_2026,
-        ACME,
-        "--format",
-        "json",
-    ]));
+    let default = json_of(&run(&["score", ACME, "--format", "json"]));
     assert_eq!(
         default["input"]["group_columns"],
         serde_json::json!(["team", "role"])
     );
     let by_team = json_of(&run(&[
         "score",
-        "--rubric",
-        RUBRIC_2026,
         ACME,
         "--group-by",
         "team",
@@ -801,28 +791,14 @@ fn group_by_team_replaces_team_and_role_of_the_builtin_rubric() {
 
 #[test]
 fn the_two_example_layouts_score_the_same() {
-    let plain = json_of(&run(&[
-        "score",
-        "--rubric",
-        RUBRIC_2026,
-        ACME,
-        "--format",
-        "json",
-    ]));
-    let forms = json_of(&run(&[
-        "score",
-        "--rubric",
-        RUBRIC_2026,
-        ACME_FORMS,
-        "--format",
-        "json",
-    ]));
+    let plain = json_of(&run(&["score", ACME, "--format", "json"]));
+    let forms = json_of(&run(&["score", ACME_FORMS, "--format", "json"]));
     for k in ["overall", "dimensions", "groups", "respondents"] {
         assert_eq!(plain[k], forms[k], "`{k}` differs");
     }
-    // 251 data rows, the last one blank; 250 scored.
-    assert_eq!(plain["respondents"]["read"], 251);
-    assert_eq!(plain["respondents"]["scored"], 250);
+    // 221 data rows, the last one blank; 220 scored.
+    assert_eq!(plain["respondents"]["read"], 221);
+    assert_eq!(plain["respondents"]["scored"], 220);
     assert_eq!(
         forms["input"]["ignored_columns"],
         serde_json::json!(["Timestamp"])
@@ -844,8 +820,8 @@ fn the_two_example_layouts_score_the_same() {
 fn the_same_command_twice_gives_the_same_bytes() {
     for format in ["json", "csv", "table"] {
         for file in [ACME, ACME_FORMS] {
-            let first = run(&["score", "--rubric", RUBRIC_2026, file, "--format", format]);
-            let second = run(&["score", "--rubric", RUBRIC_2026, file, "--format", format]);
+            let first = run(&["score", file, "--format", format]);
+            let second = run(&["score", file, "--format", format]);
             assert_eq!(first.code, Some(0), "{}", first.stderr);
             assert!(!first.stdout.is_empty());
             assert_eq!(first.stdout, second.stdout, "{file} --format {format}");
@@ -865,8 +841,6 @@ fn a_long_breakdown_name_keeps_the_table_aligned() {
     std::fs::write(&path, text.replacen(",team,", &format!(",{name},"), 1)).unwrap();
     let r = run(&[
         "score",
-        "--rubric",
-        RUBRIC_2026,
         path.to_str().unwrap(),
         "--group-by",
         name,

@@ -10,9 +10,6 @@ use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use serde_json::Value;
 
 const ACME: &str = "examples/acme-2026-q3.csv";
-/// The example under examples/ is still shaped for rubric 2026.1 (it is
-/// regenerated separately); score it with a copy of that rubric.
-const RUBRIC_2026: &str = "tests/fixtures/levels/llm-adoption-2026.1.toml";
 
 fn run(args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
     let out = Command::cargo_bin("mlbizops")
@@ -30,21 +27,13 @@ fn run(args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
 fn workbook_and_json(extra: &[&str]) -> (Vec<u8>, Value) {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("scores.xlsx");
-    let mut args = vec![
-        "score",
-        "--rubric",
-        RUBRIC_2026,
-        ACME,
-        "--format",
-        "xlsx",
-        "--out",
-    ];
+    let mut args = vec!["score", ACME, "--format", "xlsx", "--out"];
     args.push(path.to_str().unwrap());
     args.extend_from_slice(extra);
     let (code, stdout, stderr) = run(&args);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.is_empty());
-    let mut args = vec!["score", "--rubric", RUBRIC_2026, ACME, "--format", "json"];
+    let mut args = vec!["score", ACME, "--format", "json"];
     args.extend_from_slice(extra);
     let (code, json, stderr) = run(&args);
     assert_eq!(code, Some(0), "{stderr}");
@@ -240,20 +229,13 @@ fn the_same_scores_give_the_same_bytes() {
 #[test]
 fn a_workbook_is_not_written_to_a_terminal_but_goes_to_a_pipe() {
     // Standard output here is a pipe: the bytes come out.
-    let (code, stdout, stderr) = run(&["score", "--rubric", RUBRIC_2026, ACME, "--format", "xlsx"]);
+    let (code, stdout, stderr) = run(&["score", ACME, "--format", "xlsx"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.starts_with(b"PK\x03\x04"));
     // An --out file named .xlsx is a workbook without --format.
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("s.xlsx");
-    let (code, _, stderr) = run(&[
-        "score",
-        "--rubric",
-        RUBRIC_2026,
-        ACME,
-        "--out",
-        path.to_str().unwrap(),
-    ]);
+    let (code, _, stderr) = run(&["score", ACME, "--out", path.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(std::fs::read(&path).unwrap(), stdout);
 }

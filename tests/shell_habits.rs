@@ -15,9 +15,6 @@ use serde_json::Value;
 const RUBRIC: &str = "tests/fixtures/score/small-rubric.toml";
 const SMALL: &str = "tests/fixtures/score/small.csv";
 const ACME: &str = "examples/acme-2026-q3.csv";
-/// The example under examples/ is still shaped for rubric 2026.1 (it is
-/// regenerated separately); score it with a copy of that rubric.
-const RUBRIC_2026: &str = "tests/fixtures/levels/llm-adoption-2026.1.toml";
 
 struct Run {
     code: Option<i32>,
@@ -91,11 +88,8 @@ fn issues_of_kind(v: &Value, kind: &str) -> Vec<Value> {
 #[test]
 fn a_pipe_scores_like_the_file_except_for_the_file_name() {
     let bytes = std::fs::read(ACME).unwrap();
-    let file = run(&["score", "--rubric", RUBRIC_2026, ACME, "--format", "json"]);
-    let piped = run_with(
-        &["score", "--rubric", RUBRIC_2026, "-", "--format", "json"],
-        Some(bytes),
-    );
+    let file = run(&["score", ACME, "--format", "json"]);
+    let piped = run_with(&["score", "-", "--format", "json"], Some(bytes));
     assert_eq!(file.code, Some(0), "{}", file.stderr);
     assert_eq!(piped.code, Some(0), "{}", piped.stderr);
     // Byte for byte, but for the one line that names the input.
@@ -175,16 +169,7 @@ fn a_report_reads_standard_input_and_is_labelled_so() {
     let out = tmp.path().join("out");
     let out = out.to_str().unwrap();
     let r = run_with(
-        &[
-            "report",
-            "--rubric",
-            RUBRIC_2026,
-            "-",
-            "--format",
-            "json",
-            "--out",
-            out,
-        ],
+        &["report", "-", "--format", "json", "--out", out],
         Some(std::fs::read(ACME).unwrap()),
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -305,17 +290,17 @@ fn a_header_close_to_a_question_is_reported_never_read() {
 fn a_mistyped_question_id_header_names_the_question() {
     let tmp = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(ACME).unwrap().replacen(
-        "prompting.shared_library",
-        "prompting.shared_libary",
+        "prompting.second_person_review",
+        "prompting.second_persn_review",
         1,
     );
     let path = write(tmp.path(), "acme.csv", &text);
-    let r = run(&["score", &path, "--rubric", RUBRIC_2026, "--format", "json"]);
+    let r = run(&["score", &path, "--format", "json"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let found = issues_of_kind(&json(&r), "unmatched_column");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0]["column"], "prompting.shared_libary");
-    assert_eq!(found[0]["did_you_mean"], "prompting.shared_library");
+    assert_eq!(found[0]["column"], "prompting.second_persn_review");
+    assert_eq!(found[0]["did_you_mean"], "prompting.second_person_review");
 }
 
 #[test]

@@ -12,18 +12,6 @@ use mlbizops::trend::{self, Sample, Verdict};
 
 const TOL: f64 = 1e-9;
 
-/// The examples under examples/ are still shaped for rubric 2026.1 (they are
-/// regenerated separately). Copies that rubric and its bibliography into
-/// `dir/rubrics/` and returns the manifest line that scores a wave with it.
-fn with_rubric_2026(dir: &Path) -> &'static str {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/levels");
-    std::fs::create_dir_all(dir.join("rubrics")).unwrap();
-    for f in ["llm-adoption-2026.1.toml", "papers-2026.1.toml"] {
-        std::fs::copy(root.join(f), dir.join("rubrics").join(f)).unwrap();
-    }
-    "rubric = \"rubrics/llm-adoption-2026.1.toml\"\n"
-}
-
 fn mlbizops() -> Command {
     let mut c = Command::cargo_bin("mlbizops").unwrap();
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
@@ -344,12 +332,9 @@ fn a_wave_names_its_input_format_and_the_command_line_overrides_it() {
     let example =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme-2026-q3-google-forms.csv");
     std::fs::copy(&example, dir.path().join("q3.csv")).unwrap();
-    let rubric = with_rubric_2026(dir.path());
     std::fs::write(
         dir.path().join("mlbizops.toml"),
-        format!(
-            "[[wave]]\nlabel = \"Q3\"\nresponses = \"q3.csv\"\ninput_format = \"plain\"\n{rubric}"
-        ),
+        "[[wave]]\nlabel = \"Q3\"\nresponses = \"q3.csv\"\ninput_format = \"plain\"\n",
     )
     .unwrap();
     let r = mlbizops()
@@ -418,11 +403,10 @@ fn init_then_three_reports_as_a_new_user_would() {
     // the export each time.
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme-2026-q3.csv");
     let mut manifest = std::fs::read_to_string(ws.join("mlbizops.toml")).unwrap();
-    let rubric = with_rubric_2026(&ws);
     for (i, label) in ["2026-Q1", "2026-Q2", "2026-Q3"].iter().enumerate() {
         std::fs::copy(&example, ws.join(format!("surveys/{label}.csv"))).unwrap();
         manifest.push_str(&format!(
-            "\n[[wave]]\nlabel = \"{label}\"\nresponses = \"surveys/{label}.csv\"\n{rubric}"
+            "\n[[wave]]\nlabel = \"{label}\"\nresponses = \"surveys/{label}.csv\"\n"
         ));
         std::fs::write(ws.join("mlbizops.toml"), &manifest).unwrap();
         let out = tmp.path().join(format!("out{i}"));
@@ -479,10 +463,9 @@ fn a_manifest_reads_only_inside_its_workspace() {
     std::fs::create_dir(&ws).unwrap();
     let survey = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme-2026-q3.csv");
     std::fs::copy(&survey, root.path().join("secret.csv")).unwrap();
-    let rubric = with_rubric_2026(&ws);
     std::fs::write(
         ws.join("mlbizops.toml"),
-        format!("[[wave]]\nlabel = \"a\"\nresponses = \"../secret.csv\"\n{rubric}"),
+        "[[wave]]\nlabel = \"a\"\nresponses = \"../secret.csv\"\n",
     )
     .unwrap();
     let out = mlbizops().args(["score"]).arg(&ws).output().unwrap();
@@ -560,4 +543,37 @@ fn the_overall_change_and_its_verdict_agree() {
             );
         }
     }
+}
+
+/// The README shows the Acme survey of 2026-Q3 twice: the single file
+/// `examples/acme-2026-q3.csv` and the workspace's last wave. They are one
+/// data set, and the workspace's waves follow the rubric's revisions
+/// 2025.4 → 2026.1 → 2026.1 → 2027.1 (the last one the built-in rubric's).
+#[test]
+fn the_single_file_example_is_the_workspaces_last_wave() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let single = std::fs::read(root.join("examples/acme-2026-q3.csv")).unwrap();
+    let wave = std::fs::read(root.join("examples/acme/surveys/2026-Q3.csv")).unwrap();
+    assert!(single == wave, "the two Acme 2026-Q3 files differ");
+
+    let text = report_file(&["examples/acme", "--format", "json"], "report.json");
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let builtin = mlbizops::rubric::load(None).unwrap().rubric;
+    assert_eq!(report["rubric"]["version"], builtin.version.as_str());
+    let workspace =
+        mlbizops::workspace::load(&root.join("examples/acme/mlbizops.toml"), false).unwrap();
+    let versions: Vec<String> = workspace
+        .waves
+        .iter()
+        .map(|w| {
+            mlbizops::rubric::load(workspace.rubric_of(w).as_deref())
+                .unwrap()
+                .rubric
+                .version
+        })
+        .collect();
+    assert_eq!(
+        versions,
+        ["2025.4", "2026.1", "2026.1", builtin.version.as_str()]
+    );
 }
