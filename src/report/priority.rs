@@ -106,12 +106,8 @@ pub fn parts(
             0.0
         },
     };
-    // The score is in the sentence beside the chip; a staged gap is not.
-    let mut chip = Vec::new();
-    if rubric.staged() {
-        chip.push(next.text.clone());
-    }
-    chip.push(format!("{}% favorable", favorable.round() as i64));
+    // The score (or the staged gap) is in the sentence beside the chip.
+    let mut chip = vec![format!("{}% favorable", favorable.round() as i64)];
     if let Some(c) = change.filter(|_| fell) {
         chip.push(format!(
             "fell {}",

@@ -211,11 +211,13 @@ pub fn key_strip(report: &Report, width: f64) -> Option<Chart> {
             bold: false,
             fill: MUTED,
         });
+        // The value as large as fits its box ("Experimenting" is long).
+        let size = (17.0f64).min((w - 12.0) / (approx_width(&k.value, 1.0) * 1.1));
         shapes.push(Shape::Text {
             x: x + 6.0,
             y: 32.0,
             text: k.value.clone(),
-            size: 17.0,
+            size,
             anchor: Anchor::Start,
             bold: true,
             fill: ACCENT,
