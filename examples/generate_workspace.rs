@@ -218,6 +218,13 @@ fn main() {
             .collect();
         let _ = writeln!(manifest, "invited = {{ {} }}", inv.join(", "));
     }
+    // Leadership's commitments: one reached, one open, one by a score.
+    manifest.push_str(
+        "\n# Targets leadership set: a level or a score for a dimension, by a wave.\n\
+         [[target]]\ndimension = \"retrieval\"\nlevel = \"Scaling\"\nby = \"2026-Q3\"\n\n\
+         [[target]]\ndimension = \"evaluation\"\nlevel = \"Scaling\"\nby = \"2027-Q2\"\n\n\
+         [[target]]\ndimension = \"data\"\nscore = 60\nby = \"2027-Q1\"\n",
+    );
     write(&dir.join("mlbizops.toml"), &manifest);
     eprintln!("wrote the workspace in {}", dir.display());
 }

@@ -48,7 +48,7 @@ pub fn last_priorities(all: &Waves, h: &History) -> Vec<Statement> {
                     c.words
                 ),
                 (_, None, _) => "not in this survey".to_string(),
-                _ => "no comparison".to_string(),
+                _ => "not comparable (the rubric asked different questions)".to_string(),
             };
             Statement {
                 dimension_id: id.clone(),
