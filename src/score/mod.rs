@@ -8,6 +8,7 @@
 //! dimension scores; the overall score is the weighted mean of the shown
 //! dimension scores.
 
+mod atoms;
 mod engine;
 mod finish;
 pub mod model;

@@ -8,6 +8,7 @@
 mod draw;
 mod fonts;
 mod layout;
+mod plan;
 mod practices;
 mod sections;
 
