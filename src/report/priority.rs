@@ -204,10 +204,13 @@ pub fn rank(
             .iter()
             .filter_map(|&p| {
                 let t = pair(&scores.paired, &dims[s].id, &dims[p].id)?;
+                // Higher on the paired mean, also when every difference is
+                // the same (then there is no t to read the sign from). An
+                // equal mean has p = 1 and never passes the test below.
                 let higher = if t.a == dims[s].id {
-                    t.t.is_none_or(|t| t > 0.0)
+                    t.a_higher
                 } else {
-                    t.t.is_none_or(|t| t < 0.0)
+                    !t.a_higher
                 };
                 Some((t.p, higher))
             })

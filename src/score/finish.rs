@@ -287,6 +287,7 @@ fn paired(rubric: &Rubric, pass: &Pass, dims: &[DimensionScore], k: u64) -> Vec<
                     b: rubric.dimensions[j].id.clone(),
                     n: m.n,
                     t,
+                    a_higher: m.mean().is_some_and(|d| d > 0.0),
                     p,
                 });
             }

@@ -41,6 +41,9 @@ pub struct Paired {
     /// Positive when `a` scores higher; `None` when every difference is
     /// the same.
     pub t: Option<f64>,
+    /// `a` scores higher on average over the respondents scored on both
+    /// (the sign of `t`, also when `t` is `None`).
+    pub a_higher: bool,
     /// Two-sided, not corrected for multiple comparisons.
     pub p: f64,
 }
