@@ -182,7 +182,7 @@ fn since_last(l: &mut Layout, r: &Report, x: f64, width: f64, y: f64) -> f64 {
         return y;
     };
     l.y = y;
-    l.paragraph(&[Span::bold("Since the last survey")], 11.0, x, width);
+    l.paragraph(&[Span::bold("Since the last survey")], 10.0, x, width);
     l.space(2.0);
     if !r.summary.change_chips.is_empty() {
         l.paragraph(
