@@ -30,6 +30,26 @@ fn cites(c: &[usize]) -> String {
     c.iter().map(|n| format!(" [{n}]")).collect()
 }
 
+/// One step of the plan or the appendix: title, dimension, text and
+/// citations, then its owner line and each citation's finding.
+fn action(o: &mut String, a: &crate::report::model::Action) {
+    let _ = writeln!(
+        o,
+        "{}. **{}** ({}): {}{}",
+        a.rank,
+        esc(&a.title),
+        esc(&a.dimension_name),
+        esc(&a.text),
+        cites(&a.citations)
+    );
+    if !a.meta.is_empty() {
+        let _ = writeln!(o, "   {}", esc(&a.meta));
+    }
+    for (n, f) in &a.findings {
+        let _ = writeln!(o, "   [{n}] {}", esc(f));
+    }
+}
+
 pub fn render(r: &Report) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", esc(&r.title));
@@ -284,21 +304,7 @@ pub fn render(r: &Report) -> String {
 
     let _ = writeln!(o, "\n## Action plan\n");
     for a in &r.action_plan {
-        let _ = writeln!(
-            o,
-            "{}. **{}** ({}): {}{}",
-            a.rank,
-            esc(&a.title),
-            esc(&a.dimension_name),
-            esc(&a.text),
-            cites(&a.citations)
-        );
-        if !a.meta.is_empty() {
-            let _ = writeln!(o, "   {}", esc(&a.meta));
-        }
-        for (n, f) in &a.findings {
-            let _ = writeln!(o, "   [{n}] {}", esc(f));
-        }
+        action(&mut o, a);
     }
     if r.action_plan.is_empty() {
         let _ = writeln!(o, "No step: no dimension is a priority.");
@@ -306,21 +312,7 @@ pub fn render(r: &Report) -> String {
     if !r.appendix.is_empty() {
         let _ = writeln!(o, "\n### Appendix: other recommendations\n");
         for a in &r.appendix {
-            let _ = writeln!(
-                o,
-                "{}. **{}** ({}): {}{}",
-                a.rank,
-                esc(&a.title),
-                esc(&a.dimension_name),
-                esc(&a.text),
-                cites(&a.citations)
-            );
-            if !a.meta.is_empty() {
-                let _ = writeln!(o, "   {}", esc(&a.meta));
-            }
-            for (n, f) in &a.findings {
-                let _ = writeln!(o, "   [{n}] {}", esc(f));
-            }
+            action(&mut o, a);
         }
     }
     let _ = writeln!(o, "\n## References\n");
