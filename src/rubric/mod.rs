@@ -38,6 +38,11 @@ pub struct Rubric {
     /// The favorable share (percent) at which a practice counts as in place,
     /// for rubrics whose questions carry levels (`[practices] in_place`).
     pub practice_threshold: f64,
+    /// Some question names a level (see [`Rubric::staged`]); decided once
+    /// when the rubric is read, since scoring asks it per group and
+    /// dimension.
+    #[serde(skip)]
+    pub(crate) staged_levels: bool,
     pub dimensions: Vec<Dimension>,
     #[serde(skip)]
     pub bibliography: Bibliography,
@@ -202,7 +207,7 @@ impl Rubric {
     /// Whether levels are staged by practice: some question names a level.
     /// Otherwise a level is a cut-off on the 0-100 score.
     pub fn staged(&self) -> bool {
-        self.questions().any(|(_, q)| q.level.is_some())
+        self.staged_levels
     }
 
     /// The position of a level by name.

@@ -86,6 +86,7 @@ pub fn validate(
         privacy,
         levels,
         practice_threshold,
+        staged_levels: cx.staged,
         dimensions,
         bibliography: bib.unwrap_or_default(),
     };
