@@ -215,6 +215,11 @@ pub struct InputArgs {
     /// With a workspace: let its manifest name files outside its folder
     #[arg(long)]
     pub allow_outside_workspace: bool,
+    /// Spellings of a group that are one group: a CSV file with the columns
+    /// `column,spelling,group` (e.g. team,Eng,Engineering); added to the
+    /// rubric's and the workspace's aliases
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 /// `--input-format`: mirrors [`InputFormat`], which knows nothing of clap.

@@ -22,6 +22,9 @@ pub struct Workspace {
     pub waves: Vec<Wave>,
     /// Commitments: a level or score for a dimension, by a wave.
     pub targets: Vec<Target>,
+    /// `[aliases.<column>]` and `[assessment] aliases_file`: spellings of a
+    /// group that are one group, in every wave.
+    pub aliases: crate::score::aliases::GroupAliases,
 }
 
 /// `[[target]]`: where leadership wants a dimension to be, and by when.
@@ -153,7 +156,9 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
         rubric: None,
         waves: Vec::new(),
         targets: Vec::new(),
+        aliases: Default::default(),
     };
+    let mut aliases_file = None;
     if let Some(mut a) = w.opt_table(&mut top, "assessment") {
         ws.organization = w.opt_str(&mut a, "organization").map(|s| s.into_inner());
         let rubric = w.opt_str(&mut a, "rubric");
@@ -164,6 +169,18 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
             w.error(outside_message("rubric"), r.span(), "outside the workspace");
         }
         ws.rubric = rubric.map(|s| dir.join(s.into_inner()));
+        aliases_file = w.opt_str(&mut a, "aliases_file");
+        if let Some(f) = aliases_file
+            .as_ref()
+            .filter(|f| !allow_outside && !inside(&dir, f.get_ref()))
+        {
+            w.error(
+                outside_message("aliases_file"),
+                f.span(),
+                "outside the workspace",
+            );
+            aliases_file = None;
+        }
         w.finish(a);
     }
     let mut labels: Vec<String> = Vec::new();
@@ -290,6 +307,17 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
             });
         }
     }
+    if let Some(t) = w.opt_table(&mut top, "aliases") {
+        ws.aliases = manifest_aliases(&mut w, t, &manifest);
+    }
+    if let Some(f) = aliases_file {
+        match crate::score::aliases::GroupAliases::read_csv(&dir.join(f.get_ref()))
+            .and_then(|file| ws.aliases.extend(&file))
+        {
+            Ok(()) => {}
+            Err(e) => w.error(e, f.span(), "aliases file named here"),
+        }
+    }
     w.finish(top);
     if ws.waves.is_empty() && !w.diags.iter().any(Diagnostic::is_error) {
         w.push(
@@ -303,6 +331,57 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
         return Err(WorkspaceError::Invalid(w.diags));
     }
     Ok(ws)
+}
+
+/// `[aliases.<column>]` tables of `group = ["spelling", ...]`.
+fn manifest_aliases(
+    w: &mut Walker,
+    mut t: Table,
+    manifest: &Path,
+) -> crate::score::aliases::GroupAliases {
+    use toml::de::DeValue;
+    let mut out = crate::score::aliases::GroupAliases::default();
+    for (column, groups) in t.entries() {
+        let DeValue::Table(groups) = groups.get_ref() else {
+            w.error(
+                format!("`aliases.{column}` must be a table of group = [spellings]"),
+                groups.span(),
+                "e.g. [aliases.team] with Engineering = [\"Eng\"]",
+            );
+            continue;
+        };
+        for (group, list) in groups.iter() {
+            let group = group.get_ref().as_ref();
+            let spellings = match list.get_ref() {
+                DeValue::Array(items) => items
+                    .iter()
+                    .map(|i| match i.get_ref() {
+                        DeValue::String(s) => Ok((s.to_string(), i.span())),
+                        _ => Err(i.span()),
+                    })
+                    .collect::<Vec<_>>(),
+                _ => vec![Err(list.span())],
+            };
+            for s in spellings {
+                match s {
+                    Ok((s, span)) => {
+                        let origin = format!("{} [aliases.{column}]", manifest.display());
+                        if let Err(e) = out.add(column, &s, group, &origin) {
+                            w.error(e, span, "spelling");
+                        }
+                    }
+                    Err(span) => w.error(
+                        format!("`aliases.{column}.{group}` must be a list of strings"),
+                        span,
+                        "expected a string",
+                    ),
+                }
+            }
+        }
+    }
+    t.allow_all();
+    w.finish(t);
+    out
 }
 
 const MANIFEST_TEMPLATE: &str = r#"# mlbizops workspace: one organization's readiness surveys, oldest wave first.
@@ -326,6 +405,12 @@ rubric = "rubrics/llm-adoption.toml"
 # input_format = "qualtrics"        # optional: the tool that wrote the file (qualtrics,
 #                                   # surveymonkey, limesurvey, google-forms, ms-forms,
 #                                   # plain); default: recognised from its first rows
+
+# Optional: spellings of a team typed by hand that are one team, in every wave.
+# [aliases.team]
+# Engineering = ["Eng", "engineering team"]
+# (or aliases_file = "team-aliases.csv" under [assessment], with the columns
+# column,spelling,group)
 "#;
 
 const README_TEMPLATE: &str = r#"# Readiness surveys

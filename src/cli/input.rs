@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{load_rubric, CliError, InputArgs};
 use crate::rubric::Rubric;
+use crate::score::aliases::GroupAliases;
 use crate::score::ScoreOptions;
 use crate::survey::{InputFormat, Issue};
 
@@ -31,7 +32,8 @@ pub(super) fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, 
         }
         let rubric = load_rubric(args.rubric.rubric.as_deref())?;
         let format = args.input_format.map_or(InputFormat::Auto, Into::into);
-        let scores = run_scoring(&rubric, args, &args.survey, format)?;
+        let aliases = cli_aliases(args, GroupAliases::default())?;
+        let scores = run_scoring(&rubric, args, &args.survey, format, &aliases)?;
         warn_threshold(args, &rubric);
         return Ok(Input {
             rubric,
@@ -47,13 +49,14 @@ pub(super) fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, 
         WorkspaceError::Invalid(d) => CliError::Diagnostics(d),
     })?;
     let current = ws.pick(args.wave.as_deref()).map_err(CliError::Usage)?;
+    let aliases = cli_aliases(args, ws.aliases.clone())?;
     let first = if with_history { 0 } else { current };
     let mut waves = Vec::new();
     for w in &ws.waves[first..=current] {
         let path = args.rubric.rubric.clone().or_else(|| ws.rubric_of(w));
         let rubric = load_rubric(path.as_deref())?;
         let format = args.input_format.map_or(w.input_format, Into::into);
-        let scores = run_scoring(&rubric, args, &w.responses, format)?;
+        let scores = run_scoring(&rubric, args, &w.responses, format, &aliases)?;
         waves.push(crate::score::waves::ScoredWave {
             label: w.label.clone(),
             date: w.date.clone(),
@@ -67,7 +70,7 @@ pub(super) fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, 
     warn_threshold(args, &waves[waves.len() - 1].rubric);
     // Every wave and every comparison is scored here, before the report:
     // the report model reads cleared figures and no files.
-    let opts = score_options(args, None, InputFormat::Auto);
+    let opts = score_options(args, None, InputFormat::Auto, &aliases);
     let all = crate::score::waves::Waves::new(waves, &opts)
         .map_err(|e| CliError::Input(e.to_string()))?;
     let history = with_history.then(|| {
@@ -106,12 +109,23 @@ pub(super) fn warn_threshold(args: &InputArgs, rubric: &Rubric) {
     }
 }
 
+/// `--aliases FILE` added to the aliases the workspace gives.
+fn cli_aliases(args: &InputArgs, mut aliases: GroupAliases) -> Result<GroupAliases, CliError> {
+    if let Some(path) = &args.aliases {
+        let more = GroupAliases::read_csv(path).map_err(CliError::Input)?;
+        aliases.extend(&more).map_err(CliError::Input)?;
+    }
+    Ok(aliases)
+}
+
 pub(super) fn score_options(
     args: &InputArgs,
     progress: Option<crate::score::Progress>,
     input_format: InputFormat,
+    aliases: &GroupAliases,
 ) -> ScoreOptions {
     ScoreOptions {
+        aliases: aliases.clone(),
         input_format,
         group_by: (!args.group_by.is_empty()).then(|| args.group_by.clone()),
         min_group_size: args.min_group_size.map(|n| n as usize),
@@ -163,9 +177,10 @@ pub(super) fn run_scoring(
     args: &InputArgs,
     survey: &Path,
     format: InputFormat,
+    aliases: &GroupAliases,
 ) -> Result<crate::score::model::Scores, CliError> {
     let bar = progress_bar(survey);
-    let opts = score_options(args, bar.as_ref().map(|(_, p)| p.clone()), format);
+    let opts = score_options(args, bar.as_ref().map(|(_, p)| p.clone()), format, aliases);
     let scored = crate::score::score_file(r, survey, &opts);
     if let Some((bar, _)) = bar {
         bar.finish_and_clear();

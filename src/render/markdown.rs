@@ -349,6 +349,9 @@ pub fn render(r: &Report) -> String {
         r.respondents.excluded,
         dq.unreadable_cells
     );
+    for n in &dq.group_names {
+        let _ = writeln!(o, "- {}", esc(n));
+    }
     let _ = writeln!(o, "- Privacy: {}", esc(&dq.privacy_summary));
     if let Some(note) = &dq.threshold_note {
         let _ = writeln!(o, "- {}", esc(note));

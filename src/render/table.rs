@@ -269,6 +269,19 @@ pub fn data_quality(s: &Scores) -> String {
             s.input.ignored_columns.join(", ")
         );
     }
+    for m in &s.input.merged_groups {
+        let _ = writeln!(
+            out,
+            "  aliases: {} \"{}\" also counts {}",
+            crate::text::visible(&m.column),
+            crate::text::visible(&m.group),
+            m.spellings
+                .iter()
+                .map(|x| format!("\"{}\"", crate::text::visible(x)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let listed: Vec<_> = s
         .issues
         .iter()

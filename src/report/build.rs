@@ -715,6 +715,7 @@ fn data_quality(s: &Scores) -> DataQuality {
             .collect(),
         missing_columns,
         ignored_columns: s.input.ignored_columns.clone(),
+        group_names: super::group_names::notes(s),
         suppressed_groups: s.groups.iter().filter(|g| g.suppressed).count() as u64,
     }
 }

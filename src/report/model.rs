@@ -349,6 +349,8 @@ pub struct DataQuality {
     /// Questions without a column: (dimension id, question ids).
     pub missing_columns: Vec<(String, Vec<String>)>,
     pub ignored_columns: Vec<String>,
+    /// Spellings merged by aliases, and names that may be one group.
+    pub group_names: Vec<String>,
     pub suppressed_groups: u64,
 }
 

@@ -5,6 +5,7 @@
 //! the TOML into span-carrying raw structs, [`validate`] checks them and
 //! collects every problem. Only a rubric with no errors is returned.
 
+mod aliases;
 mod parse;
 mod practices;
 mod summary;
@@ -112,7 +113,14 @@ pub struct Respondents {
     /// without choices is asked as free text: teams differ per company.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<(String, Vec<String>)>,
+    /// `[respondents.aliases]`: group column -> (group, its other
+    /// spellings), in file order. Applied before anything is counted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<(String, Vec<GroupSpellings>)>,
 }
+
+/// A group and its other spellings (`[respondents.aliases.<column>]`).
+pub type GroupSpellings = (String, Vec<String>);
 
 impl Respondents {
     /// The choices of a group column, when the rubric lists them.

@@ -27,6 +27,8 @@ pub struct RawRubric {
     /// `[respondents.choices]`: group column (with the key's span) -> its
     /// list of answers, in file order.
     pub choices: Vec<RawChoices>,
+    /// `[respondents.aliases]`: spellings of a group that are one group.
+    pub aliases: Vec<super::aliases::RawAliases>,
     pub min_group_size: Option<S<i64>>,
     /// `[practices] in_place`: percent favorable for a practice in place.
     pub in_place: Option<S<f64>>,
@@ -138,6 +140,7 @@ pub fn parse(source: Arc<Source>) -> (Option<RawRubric>, Vec<Diagnostic>) {
             .map(|g| g.into_inner())
             .unwrap_or_default();
         raw.choices = choices(&mut w, &mut t);
+        raw.aliases = super::aliases::parse(&mut w, &mut t);
         w.finish(t);
     }
     if let Some(mut t) = w.opt_table(&mut top, "privacy") {

@@ -123,6 +123,15 @@ pub fn summary(r: &Rubric) -> String {
         r.respondents.groups.join(", ")
     };
     let _ = writeln!(out, "respondents: id column {id}; group columns: {groups}");
+    for (column, groups) in &r.respondents.aliases {
+        let spellings: usize = groups.iter().map(|(_, s)| s.len()).sum();
+        let _ = writeln!(
+            out,
+            "aliases:     {column}: {} merged into {}",
+            crate::text::plural(spellings, "spelling"),
+            crate::text::plural(groups.len(), "group")
+        );
+    }
     let _ = writeln!(out, "bibliography: {}", r.bibliography.origin);
     let _ = writeln!(
         out,

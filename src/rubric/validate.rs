@@ -275,6 +275,7 @@ fn check_respondents(cx: &mut Ctx, raw: &RawRubric) -> Respondents {
         id: raw.respondent_id.as_ref().map(|s| s.get_ref().clone()),
         groups: raw.groups.iter().map(|s| s.get_ref().clone()).collect(),
         choices: check_choices(cx, raw),
+        aliases: super::aliases::check(cx, raw),
     }
 }
 

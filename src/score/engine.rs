@@ -60,6 +60,9 @@ pub struct Plan {
     /// Plan indices of the questions that carry a level (staged rubrics),
     /// measured or not, in rubric order.
     pub levelled: Vec<usize>,
+    /// Per breakdown column of the layout: normalized spelling -> group
+    /// ([`super::aliases::GroupAliases::lookup`]); empty without aliases.
+    pub aliases: Vec<HashMap<String, String>>,
 }
 
 impl Plan {
@@ -104,6 +107,7 @@ impl Plan {
             measured,
             count_block: offset,
             levelled,
+            aliases: Vec::new(),
         }
     }
 }
@@ -178,6 +182,10 @@ pub struct Pass {
     pub last_lines: u64,
     /// The atoms were given up (more than the limit): `atoms` is empty.
     pub atoms_dropped: bool,
+    /// (group index, the spelling written) of cells an alias mapped to
+    /// another group name, once per distinct cell; at most
+    /// `MAX_LISTED_ISSUES`.
+    pub merged: Vec<(usize, String)>,
 }
 
 impl Pass {
@@ -495,6 +503,7 @@ fn read<R: std::io::Read>(
         last_row: 0,
         last_lines: 0,
         atoms_dropped: false,
+        merged: Vec::new(),
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
     // number of the row that replaces them).
@@ -680,11 +689,25 @@ fn read<R: std::io::Read>(
             } else {
                 (written.to_string(), normalize(written))
             };
+            // An alias names the group whatever the spelling ("Eng" ->
+            // "Engineering"), after the cell's own normalization.
+            let alias = plan.aliases.get(gi).and_then(|a| a.get(&key));
+            let (value, key, aliased) = match alias {
+                Some(group) => {
+                    let k = normalize(group);
+                    let changed = k != key;
+                    (group.clone(), k, changed)
+                }
+                None => (value, key, false),
+            };
             // "Sales", "sales " and "SALES" are one team, shown as first written.
             let next = pass.group_keys.len() + 1;
             let idx = *group_index[gi].entry(key).or_insert(next);
             if idx == next {
                 pass.group_keys.push((gi, value));
+            }
+            if aliased && pass.merged.len() < MAX_LISTED_ISSUES {
+                pass.merged.push((idx, written.to_string()));
             }
             raw_index[gi].insert(raw.to_vec(), idx);
             batch.members.push(idx as u32);

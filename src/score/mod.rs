@@ -8,6 +8,7 @@
 //! dimension scores; the overall score is the weighted mean of the shown
 //! dimension scores.
 
+pub mod aliases;
 mod atoms;
 mod engine;
 mod finish;
@@ -49,6 +50,9 @@ pub struct ScoreOptions {
     /// Groups and cells to hide whatever their size: a comparison between
     /// two waves hides what either wave's own scores hid.
     pub forced: Option<HiddenByName>,
+    /// Group aliases from outside the rubric (workspace, `--aliases`); the
+    /// rubric's own are added when scoring.
+    pub aliases: aliases::GroupAliases,
 }
 
 /// Hidden groups and cells, named so that they carry over from one scoring
@@ -99,6 +103,8 @@ pub enum ScoreError {
     },
     #[error("{path}: row {row} opens a quote (\") that is never closed, so everything after it would be read as one cell of that row; close the quote or remove it")]
     UnclosedQuote { path: String, row: u64 },
+    #[error("{0}")]
+    Aliases(String),
     #[error("{path} has a header but no data rows")]
     NoRows { path: String },
     #[error("{path}: {message}")]
@@ -183,7 +189,8 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         }
     }
     let threshold = opts.min_group_size.unwrap_or(rubric.privacy.min_group_size);
-    let plan = Plan::new(rubric, &layout);
+    let mut plan = Plan::new(rubric, &layout);
+    plan.aliases = group_aliases(rubric, opts, &layout)?;
     // Read again from the top, past the header rows.
     let mut opened = opened.reopen(path)?;
     skip(&mut opened.records, header.rows).map_err(csv_err)?;
@@ -293,6 +300,8 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
     };
     let mut issues = layout.issues.clone();
     issues.append(&mut pass.issues);
+    issues.extend(similar_groups(rubric, &layout, &pass, &plan));
+    let merged_groups = merged_groups(&layout, &pass);
     let overflow = issues.len().saturating_sub(MAX_LISTED_ISSUES);
     issues.truncate(MAX_LISTED_ISSUES);
     Scores {
@@ -319,6 +328,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
                 .map(|(g, _)| g.clone())
                 .collect(),
             ignored_columns: layout.ignored.clone(),
+            merged_groups,
         },
         privacy: PrivacyInfo {
             min_group_size: threshold,
@@ -352,6 +362,87 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         threshold as u64,
         opts.forced.as_ref(),
     )
+}
+
+/// The rubric's aliases and the run's, checked together, as a lookup per
+/// breakdown column of `layout`.
+fn group_aliases(
+    rubric: &Rubric,
+    opts: &ScoreOptions,
+    layout: &Layout,
+) -> Result<Vec<std::collections::HashMap<String, String>>, ScoreError> {
+    let mut all = aliases::GroupAliases::from_rubric(rubric).map_err(ScoreError::Aliases)?;
+    all.extend(&opts.aliases).map_err(ScoreError::Aliases)?;
+    let mut columns = rubric.respondents.groups.clone();
+    columns.extend(opts.group_by.iter().flatten().cloned());
+    all.check_columns(&columns).map_err(ScoreError::Aliases)?;
+    Ok(layout
+        .group_cols
+        .iter()
+        .map(|(g, _)| all.lookup(g))
+        .collect())
+}
+
+/// Pairs of published groups per column whose names look like one group.
+fn similar_groups(
+    rubric: &Rubric,
+    layout: &Layout,
+    pass: &Pass,
+    plan: &Plan,
+) -> Vec<crate::survey::Issue> {
+    let mut out = Vec::new();
+    for (gi, (column, _)) in layout.group_cols[..layout.published_groups]
+        .iter()
+        .enumerate()
+    {
+        let names: Vec<&str> = pass
+            .group_keys
+            .iter()
+            .filter(|(c, v)| *c == gi && v != NOT_GIVEN)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let mut distinct: Vec<String> = rubric
+            .respondents
+            .choices_for(column)
+            .unwrap_or_default()
+            .to_vec();
+        // A group that aliases name is known as a group of its own.
+        distinct.extend(
+            plan.aliases
+                .get(gi)
+                .into_iter()
+                .flat_map(|a| a.values().cloned()),
+        );
+        for (i, j, why) in aliases::similar(&names, &distinct) {
+            out.push(crate::survey::Issue::SimilarGroups {
+                column: column.clone(),
+                a: names[i].to_string(),
+                b: names[j].to_string(),
+                why: why.words().to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// The spellings aliases merged, by group, as the method section lists them.
+fn merged_groups(layout: &Layout, pass: &Pass) -> Vec<MergedGroup> {
+    let mut by_group: std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> =
+        Default::default();
+    for (idx, written) in &pass.merged {
+        by_group.entry(*idx).or_default().insert(written.clone());
+    }
+    by_group
+        .into_iter()
+        .map(|(idx, spellings)| {
+            let (col, group) = &pass.group_keys[idx - 1];
+            MergedGroup {
+                column: layout.group_cols[*col].0.clone(),
+                group: group.clone(),
+                spellings: spellings.into_iter().collect(),
+            }
+        })
+        .collect()
 }
 
 /// Reads past the header rows.

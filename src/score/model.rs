@@ -74,6 +74,18 @@ pub struct InputInfo {
     pub group_columns: Vec<String>,
     /// Columns that are neither questions, groups nor the respondent id.
     pub ignored_columns: Vec<String>,
+    /// Groups that aliases gave other spellings of, with the spellings
+    /// found in the file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged_groups: Vec<MergedGroup>,
+}
+
+/// A group and the other spellings of it that an alias merged into it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MergedGroup {
+    pub column: String,
+    pub group: String,
+    pub spellings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -59,6 +59,16 @@ pub enum Issue {
     MatchedByPosition { column: String, question: String },
     /// A survey tool's export read as a plain CSV, as asked.
     ReadAsPlain { looks_like: String },
+    /// Two groups of one breakdown column whose names look like one group
+    /// ("Eng", "Engineering") and that no alias merges: they are counted
+    /// apart, which splits the team.
+    SimilarGroups {
+        column: String,
+        a: String,
+        b: String,
+        /// Why they look alike, in words.
+        why: String,
+    },
 }
 
 impl Issue {
@@ -123,6 +133,9 @@ impl Issue {
             }
             Issue::MatchedByPosition { column, question } => format!(
                 "{file}: no column has the text of question `{question}`; column \"{column}\" is read as it by its position in the Qualtrics matrix (was the statement reworded?)"
+            ),
+            Issue::SimilarGroups { column, a, b, why } => format!(
+                "{file}: column \"{column}\": \"{a}\" and \"{b}\" may be one group ({why}) and are counted apart; if they are one, add an alias (`[respondents.aliases]` in the rubric, `[aliases]` in the workspace, or --aliases FILE); if not, list both under `[respondents.choices]`"
             ),
             Issue::ReadAsPlain { looks_like } => format!(
                 "{file}: the file looks like a {looks_like} export but is read as a plain CSV, as asked: any further header rows count as data rows, and unfinished responses are not excluded"

@@ -688,6 +688,9 @@ fn method(l: &mut Layout, r: &Report) {
             ))],
         );
     }
+    for n in &dq.group_names {
+        bullet(l, &[Span::plain(n.clone())]);
+    }
     bullet(
         l,
         &[Span::plain(format!("Privacy: {}", dq.privacy_summary))],
