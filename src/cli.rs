@@ -65,6 +65,12 @@ pub enum Command {
         /// Write to this file instead of standard output
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// A workspace (folder or mlbizops.toml): its rubric, unless
+        /// --rubric is given, and its team list for group columns the rubric
+        /// asks as free text: the teams invited to its latest wave, and the
+        /// groups its aliases name
+        #[arg(long, value_name = "DIR")]
+        workspace: Option<PathBuf>,
     },
     /// Score a survey export against the rubric
     #[command(after_help = concat!(
@@ -180,6 +186,33 @@ pub struct ScoreArgs {
     /// Write to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// The rubric a questionnaire is written from: `--rubric`, else the
+/// workspace's; with a workspace, group columns the rubric asks as free
+/// text offer the workspace's teams instead (typed names split teams).
+fn questionnaire_rubric(
+    rubric: Option<&std::path::Path>,
+    workspace: Option<&std::path::Path>,
+) -> Result<crate::rubric::Rubric, CliError> {
+    let Some(dir) = workspace else {
+        return load_rubric(rubric);
+    };
+    let ws = crate::workspace::load(dir, false).map_err(|e| match e {
+        crate::workspace::WorkspaceError::Io { .. } => CliError::Input(e.to_string()),
+        crate::workspace::WorkspaceError::Invalid(d) => CliError::Diagnostics(d),
+    })?;
+    let path = rubric
+        .map(std::path::Path::to_path_buf)
+        .or(ws.rubric.clone());
+    let mut r = load_rubric(path.as_deref())?;
+    for (i, g) in r.respondents.groups.clone().iter().enumerate() {
+        let teams = ws.group_choices(g, i);
+        if r.respondents.choices_for(g).is_none() && !teams.is_empty() {
+            r.respondents.choices.push((g.clone(), teams));
+        }
+    }
+    Ok(r)
 }
 
 /// What `score` and `report` both read.
@@ -352,8 +385,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             rubric,
             format,
             out,
+            workspace,
         } => {
-            let r = load_rubric(rubric.rubric.as_deref())?;
+            let r = questionnaire_rubric(rubric.rubric.as_deref(), workspace.as_deref())?;
             let text = match format {
                 SurveyFormat::Csv => crate::questionnaire::csv_header(&r),
                 SurveyFormat::Md => crate::questionnaire::markdown(&r),

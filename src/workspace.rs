@@ -56,6 +56,25 @@ impl Workspace {
         w.rubric.clone().or_else(|| self.rubric.clone())
     }
 
+    /// The teams a generated questionnaire can offer for group column
+    /// `column` (the `column`-th, `index`): for the first column, the teams
+    /// invited to the latest wave; for any column, the groups its aliases
+    /// name. Sorted, each once (names compared as survey cells are).
+    pub fn group_choices(&self, column: &str, index: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        if index == 0 {
+            if let Some(w) = self.waves.last() {
+                out.extend(w.invited.keys().cloned());
+            }
+        }
+        out.extend(self.aliases.groups(column));
+        let norm = crate::survey::answer::normalize;
+        let mut seen = std::collections::BTreeSet::new();
+        out.retain(|g| seen.insert(norm(g)));
+        out.sort_by_key(|g| norm(g));
+        out
+    }
+
     /// The index of the wave labelled `label`, or the latest.
     pub fn pick(&self, label: Option<&str>) -> Result<usize, String> {
         match label {

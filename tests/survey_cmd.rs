@@ -201,8 +201,17 @@ fn html_has_every_question_text_escaped() {
             "question `{}` missing: {escaped}",
             q.id
         );
-        assert!(html.contains(&format!("name=\"{}\"", q.id)));
+        assert!(html.contains(&format!("aria-labelledby=\"{}\"", q.id)));
     }
+    // A paper form: boxes to tick, no controls that look fillable but
+    // cannot send anything.
+    assert!(
+        !html.contains("<input"),
+        "form controls in the printable questionnaire"
+    );
+    assert!(!html.contains("<form"));
+    assert!(html.contains("<span class=\"box\"></span>5 Strongly agree</li>"));
+    assert!(html.contains("It cannot send answers."));
     // At least one built-in question has an apostrophe, so the escaping is exercised.
     assert!(html.contains("&#39;"));
     for (i, d) in r.dimensions.iter().enumerate() {
@@ -226,12 +235,35 @@ fn html_escapes_rubric_text_everywhere() {
     // Dimension descriptions are not shown to respondents at all: they say
     // what strong answers look like.
     assert!(!html.contains("A description with"), "{html}");
-    assert!(html.contains("value=\"3 &#34;yes&#34;\""), "{html}");
+    assert!(html.contains("</span>3 &#34;yes&#34;</li>"), "{html}");
     assert!(html.contains("&#60;team&#62;:"), "{html}");
     for raw in ["<b>", "<i>", "<Beta>", "<script", "<team>", "<no>"] {
         assert!(!html.contains(raw), "unescaped {raw:?} in the HTML");
     }
     insta::assert_snapshot!("escaping_html", html);
+}
+
+#[test]
+fn a_workspace_offers_its_teams_where_the_rubric_asks_free_text() {
+    // examples/acme invites seven teams to its latest wave; the built-in
+    // rubric asks the team as free text and lists the roles.
+    let md = ok(&["survey", "--workspace", "examples/acme", "--format", "md"]);
+    assert!(
+        md.contains("- **Team**: ☐ Customer Support  ☐ Data Science  ☐ Legal  ☐ Platform  ☐ Product  ☐ Sales  ☐ Security"),
+        "{md}"
+    );
+    assert!(md.contains("- **Role**: ☐ Individual contributor"), "{md}");
+    let qualtrics = ok(&[
+        "survey",
+        "--workspace",
+        "examples/acme",
+        "--format",
+        "qualtrics",
+    ]);
+    assert!(qualtrics.contains("Data Science"), "{qualtrics}");
+    // Without the workspace the team stays free text.
+    let md = ok(&["survey", "--format", "md"]);
+    assert!(md.contains("- **Team**: ______________________"), "{md}");
 }
 
 // --- Output file, custom and invalid rubrics ----------------------------------

@@ -162,7 +162,6 @@ struct HtmlQuestionnaire<'a> {
 
 /// A group question: free text, or one of the rubric's choices.
 struct GroupQuestion<'a> {
-    name: &'a str,
     title: String,
     choices: &'a [String],
 }
@@ -213,7 +212,6 @@ pub fn html(r: &Rubric) -> String {
         .groups
         .iter()
         .map(|g| GroupQuestion {
-            name: g,
             title: tools::group_title(g),
             choices: r.respondents.choices_for(g).unwrap_or_default(),
         })

@@ -187,6 +187,18 @@ impl GroupAliases {
         Ok(())
     }
 
+    /// The groups that aliases of `column` name, as written, sorted.
+    pub fn groups(&self, column: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .columns
+            .get(&normalize(column))
+            .map(|c| c.to.values().map(|(g, _, _)| g.clone()).collect())
+            .unwrap_or_default();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The lookup for one group column: normalized spelling -> the group as
     /// written. Each group maps from its own normalized name as well, so a
     /// cell spelled like the group ("engineering") shows under the alias's
