@@ -174,6 +174,9 @@ pub enum ReportFormat {
     Md,
     /// The report model itself
     Json,
+    /// An Excel workbook of the report's figures (only what privacy rules
+    /// let the report show)
+    Xlsx,
 }
 
 #[derive(Debug, clap::Args)]
@@ -562,6 +565,11 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
                 s.push('\n');
                 ("report.json", s.into_bytes())
             }
+            ReportFormat::Xlsx => (
+                "report.xlsx",
+                crate::render::report_xlsx::render(&model)
+                    .map_err(|e| CliError::Input(format!("cannot make the workbook: {e}")))?,
+            ),
         };
         files.push((args.out.join(name), bytes));
     }

@@ -3,6 +3,7 @@
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod report_xlsx;
 pub mod score_csv;
 pub mod svg;
 pub mod table;

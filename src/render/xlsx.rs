@@ -29,7 +29,7 @@ const NOT_MEASURED_NOTE: &str =
     "Not measured: the survey file has no column for any of its questions.";
 
 /// What a cell holds.
-enum Cell<'a> {
+pub(super) enum Cell<'a> {
     Text(&'a str),
     Number(f64, &'a Format),
     /// Empty, with a note saying why.
@@ -38,13 +38,13 @@ enum Cell<'a> {
 }
 
 /// A number, or the cell left empty when there is none.
-fn num<'a>(x: Option<f64>, f: &'a Format) -> Cell<'a> {
+pub(super) fn num<'a>(x: Option<f64>, f: &'a Format) -> Cell<'a> {
     x.map_or(Cell::Empty, |v| Cell::Number(v, f))
 }
 
 /// A figure of a population or dimension that may be hidden or unmeasured:
 /// hidden wins (its note says why the cell is empty).
-fn figure<'a>(x: Option<f64>, f: &'a Format, hidden: bool, measured: bool) -> Cell<'a> {
+pub(super) fn figure<'a>(x: Option<f64>, f: &'a Format, hidden: bool, measured: bool) -> Cell<'a> {
     if hidden {
         Cell::Hidden(HIDDEN_NOTE)
     } else if !measured {
@@ -55,18 +55,46 @@ fn figure<'a>(x: Option<f64>, f: &'a Format, hidden: bool, measured: bool) -> Ce
 }
 
 /// The number formats.
-struct Formats {
-    header: Format,
-    count: Format,
-    score: Format,
-    decimal2: Format,
-    pct: Format,
-    wrap: Format,
+pub(super) struct Formats {
+    pub header: Format,
+    pub count: Format,
+    pub score: Format,
+    pub decimal2: Format,
+    pub pct: Format,
+    pub wrap: Format,
+}
+
+impl Formats {
+    pub(super) fn new() -> Formats {
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_border_bottom(FormatBorder::Thin),
+            count: Format::new().set_num_format("0"),
+            score: Format::new().set_num_format("0.0"),
+            decimal2: Format::new().set_num_format("0.00"),
+            pct: Format::new().set_num_format("0.0%"),
+            wrap: Format::new().set_text_wrap(),
+        }
+    }
+}
+
+/// A workbook with the fixed properties every one gets.
+pub(super) fn workbook(title: String, subject: String) -> Result<Workbook, XlsxError> {
+    let mut book = Workbook::new();
+    let (y, m, d) = CREATED;
+    let props = DocProperties::new()
+        .set_title(title)
+        .set_subject(subject)
+        .set_author("mlbizops")
+        .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?);
+    book.set_properties(&props);
+    Ok(book)
 }
 
 /// Writes one table: a bold header row, frozen, with an autofilter over
 /// the rows, and column widths that fit the content up to [`MAX_WIDTH`].
-fn table(
+pub(super) fn table(
     ws: &mut Worksheet,
     name: &str,
     fm: &Formats,
@@ -129,31 +157,18 @@ fn cut(s: &str) -> &str {
 }
 
 /// A share in percent (62.5) as Excel's fraction (0.625), shown "62.5%".
-fn share(x: Option<f64>) -> Option<f64> {
+pub(super) fn share(x: Option<f64>) -> Option<f64> {
     x.map(|v| v / 100.0)
 }
 
 /// The workbook's bytes. Fails only on Excel's own limits (a sheet of more
 /// than 1,048,576 rows: more groups than that).
 pub fn render(s: &Scores) -> Result<Vec<u8>, XlsxError> {
-    let fm = Formats {
-        header: Format::new()
-            .set_bold()
-            .set_border_bottom(FormatBorder::Thin),
-        count: Format::new().set_num_format("0"),
-        score: Format::new().set_num_format("0.0"),
-        decimal2: Format::new().set_num_format("0.00"),
-        pct: Format::new().set_num_format("0.0%"),
-        wrap: Format::new().set_text_wrap(),
-    };
-    let mut book = Workbook::new();
-    let (y, m, d) = CREATED;
-    let props = DocProperties::new()
-        .set_title(format!("{}: scores", s.rubric.title))
-        .set_subject(format!("Scores of {}", s.input.file))
-        .set_author("mlbizops")
-        .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?);
-    book.set_properties(&props);
+    let fm = Formats::new();
+    let mut book = workbook(
+        format!("{}: scores", s.rubric.title),
+        format!("Scores of {}", s.input.file),
+    )?;
 
     dimensions(book.add_worksheet(), &fm, s)?;
     questions(book.add_worksheet(), &fm, s)?;
