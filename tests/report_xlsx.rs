@@ -48,14 +48,14 @@ fn col(range: &Range<Data>, header: &str) -> usize {
         .next()
         .unwrap()
         .iter()
-        .position(|c| c.to_string() == header)
+        .position(|c| *c == header)
         .unwrap_or_else(|| panic!("no column {header}"))
 }
 
 fn row<'a>(range: &'a Range<Data>, first: &str, second: &str) -> &'a [Data] {
     range
         .rows()
-        .find(|r| r[0].to_string() == first && r[1].to_string() == second)
+        .find(|r| r[0] == first && r[1] == second)
         .unwrap_or_else(|| panic!("no row {first} / {second}"))
 }
 
