@@ -356,5 +356,31 @@ pub fn render(r: &Report) -> String {
     if let Some(note) = &dq.threshold_note {
         let _ = writeln!(o, "- {}", esc(note));
     }
+    if let Some(h) = &r.history {
+        let _ = writeln!(o, "\n### The waves\n");
+        let _ = writeln!(
+            o,
+            "| Wave | Date | File | Rubric | Rows read | Scored | Invited |"
+        );
+        let _ = writeln!(o, "|---|---|---|---|--:|--:|--:|");
+        for p in &h.waves {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {}{} | {} | {} | {} |",
+                esc(&p.label),
+                esc(p.date.as_deref().unwrap_or("—")),
+                esc(&p.file),
+                esc(&p.rubric),
+                if p.revised { " (revised)" } else { "" },
+                p.read,
+                p.respondents,
+                p.invited.map_or("—".into(), |n| n.to_string())
+            );
+        }
+        let _ = writeln!(o);
+        for s in &h.method {
+            let _ = writeln!(o, "- {}", esc(s));
+        }
+    }
     o
 }

@@ -119,7 +119,9 @@ pub fn history(all: &Waves) -> History {
         .collect();
     let points = waves[..=current]
         .iter()
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
+            let rubric = |w: &ScoredWave| format!("{} {}", w.rubric.id, w.rubric.version);
             let half = w.scores.overall.respondents.and_then(|r| {
                 let sd = r.sd?;
                 (r.n >= 2).then(|| crate::score::stats::t_975(r.n - 1) * sd / (r.n as f64).sqrt())
@@ -137,6 +139,16 @@ pub fn history(all: &Waves) -> History {
                     .iter()
                     .map(|id| dim(&w.scores, id).and_then(|d| d.score))
                     .collect(),
+                // The file's name only: the report reads the same wherever
+                // the workspace is.
+                file: w
+                    .path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                rubric: rubric(w),
+                revised: i > 0 && rubric(&waves[i - 1]) != rubric(w),
+                invited: (!w.invited.is_empty()).then(|| w.invited.values().sum()),
+                read: w.scores.respondents.read,
             }
         })
         .collect();
@@ -208,10 +220,12 @@ pub fn history(all: &Waves) -> History {
         momentum: Vec::new(),
         last_priorities: Vec::new(),
         targets: Vec::new(),
+        method: Vec::new(),
     };
     h.since_last = since_last(&h);
     h.momentum = momentum(all, current, &h);
     h.last_priorities = super::commitments::last_priorities(all, &h);
+    h.method = super::waves_method::method(&h);
     h
 }
 

@@ -10,6 +10,7 @@ pub mod model;
 pub mod practices;
 pub mod priority;
 pub mod spots;
+pub mod waves_method;
 
 pub use build::{build, build_with_history, ReportOptions};
 pub use model::Report;

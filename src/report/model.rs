@@ -377,6 +377,9 @@ pub struct History {
     pub last_priorities: Vec<Statement>,
     /// The workspace's targets; `chip` is "met", "open", "missed", ...
     pub targets: Vec<Statement>,
+    /// The method section's sentences on the waves: change tests, rubric
+    /// revisions, participation.
+    pub method: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -391,6 +394,17 @@ pub struct WavePoint {
     /// The reported rubric's dimensions, matched by id; `None` when the
     /// dimension is not in that wave or has no score there.
     pub dimensions: Vec<Option<f64>>,
+    /// The survey file, as the manifest names it.
+    pub file: String,
+    /// Rubric id and version the wave was scored with ("llm-adoption 2027.1").
+    pub rubric: String,
+    /// The rubric differs from the previous wave's (id or version): scores
+    /// on either side are not like for like.
+    pub revised: bool,
+    /// People invited, summed over the teams the manifest lists.
+    pub invited: Option<u64>,
+    /// Rows read from the file.
+    pub read: u64,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -11,6 +11,7 @@ mod layout;
 mod plan;
 mod practices;
 mod sections;
+mod waves;
 
 use printpdf::{
     ExtendedGraphicsState, ExtendedGraphicsStateId, Mm, OffsetDateTime, PdfDocument, PdfPage,

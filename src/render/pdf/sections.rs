@@ -698,4 +698,5 @@ fn method(l: &mut Layout, r: &Report) {
     if let Some(note) = &dq.threshold_note {
         bullet(l, &[Span::plain(note.clone())]);
     }
+    super::waves::waves(l, r);
 }

@@ -1,0 +1,100 @@
+//! Issue 16: the method section names every wave's file and rubric, how
+//! changes were tested (and how many tests were made), each rubric
+//! revision and participation; the trend chart marks the revisions and
+//! fits its axis to the scores.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn report(extra: &[&str]) -> (String, String, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("mlbizops")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "report",
+            "examples/acme",
+            "--format",
+            "md,html,json",
+            "--out",
+        ])
+        .arg(dir.path())
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+    (
+        read("report.md"),
+        read("report.html"),
+        serde_json::from_str(&read("report.json")).unwrap(),
+    )
+}
+
+#[test]
+fn the_method_section_names_every_wave_and_revision() {
+    let (md, html, _) = report(&[]);
+    for row in [
+        "| 2025-Q4 | 2025-12-12 | 2025-Q4.csv | llm-adoption 2025.4 | 216 | 216 | 292 |",
+        "| 2026-Q1 | 2026-03-20 | 2026-Q1.csv | llm-adoption 2026.1 (revised) | 225 | 225 | 292 |",
+        "| 2026-Q2 | 2026-06-19 | 2026-Q2.csv | llm-adoption 2026.1 | 218 | 218 | 292 |",
+        "| 2026-Q3 | 2026-09-25 | 2026-Q3.csv | llm-adoption 2027.1 (revised) | 221 | 220 | 292 |",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+    assert!(md.contains(
+        "The rubric was revised at 2026-Q1 (llm-adoption 2025.4 → llm-adoption 2026.1) and at 2026-Q3 (llm-adoption 2026.1 → llm-adoption 2027.1)."
+    ));
+    // 2027.1 shares no question id with 2026.1: nothing is tested, and the
+    // report says so rather than describing tests it did not make.
+    assert!(
+        md.contains("No change between waves is tested in this report"),
+        "{md}"
+    );
+    assert!(md.contains("2026-Q3 220 of 292 invited (75%)"), "{md}");
+    assert!(html.contains("<h3>The waves</h3>"));
+    // The trend chart: a dashed rule at each revision, and an axis that
+    // fits the scores (every line of the example sits between 34 and 83).
+    assert!(html.contains(">rubric 2026.1</text>") && html.contains(">rubric 2027.1</text>"));
+    assert!(
+        html.contains("Scores across waves (axis 30-90 of 0-100)"),
+        "axis"
+    );
+}
+
+#[test]
+fn the_number_of_change_tests_is_stated() {
+    let (md, _, json) = report(&["--wave", "2026-Q2"]);
+    // Counted independently from report.json: every change the report
+    // carries is one test.
+    let h = &json["history"];
+    let some = |v: &Value| usize::from(!v.is_null());
+    let mut n = some(&h["overall"]["since_previous"]) + some(&h["overall"]["since_first"]);
+    for d in h["dimensions"].as_array().unwrap() {
+        n += some(&d["since_previous"]) + some(&d["since_first"]);
+    }
+    for g in h["groups"].as_array().unwrap() {
+        n += some(&g["overall"]);
+        n += g["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(some)
+            .sum::<usize>();
+    }
+    assert!(n > 20, "{n}");
+    assert!(
+        md.contains(&format!(
+            "This report makes {n} such comparisons and does not correct them"
+        )),
+        "{n}\n{md}"
+    );
+    assert!(md.contains(
+        "The rubric was revised at 2026-Q1 (llm-adoption 2025.4 → llm-adoption 2026.1)."
+    ));
+}
