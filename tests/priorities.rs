@@ -142,12 +142,17 @@ fn priorities_that_paired_comparisons_do_not_separate_are_said_to_be_so() {
     // except for noise that cancels out: the paired differences are
     // centred on zero.
     let noise = |p: usize, k: usize| -> u8 { 2 + ((p * 7 + k * 3) % 3) as u8 };
-    let (r, _) = report(
+    let (r, html) = report(
         RUBRIC3,
         &survey3(|p| noise(p, 0), |p| noise(p, 1), |p| noise(p, 2)),
     );
     let note = r["summary"]["priority_note"].as_str().unwrap_or_default();
     assert!(note.contains("not clearly different"), "{}", r["summary"]);
+    // The list itself is headed as a group, not only footnoted.
+    assert!(
+        html.contains("<h3>Priorities (not clearly different: read as a group)</h3>"),
+        "heading"
+    );
 }
 
 #[test]

@@ -76,7 +76,7 @@ pub fn render(r: &Report) -> String {
 
     let _ = writeln!(o, "## Executive summary\n");
     let _ = writeln!(o, "**{}**\n", esc(&r.summary.headline));
-    let _ = writeln!(o, "Priorities:\n");
+    let _ = writeln!(o, "{}:\n", esc(&r.summary.priorities_heading));
     for s in &r.summary.priorities {
         let _ = writeln!(o, "- {}", esc(&s.text));
         if !s.chip.is_empty() {

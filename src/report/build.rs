@@ -561,6 +561,11 @@ fn summary(
             "None stands out yet: no other dimension has 60% favorable answers and a score clearly above the priorities.".to_string()
         }),
         priority_note: ranking.note.clone(),
+        priorities_heading: if ranking.note.is_some() {
+            "Priorities (not clearly different: read as a group)".to_string()
+        } else {
+            "Priorities".to_string()
+        },
         priorities,
         strengths,
         hot_spots: Vec::new(),

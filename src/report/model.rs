@@ -144,6 +144,9 @@ pub struct Summary {
     pub strengths_empty: Option<String>,
     /// Said when the priorities' scores are not clearly different.
     pub priority_note: Option<String>,
+    /// "Priorities", or "Priorities (not clearly different: read as a
+    /// group)" when the paired tests do not separate them.
+    pub priorities_heading: String,
     /// Shown group cells 10 or more points below the organization, the
     /// largest gaps first (at most three), and above it (at most two).
     pub hot_spots: Vec<Statement>,

@@ -110,7 +110,7 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
     l.space(6.0);
     for (title, items, empty, note) in [
         (
-            "Priorities",
+            r.summary.priorities_heading.as_str(),
             &r.summary.priorities,
             &r.summary.priorities_empty,
             &r.summary.priority_note,
