@@ -5,6 +5,11 @@
 //! checker is `tests/common/disclosure.rs` (the rank test of the design note
 //! ../shared/PRIVACY-AUDIT.md).
 //!
+//! The report built from those scores is checked too: its heatmap rows and
+//! cells are the scores document's own (same hidden groups, same n, no
+//! score the scores hide) and its hot and bright spots never name a hidden
+//! group, so the report adds no figure the audit did not clear.
+//!
 //! Organizations: 5-60 respondents, a `team` column and a `dept` column that
 //! is either determined by the team (nested) or independent of it
 //! (crossing), sometimes a third `site` column (nested or crossing), about
@@ -179,6 +184,87 @@ fn check(org: &Org, rubric_path: &std::path::Path) -> Result<(), TestCaseError> 
         leaks.join("\n  "),
         text
     );
+    report_adds_nothing(&rubric, &scores, &doc)
+}
+
+/// The report's group-level figures (heatmap cells, hot and bright spots)
+/// are the scores document's, never new ones: so the audit of the scores,
+/// checked above by the independent checker, covers the report too.
+fn report_adds_nothing(
+    rubric: &rubric::Rubric,
+    scores: &mlbizops::score::model::Scores,
+    doc: &serde_json::Value,
+) -> Result<(), TestCaseError> {
+    let opts = mlbizops::report::ReportOptions {
+        title: None,
+        organization: None,
+        survey_label: "wave".into(),
+        date: None,
+    };
+    let report = serde_json::to_value(mlbizops::report::build(rubric, scores, &opts)).unwrap();
+    let groups = doc["groups"].as_array().unwrap();
+    let dims: Vec<&str> = doc["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    let mut hidden_names = Vec::new();
+    for b in report["breakdowns"].as_array().unwrap() {
+        for row in b["groups"].as_array().unwrap() {
+            let g = groups
+                .iter()
+                .find(|g| g["column"] == b["column"] && g["value"] == row["value"])
+                .expect("every report row is a scored group");
+            prop_assert_eq!(&row["suppressed"], &g["suppressed"]);
+            prop_assert_eq!(&row["n"], &g["n"]);
+            if g["suppressed"].as_bool().unwrap() {
+                // Spots name a group as "value (column)".
+                hidden_names.push(format!(
+                    "{} ({})",
+                    g["value"].as_str().unwrap(),
+                    g["column"].as_str().unwrap()
+                ));
+            }
+            let ids: Vec<&str> = b["dimensions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d.as_str().unwrap())
+                .collect();
+            for (i, id) in ids.iter().enumerate() {
+                let published = g["dimensions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|d| d["id"] == *id)
+                    .map_or(serde_json::Value::Null, |d| d["score"].clone());
+                let shown = &row["scores"][i];
+                match (shown.as_f64(), published.as_f64()) {
+                    (None, _) => {}
+                    (Some(a), Some(b)) => prop_assert!((a - b).abs() < 1e-9, "{id}: {a} vs {b}"),
+                    (Some(a), None) => {
+                        return Err(TestCaseError::fail(format!(
+                            "the report shows {a} for {} on {id}, which the scores hide",
+                            g["value"]
+                        )))
+                    }
+                }
+            }
+        }
+    }
+    prop_assert!(dims.len() == rubric.dimensions.len());
+    for list in ["hot_spots", "bright_spots"] {
+        for s in report["summary"][list].as_array().unwrap() {
+            let text = s["text"].as_str().unwrap();
+            for name in &hidden_names {
+                prop_assert!(
+                    !text.contains(name.as_str()),
+                    "{list} names hidden {name}: {text}"
+                );
+            }
+        }
+    }
     Ok(())
 }
 

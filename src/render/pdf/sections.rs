@@ -246,7 +246,9 @@ fn dimensions(l: &mut Layout, r: &Report) {
         let s = (w / t.width).min(0.85);
         l.ensure(t.height * s + 20.0);
         l.paragraph(
-            &[Span::bold("Scores across waves (0–100; the axis shows only the range the scores use)")],
+            &[Span::bold(
+                "Scores across waves (0–100; the axis shows only the range the scores use)",
+            )],
             BODY,
             MARGIN,
             w,
