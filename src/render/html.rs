@@ -24,10 +24,6 @@ fn ci(x: Option<[f64; 2]>) -> String {
     )
 }
 
-fn pct(x: Option<f64>) -> String {
-    super::pct(x)
-}
-
 struct RowView<'a> {
     q: &'a QuestionRow,
     bar: String,
@@ -119,7 +115,14 @@ pub fn render(r: &Report) -> String {
         r.dimensions
             .iter()
             .enumerate()
-            .map(|(i, d)| DimView {
+            .map(|(i, d)| {
+                (
+                    i,
+                    d,
+                    super::shares_100([d.favorable_pct, d.neutral_pct, d.unfavorable_pct]),
+                )
+            })
+            .map(|(i, d, shares)| DimView {
                 d,
                 number: i + 1,
                 change: Report::change_cell(r.change_since_previous(&d.id)),
@@ -131,9 +134,9 @@ pub fn render(r: &Report) -> String {
                 score_one: one(d.score),
                 ci: ci(d.ci95),
                 n: d.n.map_or("—".into(), |n| n.to_string()),
-                favorable: pct(d.favorable_pct),
-                neutral: pct(d.neutral_pct),
-                unfavorable: pct(d.unfavorable_pct),
+                favorable: shares[0].clone(),
+                neutral: shares[1].clone(),
+                unfavorable: shares[2].clone(),
                 alpha: d.alpha.map_or("—".into(), |a| format!("{a:.2}")),
                 gap: d
                     .next_level

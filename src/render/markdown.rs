@@ -9,7 +9,7 @@ fn int(x: Option<f64>) -> String {
 }
 
 /// Escapes what Markdown would read as formatting or table structure.
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -153,41 +153,46 @@ pub fn render(r: &Report) -> String {
         }
     }
     let previous = r.history.as_ref().and_then(|h| h.previous.clone());
+    let first = r.history.as_ref().and_then(|h| h.first.clone());
     let _ = writeln!(o, "\n## Scores by dimension\n");
-    match &previous {
-        Some(p) => {
-            let _ = writeln!(
-                o,
-                "| Dimension | Score | Level | n | 95% CI | Favorable | Since {} |\n|---|---:|---|---:|---:|---:|---:|",
-                esc(p)
-            );
-        }
-        None => {
-            let _ = writeln!(
-                o,
-                "| Dimension | Score | Level | n | 95% CI | Favorable |\n|---|---:|---|---:|---:|---:|"
-            );
-        }
+    // The same columns as the HTML table, in the same order.
+    let mut head = "| Dimension | Score | Level | n | 95% CI | Favorable |".to_string();
+    let mut rule = "|---|---:|---|---:|---:|---:|".to_string();
+    for wave in [&previous, &first].into_iter().flatten() {
+        head.push_str(&format!(" Since {} |", esc(wave)));
+        rule.push_str("---:|");
     }
+    let _ = writeln!(o, "{head}\n{rule}");
     for d in &r.dimensions {
         let level = if d.suppressed && d.level_label == "hidden" {
             "suppressed".to_string()
         } else {
             d.level_label.clone()
         };
-        let change = previous.as_ref().map_or(String::new(), |_| {
+        let mut changes = String::new();
+        if previous.is_some() {
             let text = Report::change_cell(r.change_since_previous(&d.id));
-            format!(" {text} |")
-        });
+            changes.push_str(&format!(" {text} |"));
+        }
+        if first.is_some() {
+            let text = Report::change_cell(r.change_since_first(&d.id));
+            changes.push_str(&format!(" {text} |"));
+        }
+        let [fav, _, _] = super::shares_100([d.favorable_pct, d.neutral_pct, d.unfavorable_pct]);
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | {} | {} |{change}",
+            "| {} | {} | {} | {} | {} | {} |{changes}",
             esc(&d.name),
             d.score.map_or("—".into(), |s| format!("{s:.1}")),
             esc(&level),
             d.n.map_or("—".into(), |n| n.to_string()),
-            d.ci95.map_or("—".into(), |[l, h]| format!("{l:.1}–{h:.1}")),
-            d.favorable_pct.map_or("—".into(), |p| format!("{p:.0}%")),
+            // Whole points, as the HTML and the PDF print intervals.
+            d.ci95.map_or("—".into(), |[l, h]| format!(
+                "{}–{}",
+                l.round() as i64,
+                h.round() as i64
+            )),
+            fav,
         );
     }
     for d in &r.dimensions {
@@ -240,6 +245,7 @@ pub fn render(r: &Report) -> String {
         if !facts.is_empty() {
             let _ = writeln!(o, "{}.\n", esc(&facts.join(" · ")));
         }
+        super::md_questions::answers(&mut o, r, d);
         if !d.missing_practices.is_empty() {
             if let Some(n) = &d.next_level {
                 let _ = writeln!(o, "Not yet in place for {}, weakest first:\n", esc(&n.name));

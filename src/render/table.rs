@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::{ci, one, pct};
+use super::{ci, one};
 use crate::score::model::Scores;
 use crate::survey::Issue;
 
@@ -88,6 +88,7 @@ pub fn render(s: &Scores) -> String {
                 (None, _) => String::new(),
             }
         };
+        let shares = super::shares_100([st.favorable_pct, st.neutral_pct, st.unfavorable_pct]);
         let _ = writeln!(
             out,
             "{}  {:>5}  {:13}  {:>5}  {:>11}  {:>4}  {:>4}  {:>4}  {:>5}",
@@ -96,9 +97,9 @@ pub fn render(s: &Scores) -> String {
             level,
             st.n.map_or("—".into(), |n| n.to_string()),
             ci(st.ci95),
-            pct(st.favorable_pct),
-            pct(st.neutral_pct),
-            pct(st.unfavorable_pct),
+            shares[0],
+            shares[1],
+            shares[2],
             d.alpha.map_or("—".into(), |a| format!("{a:.2}"))
         );
     }

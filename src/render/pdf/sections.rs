@@ -395,12 +395,11 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         MARGIN,
         w,
     );
+    let [fav, neu, unf] =
+        crate::render::shares_100([d.favorable_pct, d.neutral_pct, d.unfavorable_pct]);
     l.paragraph(
         &[Span::plain(format!(
-            "Favorable {} · neutral {} · unfavorable {}",
-            pct(d.favorable_pct),
-            pct(d.neutral_pct),
-            pct(d.unfavorable_pct)
+            "Favorable {fav} · neutral {neu} · unfavorable {unf}"
         ))],
         BODY,
         MARGIN,

@@ -1,0 +1,83 @@
+//! A dimension's answers in the Markdown report: the favorable, neutral
+//! and unfavorable shares and the distance to the next level, then one row
+//! per question with what the HTML's bars show as numbers.
+
+use std::fmt::Write;
+
+use super::markdown::esc;
+use crate::report::model::{DimensionSection, Report};
+
+pub(super) fn answers(o: &mut String, r: &Report, d: &DimensionSection) {
+    if d.score.is_none() {
+        return;
+    }
+    let [fav, neu, unf] = super::shares_100([d.favorable_pct, d.neutral_pct, d.unfavorable_pct]);
+    let mut line = format!("Favorable {fav} · neutral {neu} · unfavorable {unf}");
+    if let (Some(n), false) = (&d.next_level, r.rubric.staged) {
+        let _ = write!(line, " · {}", n.text);
+    }
+    let _ = writeln!(o, "{}.\n", esc(&line));
+    let shown: Vec<_> = d.questions.iter().collect();
+    if shown.is_empty() {
+        return;
+    }
+    let staged = r.rubric.staged;
+    let _ = writeln!(
+        o,
+        "| Statement | n | Unfavorable | Neutral | Favorable | Score |{}",
+        if staged { " Practice |" } else { "" }
+    );
+    let _ = writeln!(
+        o,
+        "|---|---:|---:|---:|---:|---:|{}",
+        if staged { "---|" } else { "" }
+    );
+    for q in shown {
+        let text = if q.reverse {
+            format!("{} (reverse-keyed)", q.text)
+        } else {
+            q.text.clone()
+        };
+        let cells = if !q.measured {
+            "— | — | — | — | — | not in the survey file".to_string()
+        } else if q.suppressed || q.shares.is_empty() {
+            "— | — | — | — | — | too few answers to show".to_string()
+        } else {
+            let (u, n, f) = bands(&q.shares);
+            let [u, n, f] = super::shares_100([Some(u), Some(n), Some(f)]);
+            format!(
+                "{} | {u} | {n} | {f} | {}",
+                q.n.map_or("—".into(), |n| n.to_string()),
+                q.score.map_or("—".into(), |s| format!("{s:.0}"))
+            )
+        };
+        let practice = if staged {
+            let level = q.level.as_deref().unwrap_or("");
+            let status = q.status.as_deref().unwrap_or("");
+            format!(" {} |", esc(&format!("{level} · {status}")))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(o, "| {} | {cells} |{practice}", esc(&text));
+    }
+    let _ = writeln!(o);
+}
+
+/// Unfavorable, neutral and favorable shares from the shares per point
+/// (least to most favorable), by the scoring's own rule
+/// (`score::finish`): the top two points are favorable, then the bottom
+/// two unfavorable, the rest neutral.
+fn bands(shares: &[f64]) -> (f64, f64, f64) {
+    let n = shares.len();
+    let (mut low, mut mid, mut high) = (0.0, 0.0, 0.0);
+    for (p, s) in shares.iter().enumerate() {
+        if p + 2 >= n {
+            high += s;
+        } else if p < 2 {
+            low += s;
+        } else {
+            mid += s;
+        }
+    }
+    (low, mid, high)
+}
