@@ -613,7 +613,11 @@ fn score(args: ScoreArgs) -> Result<(), CliError> {
             ScoreFormat::Xlsx => "see the sheet \"Data quality\"",
             _ => "`--format json` or `--format table` lists them",
         };
-        eprintln!("warning: {all} problem(s) in {}; {see}", scores.input.file);
+        eprintln!(
+            "warning: {} in {}; {see}",
+            crate::text::plural(all as usize, "problem"),
+            scores.input.file
+        );
     }
     let out = args.out.as_deref();
     match format {

@@ -277,7 +277,7 @@ fn strict_fails_on_an_unreadable_cell_and_lists_it() {
     let r = score_small(UNREADABLE, &["--strict", "--format", "json"]);
     assert_eq!(r.code, Some(1));
     assert_eq!(r.stdout, "");
-    let want = "error: --strict: 2 problem(s) in tests/fixtures/input/unreadable.csv\n  \
+    let want = "error: --strict: 2 problems in tests/fixtures/input/unreadable.csv\n  \
         tests/fixtures/input/unreadable.csv: row 3, column \"a2\": \"9\" is not a point of the scale 1..5; counted as not answered\n  \
         tests/fixtures/input/unreadable.csv: row 4, column \"b1\": \"maybe\" is neither a number on the scale 1..5 nor one of its labels; counted as not answered\n";
     assert!(r.stderr.contains(want), "stderr:\n{}", r.stderr);
@@ -289,7 +289,7 @@ fn without_strict_unreadable_cells_are_a_warning_and_in_issues() {
     let doc = json_of(&r);
     assert!(
         r.stderr.contains(
-            "warning: 2 problem(s) in tests/fixtures/input/unreadable.csv; see `issues` in the output"
+            "warning: 2 problems in tests/fixtures/input/unreadable.csv; see `issues` in the output"
         ),
         "{}",
         r.stderr
@@ -335,7 +335,7 @@ fn strict_fails_on_a_missing_question_column() {
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr.contains(&format!(
-            "error: --strict: 1 problem(s) in {p}\n  {p}: no column for question `b2` (dimension `b`)\n"
+            "error: --strict: 1 problem in {p}\n  {p}: no column for question `b2` (dimension `b`)\n"
         )),
         "{}",
         r.stderr

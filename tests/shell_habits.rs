@@ -203,7 +203,7 @@ fn strict_fails_on_a_missing_group_column() {
     assert!(strict.stdout.is_empty());
     // (A note about the rubric's own warnings may come first.)
     let want = format!(
-        "error: --strict: 1 problem(s) in {path}\n  {path}: no group column \"team\"; results are not broken down by it\n"
+        "error: --strict: 1 problem in {path}\n  {path}: no group column \"team\"; results are not broken down by it\n"
     );
     assert!(strict.stderr.ends_with(&want), "{}", strict.stderr);
     // `report` applies the same rule.

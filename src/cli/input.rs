@@ -192,8 +192,11 @@ pub(super) fn run_scoring(
     let problems: Vec<&Issue> = scores.issues.iter().collect();
     if args.strict && !problems.is_empty() {
         let mut msg = format!(
-            "--strict: {} problem(s) in {}",
-            problems.len() as u64 + scores.issues_not_listed,
+            "--strict: {} in {}",
+            crate::text::plural(
+                (problems.len() as u64 + scores.issues_not_listed) as usize,
+                "problem"
+            ),
             scores.input.file
         );
         for p in &problems {
@@ -214,7 +217,8 @@ pub(super) fn warn_problems(scores: &crate::score::model::Scores) {
         return;
     }
     eprintln!(
-        "warning: {all} problem(s) in {}; the report's method section summarises them:",
+        "warning: {} in {}; the report's method section summarises them:",
+        crate::text::plural(all as usize, "problem"),
         scores.input.file
     );
     // Missing question columns are told per dimension, after the rest.

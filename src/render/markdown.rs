@@ -347,13 +347,13 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(o, "- Answers map to 0–100; reverse-keyed statements are reversed; a respondent counts on a dimension after answering at least half of its statements.");
     let _ = writeln!(
         o,
-        "- {} rows read from {} ({}), {} scored, {} excluded; {} unreadable cells counted as not answered.",
+        "- {} rows read from {} ({}), {} scored, {} excluded; {} counted as not answered.",
         r.respondents.read,
         esc(&dq.file),
         esc(&dq.source),
         r.respondents.scored,
         r.respondents.excluded,
-        dq.unreadable_cells
+        dq.unreadable_text
     );
     for n in &dq.group_names {
         let _ = writeln!(o, "- {}", esc(n));

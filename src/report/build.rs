@@ -713,6 +713,7 @@ fn data_quality(s: &Scores) -> DataQuality {
         ),
         excluded_reasons,
         unreadable_cells: s.input.unreadable_cells,
+        unreadable_text: crate::text::plural(s.input.unreadable_cells as usize, "unreadable cell"),
         unreadable_examples: unreadable
             .iter()
             .take(UNREADABLE_EXAMPLES)

@@ -347,6 +347,8 @@ pub struct DataQuality {
     /// (reason, count), most frequent first.
     pub excluded_reasons: Vec<(String, u64)>,
     pub unreadable_cells: u64,
+    /// "1 unreadable cell", "3 unreadable cells".
+    pub unreadable_text: String,
     /// The first few unreadable cells, described.
     pub unreadable_examples: Vec<String>,
     /// Questions without a column: (dimension id, question ids).

@@ -663,8 +663,8 @@ fn method(l: &mut Layout, r: &Report) {
     bullet(
         l,
         &[Span::plain(format!(
-            "{} unreadable cells, each counted as not answered.",
-            dq.unreadable_cells
+            "{}, each counted as not answered.",
+            crate::text::plural(dq.unreadable_cells as usize, "unreadable cell")
         ))],
     );
     for e in &dq.unreadable_examples {
@@ -674,8 +674,8 @@ fn method(l: &mut Layout, r: &Report) {
         bullet(
             l,
             &[Span::plain(format!(
-                "No column for {} question(s) of {dim}: {}.",
-                qs.len(),
+                "No column for {} of {dim}: {}.",
+                crate::text::plural(qs.len(), "question"),
                 qs.join(", ")
             ))],
         );
