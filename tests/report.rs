@@ -1211,7 +1211,8 @@ fn markdown_sections_tables_and_references() {
         assert!(md_unescape(line).contains(&p.title), "{line}");
         assert!(line.contains(&format!("({})", p.year)), "{line}");
     }
-    // Citations in the action plan: "[n]" with n a reference number.
+    // Citations in the action plan: "[n]" with n a reference number,
+    // linked to the anchor before its reference.
     let plan_at = md.find("\n## Action plan\n").unwrap();
     let plan_end = md[plan_at..]
         .find("\n### Appendix")
@@ -1222,8 +1223,18 @@ fn markdown_sections_tables_and_references() {
         .collect();
     assert_eq!(plan.len(), m.action_plan.len());
     for (line, a) in plan.iter().zip(&m.action_plan) {
-        let cites: String = a.citations.iter().map(|n| format!(" [{n}]")).collect();
+        let cites: String = a
+            .citations
+            .iter()
+            .map(|n| format!(" [\\[{n}\\]](#ref-{n})"))
+            .collect();
         assert!(line.ends_with(&cites), "{line}");
+        for n in &a.citations {
+            assert!(
+                md.contains(&format!("{n}. <a id=\"ref-{n}\"></a>")),
+                "anchor {n}"
+            );
+        }
     }
 }
 
@@ -1245,10 +1256,14 @@ fn markdown_escapes_team_names() {
     assert!(md.contains(r"| a\|b \*c\* |"), "{md}");
     assert!(!md.contains("a|b"));
     assert!(!md.contains("*c*"));
-    // Every `<` is escaped, except in the references' `<https://...>` links.
+    // Every `<` is escaped, except in the references' `<https://...>` links
+    // and the anchors the tool writes before them.
     for (i, _) in md.match_indices('<') {
         assert!(
-            md[..i].ends_with('\\') || md[i..].starts_with("<https://"),
+            md[..i].ends_with('\\')
+                || md[i..].starts_with("<https://")
+                || md[i..].starts_with("<a id=\"ref-")
+                || md[i..].starts_with("</a>"),
             "unescaped < at {:?}",
             &md[i.saturating_sub(20)..(i + 20).min(md.len())]
         );

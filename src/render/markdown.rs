@@ -26,8 +26,12 @@ pub(super) fn esc(s: &str) -> String {
     out
 }
 
+/// Citation markers that link to their reference (`<a id="ref-3">` before
+/// each reference; wikis and code hosts keep such anchors).
 fn cites(c: &[usize]) -> String {
-    c.iter().map(|n| format!(" [{n}]")).collect()
+    c.iter()
+        .map(|n| format!(" [\\[{n}\\]](#ref-{n})"))
+        .collect()
 }
 
 /// One step of the plan or the appendix: title, dimension, text and
@@ -46,7 +50,7 @@ fn action(o: &mut String, a: &crate::report::model::Action) {
         let _ = writeln!(o, "   {}", esc(&a.meta));
     }
     for (n, f) in &a.findings {
-        let _ = writeln!(o, "   [{n}] {}", esc(f));
+        let _ = writeln!(o, "   [\\[{n}\\]](#ref-{n}) {}", esc(f));
     }
 }
 
@@ -335,7 +339,8 @@ pub fn render(r: &Report) -> String {
         };
         let _ = writeln!(
             o,
-            "{}. {} ({}). {}.{venue}{url}",
+            "{}. <a id=\"ref-{}\"></a>{} ({}). {}.{venue}{url}",
+            p.number,
             p.number,
             esc(&p.authors),
             p.year,
