@@ -110,6 +110,16 @@ fn check(args: &[&str], screenshot: &str) {
         result["pageWidthAt375"], 375,
         "the page scrolls sideways on a phone"
     );
+    // Printed (print media, 15 mm margins): nothing reaches past the
+    // printable width of A4 or Letter, where nothing can scroll.
+    for paper in ["A4", "Letter"] {
+        assert_eq!(
+            result["overflowInPrint"][paper],
+            serde_json::json!([]),
+            "elements wider than printed {paper}"
+        );
+        assert!(result["printedPages"][paper].as_u64().unwrap() > 1, "{paper}");
+    }
     // A full-page screenshot of a long report is large; an empty one is not.
     let size = std::fs::metadata(&shot).unwrap().len();
     assert!(size > 100_000, "screenshot of {size} bytes");

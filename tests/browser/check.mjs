@@ -55,6 +55,28 @@ try {
     return out.slice(0, 10);
   });
   result.pageWidthAt375 = await page.evaluate(() => document.documentElement.scrollWidth);
+  // Printed on A4 and on Letter (the @page margins of the stylesheet): no
+  // element reaches past the printable width, in print media, where
+  // nothing can scroll. Widths in CSS px (96 per inch).
+  await page.emulateMedia({ media: "print" });
+  result.overflowInPrint = {};
+  result.printedPages = {};
+  for (const [name, widthMm, format] of [["A4", 210, "A4"], ["Letter", 215.9, "Letter"]]) {
+    const printable = Math.floor(((widthMm - 2 * 15) / 25.4) * 96);
+    await page.setViewportSize({ width: printable, height: 1000 });
+    result.overflowInPrint[name] = await page.evaluate((w) => {
+      const out = [];
+      for (const el of document.querySelectorAll("main *")) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right > w + 1) {
+          out.push(el.tagName + (el.className && typeof el.className === "string" ? "." + el.className : "") + " " + Math.round(r.right));
+        }
+      }
+      return out.slice(0, 10);
+    }, printable);
+    const pdf = await page.pdf({ format, preferCSSPageSize: true });
+    result.printedPages[name] = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  }
 } finally {
   await browser.close();
 }
