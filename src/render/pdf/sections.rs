@@ -382,13 +382,15 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         .map_or(String::new(), |n| format!(" ({})", n.text));
     l.paragraph(
         &[
+            // Separated by middle dots: extracted text and screen readers
+            // drop runs of spaces, and the facts then run together.
             Span::plain("Score "),
             Span::bold(d.score_text.clone().unwrap_or_else(|| "—".into())),
-            Span::plain("   Level "),
+            Span::plain(" · Level "),
             Span::bold(level_text(d)),
-            Span::plain(format!("{gap}   n ")),
+            Span::plain(format!("{gap} · n = ")),
             Span::bold(d.n.map_or("—".into(), |n| n.to_string())),
-            Span::plain("   95% CI "),
+            Span::plain(" · 95% CI "),
             Span::bold(ci(d.ci95)),
         ],
         BODY,
