@@ -521,9 +521,15 @@ fn groups(l: &mut Layout, r: &Report) {
     l.anchor("groups");
     l.bookmark("3 Scores by group");
     l.heading("Scores by group", 16.0, 80.0);
+    // The change figures exist only with an earlier wave: say what they
+    // are only then.
+    let changes = match r.history.as_ref().and_then(|h| h.previous.as_deref()) {
+        Some(p) => format!(" The small number beside a score is the change since {p} (▲ or ▼: a clear change; none for a group hidden in either wave)."),
+        None => String::new(),
+    };
     l.paragraph(
         &[Span::muted(format!(
-            "Each cell is the group’s mean score on the dimension (0–100); with an earlier wave, the small number beside it is the change since then (▲ or ▼: a clear change; none for a group hidden in either wave). {}",
+            "Each cell is the group’s mean score on the dimension (0–100).{changes} {}",
             r.data_quality.privacy_rule
         ))],
         9.0,
