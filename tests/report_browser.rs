@@ -118,7 +118,10 @@ fn check(args: &[&str], screenshot: &str) {
             serde_json::json!([]),
             "elements wider than printed {paper}"
         );
-        assert!(result["printedPages"][paper].as_u64().unwrap() > 1, "{paper}");
+        assert!(
+            result["printedPages"][paper].as_u64().unwrap() > 1,
+            "{paper}"
+        );
     }
     // A full-page screenshot of a long report is large; an empty one is not.
     let size = std::fs::metadata(&shot).unwrap().len();

@@ -199,15 +199,7 @@ pub fn render(r: &Report) -> String {
             column: b.column.clone(),
             b,
             staged: r.rubric.staged,
-            svg: svg::render(
-                &chart::heatmap(
-                    b,
-                    &r.dimensions,
-                    r.data_quality.min_group_size,
-                    r.history.as_ref().map_or(&[][..], |h| &h.groups),
-                ),
-                &format!("heat-{}", i + 1),
-            ),
+            svg: svg::render(&chart::heatmap(b, r), &format!("heat-{}", i + 1)),
         })
         .collect();
     let page = Page {

@@ -359,6 +359,16 @@ pub struct DataQuality {
     pub suppressed_groups: u64,
 }
 
+impl History {
+    /// Whether any group shows a change since the previous wave (none
+    /// does when the waves share no question).
+    pub fn has_group_changes(&self) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g.overall.is_some() || g.dimensions.iter().any(Option::is_some))
+    }
+}
+
 /// The history of a workspace's waves up to the reported one, and what
 /// changed. Absent for a single survey file.
 #[derive(Debug, Clone, Serialize)]

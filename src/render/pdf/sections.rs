@@ -523,13 +523,18 @@ fn groups(l: &mut Layout, r: &Report) {
     l.heading("Scores by group", 16.0, 80.0);
     // The change figures exist only with an earlier wave: say what they
     // are only then.
-    let changes = match r.history.as_ref().and_then(|h| h.previous.as_deref()) {
-        Some(p) => format!(" The small number beside a score is the change since {p} (▲ or ▼: a clear change; none for a group hidden in either wave)."),
+    let changes = match r
+        .history
+        .as_ref()
+        .filter(|h| h.has_group_changes())
+        .and_then(|h| h.previous.as_deref())
+    {
+        Some(p) => format!(" The small number beside a score is the change since {p} (▲ or ▼: a clear change, not corrected for the many cells tested, so about one in twenty may be chance; none for a group hidden in either wave)."),
         None => String::new(),
     };
     l.paragraph(
         &[Span::muted(format!(
-            "Each cell is the group’s mean score on the dimension (0–100).{changes} {}",
+            "Each cell is the group’s mean score on the dimension (0–100), coloured by its difference from all respondents (the first row); * marks an overall that leaves out a hidden cell.{changes} {}",
             r.data_quality.privacy_rule
         ))],
         9.0,
@@ -554,12 +559,7 @@ fn groups(l: &mut Layout, r: &Report) {
                 groups: chunk.to_vec(),
                 ..b.clone()
             };
-            let c = chart::heatmap(
-                &part,
-                &r.dimensions,
-                r.data_quality.min_group_size,
-                r.history.as_ref().map_or(&[][..], |h| &h.groups),
-            );
+            let c = chart::heatmap(&part, r);
             let s = (w / c.width).min(1.0);
             l.ensure(c.height * s + 30.0);
             let title = if i == 0 {

@@ -1,18 +1,53 @@
 //! The groups x dimensions heatmap.
+//!
+//! Cells are coloured by their difference from the organization, not by
+//! absolute score bands: a team at 41 where the organization is at 57 is a
+//! hot spot, while 41 and 59 fell in one blue band before. The first row is
+//! the organization itself (all respondents), uncoloured.
 
 use super::*;
-use crate::report::model::{Breakdown, DimensionSection, GroupChange};
+use crate::report::model::{Breakdown, GroupRow, Report};
+
+/// Colour and text colour of a cell `gap` points from the organization:
+/// five steps of 5 and 10 points (ColorBrewer RdBu, colour-blind safe).
+/// Text on the two dark ends is white (contrast above 4.5:1).
+pub fn gap_colors(gap: f64) -> (&'static str, &'static str) {
+    match gap {
+        g if g <= -10.0 => (DIVERGING_5[0], "#ffffff"),
+        g if g <= -5.0 => (DIVERGING_5[1], INK),
+        g if g < 5.0 => (DIVERGING_5[2], INK),
+        g if g < 10.0 => (DIVERGING_5[3], INK),
+        _ => (DIVERGING_5[4], "#ffffff"),
+    }
+}
 
 /// Groups x dimensions heatmap, numbers printed in the cells; suppressed
 /// groups hatched grey and labelled, never coloured like a score.
-pub fn heatmap(
-    b: &Breakdown,
-    dims: &[DimensionSection],
-    min_group_size: usize,
-    changes: &[GroupChange],
-) -> Chart {
-    let label_w = b
-        .groups
+pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
+    let dims = &r.dimensions[..];
+    let min_group_size = r.data_quality.min_group_size;
+    let changes = r.history.as_ref().map_or(&[][..], |h| &h.groups[..]);
+    let org_row = GroupRow {
+        value: "All respondents".into(),
+        suppressed: false,
+        n: Some(r.respondents.scored),
+        scores: b
+            .dimensions
+            .iter()
+            .map(|id| dims.iter().find(|d| d.id == *id).and_then(|d| d.score))
+            .collect(),
+        hidden: vec![false; b.dimensions.len()],
+        levels: vec![None; b.dimensions.len()],
+        overall: r.overall.score,
+    };
+    let org: Vec<Option<f64>> = org_row
+        .scores
+        .iter()
+        .copied()
+        .chain([r.overall.score])
+        .collect();
+    let rows: Vec<&GroupRow> = std::iter::once(&org_row).chain(&b.groups).collect();
+    let label_w = rows
         .iter()
         .map(|g| approx_width(&g.value, 9.0))
         .fold(70.0, f64::max)
@@ -21,7 +56,7 @@ pub fn heatmap(
     let (cell_w, cell_h, head_h) = (64.0, 24.0, 40.0);
     let cols = dims.len() + 1;
     let width = label_w + 40.0 + cell_w * cols as f64;
-    let height = head_h + cell_h * b.groups.len() as f64 + 34.0;
+    let height = head_h + cell_h * rows.len() as f64 + 34.0;
     let mut shapes = Vec::new();
     shapes.push(Shape::Text {
         x: 0.0,
@@ -64,7 +99,9 @@ pub fn heatmap(
         }
     }
     let mut alt = Vec::new();
-    for (i, g) in b.groups.iter().enumerate() {
+    let mut leaves_out = false;
+    for (i, g) in rows.iter().enumerate() {
+        let is_org = i == 0;
         let y = head_h + cell_h * i as f64;
         let label = if approx_width(&g.value, 9.0) > label_w - 10.0 {
             let max = ((label_w - 10.0) / (9.0 * 0.53)) as usize;
@@ -78,7 +115,15 @@ pub fn heatmap(
         } else {
             g.value.clone()
         };
-        shapes.push(text(0.0, y + cell_h / 2.0 + 3.2, label, 9.0, Anchor::Start));
+        shapes.push(Shape::Text {
+            x: 0.0,
+            y: y + cell_h / 2.0 + 3.2,
+            text: label,
+            size: 9.0,
+            anchor: Anchor::Start,
+            bold: is_org,
+            fill: INK,
+        });
         shapes.push(Shape::Text {
             x: label_w + 34.0,
             y: y + cell_h / 2.0 + 3.2,
@@ -109,10 +154,14 @@ pub fn heatmap(
             .zip(&g.hidden)
             .map(|(s, h)| (*s, *h))
             .chain([(g.overall, false)]);
+        // A shown overall that leaves out a hidden cell is marked: it is the
+        // mean over fewer dimensions than its neighbours'.
+        let partial = g.overall.is_some() && g.hidden.iter().any(|&h| h);
+        leaves_out |= partial;
         // Change since the previous wave, when the group is shown in both.
         let change = changes
             .iter()
-            .find(|c| c.column == b.column && c.value == g.value);
+            .find(|c| !is_org && c.column == b.column && c.value == g.value);
         let change_of = |j: usize| -> Option<&crate::trend::Change> {
             let c = change?;
             if j < dims.len() {
@@ -126,7 +175,10 @@ pub fn heatmap(
             let x = x0 + cell_w * j as f64;
             match score {
                 Some(s) => {
-                    let (fill, ink) = score_colors(s);
+                    let (fill, ink) = match org.get(j).copied().flatten() {
+                        Some(o) if !is_org => gap_colors(s - o),
+                        _ => ("#ffffff", INK),
+                    };
                     shapes.push(Shape::Rect {
                         x,
                         y: y + 1.0,
@@ -137,13 +189,15 @@ pub fn heatmap(
                         hatch: false,
                     });
                     let ch = change_of(j);
+                    let star = if j == dims.len() && partial { "*" } else { "" };
                     shapes.push(Shape::Text {
-                        x: x + cell_w / 2.0 - if ch.is_some() { 9.0 } else { 1.0 },
+                        x: x + cell_w / 2.0 - if ch.is_some() { 11.0 } else { 1.0 },
+                        // One baseline per row: the label's.
                         y: y + cell_h / 2.0 + 3.2,
-                        text: fmt_score(s),
-                        size: 9.0,
+                        text: format!("{}{star}", fmt_score(s)),
+                        size: 10.0,
                         anchor: Anchor::Middle,
-                        bold: j == dims.len(),
+                        bold: j == dims.len() || is_org,
                         fill: ink,
                     });
                     if let Some(c) = ch {
@@ -154,10 +208,10 @@ pub fn heatmap(
                             crate::trend::Verdict::NoClearChange => "",
                         };
                         shapes.push(Shape::Text {
-                            x: x + cell_w - 5.0,
-                            y: y + cell_h / 2.0 + 3.0,
+                            x: x + cell_w - 4.0,
+                            y: y + cell_h / 2.0 + 3.2,
                             text: format!("{}{mark}", crate::trend::signed(c.delta)),
-                            size: 7.0,
+                            size: 8.5,
                             anchor: Anchor::End,
                             bold: c.verdict != crate::trend::Verdict::NoClearChange,
                             fill: ink,
@@ -203,11 +257,12 @@ pub fn heatmap(
         }
         alt.push(format!("{}: {}", g.value, row_alt.join(", ")));
     }
-    // Legend: the five bands.
+    // Legend: the five steps of difference from the organization.
     let ly = height - 16.0;
-    shapes.push(text(0.0, ly + 8.0, "Score", 8.0, Anchor::Start));
-    for (i, c) in BLUES_5.iter().enumerate() {
-        let x = 40.0 + 62.0 * i as f64;
+    shapes.push(text(0.0, ly + 8.0, "vs all", 8.0, Anchor::Start));
+    let steps = ["≤ −10", "−10 to −5", "±5", "+5 to +10", "≥ +10"];
+    let mut x = 40.0;
+    for (c, label) in DIVERGING_5.iter().zip(steps) {
         shapes.push(Shape::Rect {
             x,
             y: ly,
@@ -217,15 +272,10 @@ pub fn heatmap(
             stroke: Some(GRID),
             hatch: false,
         });
-        shapes.push(text(
-            x + 18.0,
-            ly + 8.0,
-            format!("{}–{}", i * 20, i * 20 + 20),
-            8.0,
-            Anchor::Start,
-        ));
+        shapes.push(text(x + 18.0, ly + 8.0, label, 8.0, Anchor::Start));
+        // Room for the widest font either renderer uses.
+        x += 30.0 + approx_width(label, 8.0) * 1.2;
     }
-    let x = 40.0 + 62.0 * 5.0;
     shapes.push(Shape::Rect {
         x,
         y: ly,
@@ -242,11 +292,42 @@ pub fn heatmap(
         8.0,
         Anchor::Start,
     ));
+    if leaves_out {
+        shapes.push(text(
+            x + 118.0,
+            ly + 8.0,
+            "* overall leaves out a hidden cell",
+            8.0,
+            Anchor::Start,
+        ));
+    }
+    let x = if leaves_out { x + 150.0 } else { x };
     Chart {
         width: width.max(x + 110.0),
         height,
         title: format!("Scores by {} and dimension", b.column),
-        alt: format!("Heatmap of scores by {}. {}.", b.column, alt.join("; ")),
+        alt: format!(
+            "Heatmap of scores by {}, coloured by each cell's difference from all respondents. {}.",
+            b.column,
+            alt.join("; ")
+        ),
         shapes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_coloured_by_their_distance_from_the_organization() {
+        // 41 and 59 against 57: a hot spot and a neutral cell, where
+        // absolute 20-point bands gave both one colour.
+        assert_eq!(gap_colors(41.0 - 57.0), (DIVERGING_5[0], "#ffffff"));
+        assert_eq!(gap_colors(59.0 - 57.0).0, DIVERGING_5[2]);
+        assert_eq!(gap_colors(-5.0).0, DIVERGING_5[1]);
+        assert_eq!(gap_colors(-4.9).0, DIVERGING_5[2]);
+        assert_eq!(gap_colors(5.0).0, DIVERGING_5[3]);
+        assert_eq!(gap_colors(10.0), (DIVERGING_5[4], "#ffffff"));
     }
 }
