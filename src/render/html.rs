@@ -27,7 +27,10 @@ fn ci(x: Option<[f64; 2]>) -> String {
 struct RowView<'a> {
     q: &'a QuestionRow,
     bar: String,
+    /// The 0-100 score, secondary.
     score: String,
+    /// Percent favorable: the item's figure.
+    fav: String,
 }
 
 struct DimView<'a> {
@@ -180,7 +183,10 @@ pub fn render(r: &Report) -> String {
                                 &format!("bar-{}-{}", i + 1, j + 1),
                             )
                         },
-                        score: one(q.score),
+                        score: q
+                            .score
+                            .map_or(String::new(), |s| format!("{}", s.round() as i64)),
+                        fav: super::pct(q.favorable_pct),
                     })
                     .collect(),
                 pulling: d

@@ -409,7 +409,8 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
     );
     super::practices::facts(l, r, d);
     l.space(4.0);
-    l.heading("Answers by question", 11.0, 40.0);
+    // Kept with its legend, note, column headers and first statement.
+    l.heading("Answers by question", 11.0, 120.0);
     if let Some(q) = d.questions.iter().find(|q| !q.shares.is_empty()) {
         let legend = chart::bar_legend(&q.share_labels);
         let s = (w / legend.width).min(1.0);
@@ -418,7 +419,7 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         draw::chart(l, &legend, MARGIN, y0, s);
         l.y += legend.height * s + 4.0;
         l.paragraph(
-            &[Span::muted("Each bar runs from unfavorable (left) to favorable (right). For statements marked reverse-keyed, agreeing means less readiness, so their colours run the other way: red is “Strongly agree”.")],
+            &[Span::muted("Each bar runs from unfavorable (left) to favorable (right), after reverse keying: for a statement marked reverse-keyed, agreeing means less readiness and counts as unfavorable. The figure is the share favorable; under it, the statement’s score (0–100).")],
             8.0,
             MARGIN,
             w,
@@ -426,6 +427,31 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         l.space(3.0);
     }
     let (text_w, bar_w, score_w) = (w * 0.52, w * 0.38, w * 0.08);
+    // Column headers, as the HTML has them.
+    l.ensure(30.0);
+    let y = l.y + 8.0;
+    l.text(MARGIN, y, "Statement", 7.5, true, MUTED);
+    let mid = "unfavorable ← | → favorable";
+    let mw = l.fonts.width(mid, 7.5, true);
+    l.text(
+        MARGIN + text_w + (bar_w - mw) / 2.0,
+        y,
+        mid,
+        7.5,
+        true,
+        MUTED,
+    );
+    let fw = l.fonts.width("Favorable", 7.5, true);
+    l.text(
+        MARGIN + text_w + bar_w + score_w - fw,
+        y,
+        "Favorable",
+        7.5,
+        true,
+        MUTED,
+    );
+    l.y += 11.0;
+    l.rule("#cccccc", 0.5);
     for q in &d.questions {
         let mut spans = vec![Span::plain(q.text.clone())];
         if let Some(lv) = &q.level {
@@ -457,16 +483,16 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         } else {
             draw::chart(l, &bar, MARGIN + text_w, top + 3.0, s);
         }
-        let sc = q.score.map_or("—".into(), |v| format!("{v:.1}"));
-        let sw = l.fonts.width(&sc, 9.0, false);
-        l.text(
-            MARGIN + text_w + bar_w + score_w - sw,
-            top + 3.0 + 9.0 + 2.0,
-            &sc,
-            9.0,
-            false,
-            INK,
-        );
+        // The share favorable, and the 0-100 score under it.
+        let fav = crate::render::pct(q.favorable_pct);
+        let fw = l.fonts.width(&fav, 9.0, true);
+        let right = MARGIN + text_w + bar_w + score_w;
+        l.text(right - fw, top + 3.0 + 9.0 + 2.0, &fav, 9.0, true, INK);
+        if let Some(v) = q.score {
+            let sc = format!("{}", v.round() as i64);
+            let sw = l.fonts.width(&sc, 7.5, false);
+            l.text(right - sw, top + 3.0 + 9.0 + 11.0, &sc, 7.5, false, MUTED);
+        }
         l.y = top + h;
         l.rule("#eeeeee", 0.5);
     }

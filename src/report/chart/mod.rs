@@ -19,6 +19,35 @@ pub const MUTED: &str = "#595959";
 pub const GRID: &str = "#c8c8c8";
 pub const SUPPRESSED: &str = "#e0e0e0";
 pub const ACCENT: &str = "#0571b0";
+/// The middle (neutral) answers in a bar: a grey that shows against the
+/// white page, which the diverging palettes' near-white does not.
+pub const BAR_NEUTRAL: &str = "#cfcfcf";
+
+/// A bar's colour per answer point, least to most favorable: the
+/// diverging palette with a visible neutral middle.
+fn bar_palette(k: usize) -> Vec<&'static str> {
+    let mut p: Vec<&'static str> = match k {
+        5 => DIVERGING_5.to_vec(),
+        7 => DIVERGING_7.to_vec(),
+        _ => (0..k)
+            .map(|p| {
+                if p < 2 {
+                    DIVERGING_5[0]
+                } else if p + 2 >= k {
+                    DIVERGING_5[4]
+                } else {
+                    DIVERGING_5[2]
+                }
+            })
+            .collect(),
+    };
+    for c in p.iter_mut() {
+        if *c == DIVERGING_5[2] || *c == DIVERGING_7[3] {
+            *c = BAR_NEUTRAL;
+        }
+    }
+    p
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Anchor {
@@ -294,21 +323,7 @@ pub fn diverging_bar(shares: &[f64], width: f64, height: f64) -> Chart {
         dash: false,
     }];
     let k = shares.len();
-    let palette: Vec<&'static str> = match k {
-        5 => DIVERGING_5.to_vec(),
-        7 => DIVERGING_7.to_vec(),
-        _ => (0..k)
-            .map(|p| {
-                if p < 2 {
-                    DIVERGING_5[0]
-                } else if p + 2 >= k {
-                    DIVERGING_5[4]
-                } else {
-                    DIVERGING_5[2]
-                }
-            })
-            .collect(),
-    };
+    let palette = bar_palette(k);
     let neutral = k % 2 == 1;
     let centre = k / 2;
     // Left side: from the centre outwards.
@@ -381,30 +396,52 @@ fn segment(x: f64, y: f64, w: f64, h: f64, fill: &'static str) -> Shape {
     }
 }
 
-/// The legend of a diverging bar: one swatch per answer label.
+/// The legend of a diverging bar: its swatches grouped as the scoring
+/// groups answers (after reverse keying): the two lowest points
+/// unfavorable, the two highest favorable, the rest neutral. The answer
+/// labels themselves are in the alt text.
 pub fn bar_legend(labels: &[String]) -> Chart {
     let k = labels.len();
-    let palette: &[&'static str] = if k == 7 { &DIVERGING_7 } else { &DIVERGING_5 };
+    let palette = bar_palette(k);
+    let band = |p: usize| {
+        if p + 2 >= k {
+            2
+        } else if p < 2 {
+            0
+        } else {
+            1
+        }
+    };
     let mut shapes = Vec::new();
     let mut x = 0.0;
-    for (i, l) in labels.iter().enumerate() {
-        shapes.push(Shape::Rect {
-            x,
-            y: 2.0,
-            w: 10.0,
-            h: 10.0,
-            fill: palette[i.min(palette.len() - 1)],
-            stroke: Some(GRID),
-            hatch: false,
-        });
-        shapes.push(text(x + 14.0, 10.5, l.clone(), 8.5, Anchor::Start));
-        x += 14.0 + approx_width(l, 8.5) + 12.0;
+    for (b, name) in ["Unfavorable", "Neutral", "Favorable"].iter().enumerate() {
+        let points: Vec<usize> = (0..k).filter(|&p| band(p) == b).collect();
+        if points.is_empty() {
+            continue;
+        }
+        for p in points {
+            shapes.push(Shape::Rect {
+                x,
+                y: 2.0,
+                w: 10.0,
+                h: 10.0,
+                fill: palette[p],
+                stroke: Some(GRID),
+                hatch: false,
+            });
+            x += 11.0;
+        }
+        shapes.push(text(x + 3.0, 10.5, *name, 8.5, Anchor::Start));
+        x += 3.0 + approx_width(name, 8.5) + 14.0;
     }
     Chart {
         width: x,
         height: 14.0,
         title: "Answer scale".into(),
-        alt: labels.join(", "),
+        alt: format!(
+            "Unfavorable to favorable, after reverse keying: {}",
+            labels.join(", ")
+        ),
         shapes,
     }
 }
