@@ -47,6 +47,36 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
         .chain([r.overall.score])
         .collect();
     let rows: Vec<&GroupRow> = std::iter::once(&org_row).chain(&b.groups).collect();
+    // Response rates, for the breakdown the workspace's `invited` counts
+    // are matched on (the first): shown teams only, as participation is.
+    let rates: Option<Vec<Option<String>>> = r
+        .history
+        .as_ref()
+        .filter(|h| !h.participation.is_empty())
+        .filter(|_| r.breakdowns.first().is_some_and(|f| f.column == b.column))
+        .map(|h| {
+            let invited: u64 = h.participation.iter().map(|p| p.invited).sum();
+            rows.iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    let pct = |x: f64| format!("{}%", (x * 100.0).round() as i64);
+                    if i == 0 {
+                        return (invited > 0)
+                            .then(|| pct(r.respondents.scored as f64 / invited as f64));
+                    }
+                    h.participation
+                        .iter()
+                        .find(|p| {
+                            crate::survey::answer::normalize(&p.team)
+                                == crate::survey::answer::normalize(&g.value)
+                        })
+                        .and_then(|p| p.rate)
+                        .filter(|_| !g.suppressed)
+                        .map(pct)
+                })
+                .collect()
+        });
+    let rate_w = if rates.is_some() { 44.0 } else { 0.0 };
     let label_w = rows
         .iter()
         .map(|g| approx_width(&g.value, 9.0))
@@ -55,7 +85,7 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
         + 10.0;
     let (cell_w, cell_h, head_h) = (64.0, 24.0, 40.0);
     let cols = dims.len() + 1;
-    let width = label_w + 40.0 + cell_w * cols as f64;
+    let width = label_w + 40.0 + rate_w + cell_w * cols as f64;
     let height = head_h + cell_h * rows.len() as f64 + 34.0;
     let mut shapes = Vec::new();
     shapes.push(Shape::Text {
@@ -76,7 +106,18 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
         bold: true,
         fill: INK,
     });
-    let x0 = label_w + 40.0;
+    if rates.is_some() {
+        shapes.push(Shape::Text {
+            x: label_w + 40.0 + rate_w - 6.0,
+            y: head_h - 8.0,
+            text: "rate".into(),
+            size: 9.0,
+            anchor: Anchor::End,
+            bold: true,
+            fill: INK,
+        });
+    }
+    let x0 = label_w + 40.0 + rate_w;
     for (j, d) in dims
         .iter()
         .map(|d| d.short_name.as_str())
@@ -133,6 +174,17 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
             bold: false,
             fill: MUTED,
         });
+        if let Some(rate) = rates.as_ref().and_then(|r| r[i].clone()) {
+            shapes.push(Shape::Text {
+                x: label_w + 40.0 + rate_w - 6.0,
+                y: y + cell_h / 2.0 + 3.2,
+                text: rate,
+                size: 9.0,
+                anchor: Anchor::End,
+                bold: false,
+                fill: MUTED,
+            });
+        }
         if g.suppressed {
             let w = cell_w * cols as f64;
             shapes.push(Shape::Rect {
