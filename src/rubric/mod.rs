@@ -5,11 +5,13 @@
 //! the TOML into span-carrying raw structs, [`validate`] checks them and
 //! collects every problem. Only a rubric with no errors is returned.
 
+mod comments;
 mod parse;
 mod practices;
 mod summary;
 mod validate;
 
+pub use comments::{CommentQuestion, CommentRules, Theme, DEFAULT_COMMENT_THRESHOLD};
 pub use summary::summary;
 
 use std::path::{Path, PathBuf};
@@ -44,6 +46,8 @@ pub struct Rubric {
     #[serde(skip)]
     pub(crate) staged_levels: bool,
     pub dimensions: Vec<Dimension>,
+    /// Free-text questions, the comment threshold and the themes.
+    pub comments: CommentRules,
     #[serde(skip)]
     pub bibliography: Bibliography,
 }
