@@ -117,6 +117,7 @@ pub(super) fn score_options(
         min_group_size: args.min_group_size.map(|n| n as usize),
         progress,
         forced: None,
+        exclude_comments: Vec::new(),
     }
 }
 

@@ -11,7 +11,7 @@ mod practices;
 mod summary;
 mod validate;
 
-pub use comments::{CommentQuestion, CommentRules, Theme, DEFAULT_COMMENT_THRESHOLD};
+pub use comments::{CommentQuestion, CommentRules, Theme, DEFAULT_COMMENT_THRESHOLD, OTHER_THEME};
 pub use summary::summary;
 
 use std::path::{Path, PathBuf};

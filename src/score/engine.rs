@@ -178,6 +178,8 @@ pub struct Pass {
     pub last_lines: u64,
     /// The atoms were given up (more than the limit): `atoms` is empty.
     pub atoms_dropped: bool,
+    /// Scored rows' free-text comments (see [`crate::comments`]).
+    pub comments: crate::comments::CommentRows,
 }
 
 impl Pass {
@@ -495,6 +497,7 @@ fn read<R: std::io::Read>(
         last_row: 0,
         last_lines: 0,
         atoms_dropped: false,
+        comments: Default::default(),
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
     // number of the row that replaces them).
@@ -689,6 +692,13 @@ fn read<R: std::io::Read>(
             raw_index[gi].insert(raw.to_vec(), idx);
             batch.members.push(idx as u32);
         }
+        crate::comments::collect(
+            &mut pass.comments,
+            layout,
+            &record,
+            row,
+            &batch.members[batch.members.len() - per_row..],
+        );
         if let Some(limit) = atoms.filter(|_| !pass.atoms_dropped) {
             let start = batch.members.len() - per_row;
             let a = atom_index.id(&batch.members[start + 1..]) as usize;

@@ -49,6 +49,8 @@ pub struct ScoreOptions {
     /// Groups and cells to hide whatever their size: a comparison between
     /// two waves hides what either wave's own scores hid.
     pub forced: Option<HiddenByName>,
+    /// Respondent ids whose comments the operator excluded.
+    pub exclude_comments: Vec<String>,
 }
 
 /// Hidden groups and cells, named so that they carry over from one scoring
@@ -286,6 +288,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             hint,
         });
     }
+    pass.comments.exclude(&opts.exclude_comments);
     let delimiter = match (opened.encoding, opened.delimiter) {
         (input::Encoding::Xlsx, _) => "none (Excel workbook)".to_string(),
         (_, b'\t') => "tab".to_string(),
@@ -343,6 +346,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         paired: Vec::new(),
         issues,
         issues_not_listed: pass.issues_not_listed + overflow as u64,
+        comments: None,
     }
     .finish(
         rubric,
