@@ -22,6 +22,9 @@ pub struct Workspace {
     pub waves: Vec<Wave>,
     /// Commitments: a level or score for a dimension, by a wave.
     pub targets: Vec<Target>,
+    /// Respondent ids whose comments are never shown (`[comments] exclude`
+    /// and the ids of `exclude_file`, one a line).
+    pub exclude_comments: Vec<String>,
 }
 
 /// `[[target]]`: where leadership wants a dimension to be, and by when.
@@ -153,6 +156,7 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
         rubric: None,
         waves: Vec::new(),
         targets: Vec::new(),
+        exclude_comments: Vec::new(),
     };
     if let Some(mut a) = w.opt_table(&mut top, "assessment") {
         ws.organization = w.opt_str(&mut a, "organization").map(|s| s.into_inner());
@@ -165,6 +169,33 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
         }
         ws.rubric = rubric.map(|s| dir.join(s.into_inner()));
         w.finish(a);
+    }
+    if let Some(mut c) = w.opt_table(&mut top, "comments") {
+        if let Some(list) = w.opt_str_list(&mut c, "exclude") {
+            ws.exclude_comments
+                .extend(list.into_inner().into_iter().map(|s| s.into_inner()));
+        }
+        if let Some(f) = w.opt_str(&mut c, "exclude_file") {
+            if !allow_outside && !inside(&dir, f.get_ref()) {
+                w.error(outside_message("exclude_file"), f.span(), "outside the workspace");
+            } else {
+                match crate::survey::input::read_small(&dir.join(f.get_ref())) {
+                    Ok(bytes) => ws.exclude_comments.extend(
+                        String::from_utf8_lossy(&bytes)
+                            .lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                            .map(str::to_string),
+                    ),
+                    Err(e) => w.error(
+                        format!("cannot read the exclusion file: {}", crate::survey::input::io_reason(&e)),
+                        f.span(),
+                        "named here",
+                    ),
+                }
+            }
+        }
+        w.finish(c);
     }
     let mut labels: Vec<String> = Vec::new();
     for mut t in w.tables(&mut top, "wave") {

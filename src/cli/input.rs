@@ -31,7 +31,7 @@ pub(super) fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, 
         }
         let rubric = load_rubric(args.rubric.rubric.as_deref())?;
         let format = args.input_format.map_or(InputFormat::Auto, Into::into);
-        let scores = run_scoring(&rubric, args, &args.survey, format)?;
+        let scores = run_scoring(&rubric, args, &args.survey, format, &[])?;
         warn_threshold(args, &rubric);
         return Ok(Input {
             rubric,
@@ -53,7 +53,7 @@ pub(super) fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, 
         let path = args.rubric.rubric.clone().or_else(|| ws.rubric_of(w));
         let rubric = load_rubric(path.as_deref())?;
         let format = args.input_format.map_or(w.input_format, Into::into);
-        let scores = run_scoring(&rubric, args, &w.responses, format)?;
+        let scores = run_scoring(&rubric, args, &w.responses, format, &ws.exclude_comments)?;
         waves.push(crate::score::waves::ScoredWave {
             label: w.label.clone(),
             date: w.date.clone(),
@@ -164,9 +164,11 @@ pub(super) fn run_scoring(
     args: &InputArgs,
     survey: &Path,
     format: InputFormat,
+    exclude_comments: &[String],
 ) -> Result<crate::score::model::Scores, CliError> {
     let bar = progress_bar(survey);
-    let opts = score_options(args, bar.as_ref().map(|(_, p)| p.clone()), format);
+    let mut opts = score_options(args, bar.as_ref().map(|(_, p)| p.clone()), format);
+    opts.exclude_comments = exclude_comments.to_vec();
     let scored = crate::score::score_file(r, survey, &opts);
     if let Some((bar, _)) = bar {
         bar.finish_and_clear();

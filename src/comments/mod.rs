@@ -24,7 +24,8 @@
 //! - Quotes: at most [`MAX_QUOTES`] per group and theme, chosen by a fixed
 //!   rule: comments of four words or more first, then by the FNV-1a hash
 //!   of the shown text (a fixed pseudo-random order that depends on the
-//!   text alone), then by row. The same input always gives the same quotes.
+//!   text alone), then by row; a text already quoted in the list (case
+//!   aside) is skipped. The same input always gives the same quotes.
 
 pub mod text;
 pub mod themes;
@@ -339,6 +340,16 @@ pub fn publish(
                     })
                     .collect();
                 cands.sort_unstable();
+                // The same words written twice are quoted once.
+                let mut seen: Vec<String> = Vec::new();
+                cands.retain(|&(.., i)| {
+                    let key = texts[i].text.to_lowercase();
+                    let new = !seen.contains(&key);
+                    if new && seen.len() < MAX_QUOTES {
+                        seen.push(key);
+                    }
+                    new
+                });
                 let quotes = cands
                     .iter()
                     .take(MAX_QUOTES)

@@ -9,7 +9,7 @@ fn int(x: Option<f64>) -> String {
 }
 
 /// Escapes what Markdown would read as formatting or table structure.
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -259,6 +259,9 @@ pub fn render(r: &Report) -> String {
         }
     }
 
+    if let Some(c) = &r.comments {
+        super::comments_md::section(&mut o, c);
+    }
     for b in &r.breakdowns {
         let _ = writeln!(o, "\n## Scores by {}\n", esc(&b.column));
         let head: Vec<String> = r.dimensions.iter().map(|d| esc(&d.short_name)).collect();
@@ -350,6 +353,9 @@ pub fn render(r: &Report) -> String {
         dq.unreadable_cells
     );
     let _ = writeln!(o, "- Privacy: {}", esc(&dq.privacy_summary));
+    if let Some(c) = &r.comments {
+        super::comments_md::method(&mut o, c);
+    }
     if let Some(note) = &dq.threshold_note {
         let _ = writeln!(o, "- {}", esc(note));
     }

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod chart;
+pub mod comments;
 pub mod commitments;
 pub mod history;
 pub mod model;
