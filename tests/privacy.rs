@@ -94,6 +94,7 @@ fn linked_population() -> Population {
                 groups: vec![team.into(), dept.into()],
                 scored: vec!["a".into()],
                 answered: Vec::new(),
+                comment: None,
             });
         }
     }
@@ -101,6 +102,7 @@ fn linked_population() -> Population {
         columns: vec!["team".into(), "dept".into()],
         people,
         k: 5,
+        comment_k: 5,
     }
 }
 
@@ -156,6 +158,7 @@ fn the_checker_uses_the_attackers_own_row() {
                 groups: vec![team.into()],
                 scored: vec!["a".into()],
                 answered: Vec::new(),
+                comment: None,
             });
         }
     }
@@ -163,6 +166,7 @@ fn the_checker_uses_the_attackers_own_row() {
         columns: vec!["team".into()],
         people,
         k: 5,
+        comment_k: 5,
     };
     let doc = json!({
         "dimensions": [{"id": "a", "n": 21, "score": 50.0}],

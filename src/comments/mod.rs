@@ -167,8 +167,9 @@ pub struct CommentGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeCount {
     pub id: String,
-    /// Commenters with a comment tagged with the theme.
-    pub count: u64,
+    /// Commenters with a comment tagged with the theme; `None` when the
+    /// disclosure audit withholds it (then no quote of it is shown either).
+    pub count: Option<u64>,
     /// Never in the score document.
     #[serde(skip)]
     pub quotes: Vec<Quote>,
@@ -242,6 +243,8 @@ pub fn publish(
         .map(|i| commenters[i] >= c && (i == 0 || !group_hidden[i]))
         .collect();
     let mut audit = AuditSummary::default();
+    // Per layer (the commenters, then each theme), per cell.
+    let mut by_layer = vec![published.clone(); nthemes + 1];
     if published[0] {
         // Atoms of the commenters and the layers over them.
         let mut index: HashMap<&[u32], usize> = HashMap::new();
@@ -275,9 +278,10 @@ pub fn publish(
             }
         }
         let atoms = disclosure::comment_atoms(keys);
-        let hid = disclosure::protect_comments(&atoms, cells, &layers, &mut published, c);
-        audit = disclosure::audit_comments(&atoms, cells, &layers, &published, c)?;
+        let hid = disclosure::protect_comments(&atoms, cells, &layers, &mut by_layer, c);
+        audit = disclosure::audit_comments(&atoms, cells, &layers, &by_layer, c)?;
         audit.secondary_suppressions += hid;
+        published.clone_from(&by_layer[0]);
     } else {
         published.fill(false);
     }
@@ -322,13 +326,16 @@ pub fn publish(
             .enumerate()
             .map(|(ti, th)| {
                 let in_cell = |p: usize| rows.rows[p].members.contains(&(cell as u32));
-                let count = (0..rows.rows.len())
-                    .filter(|&p| in_cell(p) && person_tags[p][ti])
-                    .count() as u64;
+                let shown = by_layer[ti + 1][cell];
+                let count = shown.then(|| {
+                    (0..rows.rows.len())
+                        .filter(|&p| in_cell(p) && person_tags[p][ti])
+                        .count() as u64
+                });
                 let mut cands: Vec<(bool, u64, u64, usize, usize)> = texts
                     .iter()
                     .enumerate()
-                    .filter(|(i, t)| usable[*i] && t.tags[ti] && in_cell(t.person))
+                    .filter(|(i, t)| shown && usable[*i] && t.tags[ti] && in_cell(t.person))
                     .map(|(i, t)| {
                         (
                             t.text.split(' ').count() < 4,

@@ -7,10 +7,15 @@
 //! teams 11: the hidden team of 9 wrote 3). So the commenters are a layer
 //! ("commenters": per atom, the people who wrote a comment) and so is each
 //! theme ("comment theme <id>": per atom, the commenters tagged with it),
-//! each tested with the comment threshold as its `k`. A group's comment
-//! figures are published together: greedy secondary suppression hides a
-//! group's comments in every layer until no hidden group with 1 to k - 1
-//! commenters in any layer is derivable.
+//! each tested with the comment threshold as its `k`. First the
+//! commenters: greedy secondary suppression hides groups' comments until
+//! no hidden group (or one breakdown's hidden groups together) with 1 to
+//! k - 1 commenters is derivable. Then each theme on its own, starting
+//! from the groups shown: the organization's count is published only when
+//! it is 0 or k or more (a small one, with the groups', could pin down the
+//! hidden groups' count, and the organization cannot be hidden), and
+//! further groups' counts of the theme are withheld until no hidden
+//! group's count of it is derivable.
 
 use super::{leaks, problem, project, protect, Atoms, AuditSummary, Cells, Layer, Leak, Solved};
 
@@ -37,28 +42,28 @@ pub fn comment_atoms(keys: Vec<Box<[u32]>>) -> Atoms {
     }
 }
 
-/// Hides published groups' comments (`published[cell]`, cell 0 the
-/// organization) until no protected cell of any layer is derivable;
-/// returns how many it hid.
+/// Hides published cells of each layer (`published[layer][cell]`, cell 0
+/// the organization; layer 0 the commenters, then the themes) until no
+/// protected cell of any layer is derivable; a theme layer publishes only
+/// cells the commenters layer still publishes. Returns how many it hid.
 pub fn protect_comments(
     atoms: &Atoms,
     cells: &Cells,
     layers: &[CommentLayer],
-    published: &mut [bool],
+    published: &mut [Vec<bool>],
     k: u64,
 ) -> usize {
     let mut solved = Solved::new();
-    let mut hid = 0;
-    loop {
-        let more: usize = layers
-            .iter()
-            .map(|l| protect(&layer(atoms, cells, l), published, k, &mut solved).len())
-            .sum();
-        hid += more;
-        if more == 0 {
-            return hid;
+    let mut hid = protect(&layer(atoms, cells, &layers[0]), &mut published[0], k, &mut solved).len();
+    for (t, l) in layers.iter().enumerate().skip(1) {
+        let org: u64 = l.counts.iter().sum();
+        for c in 0..published[t].len() {
+            published[t][c] &= published[0][c];
         }
+        published[t][0] &= org == 0 || org >= k;
+        hid += protect(&layer(atoms, cells, l), &mut published[t], k, &mut solved).len();
     }
+    hid
 }
 
 /// The audit of the published comment figures, as [`super::audit`] does
@@ -67,12 +72,12 @@ pub fn audit_comments(
     atoms: &Atoms,
     cells: &Cells,
     layers: &[CommentLayer],
-    published: &[bool],
+    published: &[Vec<bool>],
     k: u64,
 ) -> Result<AuditSummary, Vec<Leak>> {
     let mut summary = AuditSummary::default();
     let mut found = Vec::new();
-    for l in layers {
+    for (l, published) in layers.iter().zip(published) {
         let l = layer(atoms, cells, l);
         let pb = problem(&l, published, k);
         summary.protected_cells += pb.protected.len();

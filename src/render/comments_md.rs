@@ -21,7 +21,7 @@ pub(super) fn section(o: &mut String, c: &CommentsSection) {
             b.commenters
         );
         for t in &b.themes {
-            let _ = writeln!(o, "**{}**: {} ({}%)\n", esc(&t.name), t.count, t.share_pct);
+            let _ = writeln!(o, "**{}**: {}\n", esc(&t.name), esc(&t.count_text));
             for q in &t.quotes {
                 let _ = writeln!(o, "> {}\n", esc(&q.text));
             }

@@ -38,10 +38,13 @@ pub struct CommentBlock {
 pub struct ThemeBlock {
     pub id: String,
     pub name: String,
-    /// Commenters whose comments carry the theme.
-    pub count: u64,
+    /// Commenters whose comments carry the theme; `None` when withheld
+    /// for privacy (then it has no quotes either).
+    pub count: Option<u64>,
     /// Of the block's commenters, rounded to a whole percent.
-    pub share_pct: u64,
+    pub share_pct: Option<u64>,
+    /// The count as shown: "12 (34%)", or "fewer than 10" / "not shown".
+    pub count_text: String,
     pub quotes: Vec<QuoteView>,
 }
 
@@ -111,7 +114,7 @@ fn block(
     let mut themes: Vec<ThemeBlock> = g
         .themes
         .iter()
-        .filter(|t| t.count > 0)
+        .filter(|t| t.count != Some(0))
         .map(|t| ThemeBlock {
             id: t.id.clone(),
             name: c
@@ -120,7 +123,16 @@ fn block(
                 .find(|x| x.id == t.id)
                 .map_or_else(|| t.id.clone(), |x| x.name.clone()),
             count: t.count,
-            share_pct: (100.0 * t.count as f64 / g.commenters.max(1) as f64).round() as u64,
+            share_pct: t
+                .count
+                .map(|n| (100.0 * n as f64 / g.commenters.max(1) as f64).round() as u64),
+            count_text: match t.count {
+                Some(n) => format!(
+                    "{n} ({}%)",
+                    (100.0 * n as f64 / g.commenters.max(1) as f64).round() as u64
+                ),
+                None => "not shown (privacy)".into(),
+            },
             quotes: t
                 .quotes
                 .iter()
@@ -132,7 +144,7 @@ fn block(
         })
         .collect();
     // Most mentioned first; the rubric's order breaks ties (a stable sort).
-    themes.sort_by(|a, b| b.count.cmp(&a.count));
+    themes.sort_by(|a, b| b.count.unwrap_or(0).cmp(&a.count.unwrap_or(0)));
     CommentBlock {
         title,
         commenters: g.commenters,

@@ -33,7 +33,7 @@ pub fn section(l: &mut Layout, r: &Report) {
             l.paragraph(
                 &[
                     Span::bold(t.name.clone()),
-                    Span::muted(format!("  {} ({}%)", t.count, t.share_pct)),
+                    Span::muted(format!("  {}", t.count_text)),
                 ],
                 BODY,
                 MARGIN,
