@@ -177,7 +177,11 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
         }
         if let Some(f) = w.opt_str(&mut c, "exclude_file") {
             if !allow_outside && !inside(&dir, f.get_ref()) {
-                w.error(outside_message("exclude_file"), f.span(), "outside the workspace");
+                w.error(
+                    outside_message("exclude_file"),
+                    f.span(),
+                    "outside the workspace",
+                );
             } else {
                 match crate::survey::input::read_small(&dir.join(f.get_ref())) {
                     Ok(bytes) => ws.exclude_comments.extend(
@@ -188,7 +192,10 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
                             .map(str::to_string),
                     ),
                     Err(e) => w.error(
-                        format!("cannot read the exclusion file: {}", crate::survey::input::io_reason(&e)),
+                        format!(
+                            "cannot read the exclusion file: {}",
+                            crate::survey::input::io_reason(&e)
+                        ),
                         f.span(),
                         "named here",
                     ),

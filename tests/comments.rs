@@ -34,8 +34,8 @@ fn survey(
     for (team, n) in teams {
         for i in 0..*n {
             s.add(&[team], &["4", "3", "2", "4", "5", "3", "4"]);
-            s.rows.last_mut().unwrap().comment = comment(team, i)
-                .map(|(t, th)| (t, th.iter().map(|x| x.to_string()).collect()));
+            s.rows.last_mut().unwrap().comment =
+                comment(team, i).map(|(t, th)| (t, th.iter().map(|x| x.to_string()).collect()));
         }
     }
     s
@@ -49,8 +49,19 @@ fn outputs(dir: &Path, survey: &Survey, rubric: &Path) -> (Vec<(String, String)>
     let out = dir.join("out");
     Command::cargo_bin("mlbizops")
         .unwrap()
-        .args(["report", csv.to_str().unwrap(), "--rubric", rubric.to_str().unwrap()])
-        .args(["--format", "html,pdf,md,json", "--date", "2026-09-30", "--out"])
+        .args([
+            "report",
+            csv.to_str().unwrap(),
+            "--rubric",
+            rubric.to_str().unwrap(),
+        ])
+        .args([
+            "--format",
+            "html,pdf,md,json",
+            "--date",
+            "2026-09-30",
+            "--out",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -69,7 +80,12 @@ fn outputs(dir: &Path, survey: &Survey, rubric: &Path) -> (Vec<(String, String)>
     for format in ["json", "csv", "table"] {
         let got = Command::cargo_bin("mlbizops")
             .unwrap()
-            .args(["score", csv.to_str().unwrap(), "--rubric", rubric.to_str().unwrap()])
+            .args([
+                "score",
+                csv.to_str().unwrap(),
+                "--rubric",
+                rubric.to_str().unwrap(),
+            ])
             .args(["--format", format])
             .output()
             .unwrap();
@@ -97,12 +113,15 @@ fn blocks(report_json: &str) -> Vec<String> {
 fn a_nine_person_teams_comments_are_never_attributed_to_it() {
     let dir = tempfile::tempdir().unwrap();
     let rubric = rubric_with_threshold(dir.path(), 10);
-    let s = survey(&[("North", 15), ("South", 15), ("East", 15), ("Small", 9)], |team, i| {
-        Some(match team {
-            "Small" => (format!("zeta smallmark{i} alpha misc"), vec!["a", "other"]),
-            _ => (format!("The {team} view number {i}: alpha"), vec!["a"]),
-        })
-    });
+    let s = survey(
+        &[("North", 15), ("South", 15), ("East", 15), ("Small", 9)],
+        |team, i| {
+            Some(match team {
+                "Small" => (format!("zeta smallmark{i} alpha misc"), vec!["a", "other"]),
+                _ => (format!("The {team} view number {i}: alpha"), vec!["a"]),
+            })
+        },
+    );
     let (all, doc) = outputs(dir.path(), &s, &rubric);
     // The team's scores are shown (9 >= 5), its comments are not (9 < 10).
     let small = doc["groups"]
@@ -143,7 +162,9 @@ fn a_nine_person_teams_comments_are_never_attributed_to_it() {
             assert!(!lower.contains("smallmark"), "{name}");
             continue;
         };
-        let groups = lower[start..].find("team: ").map_or(lower.len(), |i| start + i);
+        let groups = lower[start..]
+            .find("team: ")
+            .map_or(lower.len(), |i| start + i);
         for (at, _) in lower.match_indices("smallmark") {
             assert!(
                 at > start && at < groups,
@@ -211,7 +232,11 @@ fn an_email_address_appears_in_no_output() {
     let md = &all.iter().find(|(n, _)| n == "report.md").unwrap().1;
     assert!(md.contains("Redacted: 1 comment."), "{md}");
     // The score document carries counts and themes, never texts.
-    let score = &all.iter().find(|(n, _)| n == "score --format json").unwrap().1;
+    let score = &all
+        .iter()
+        .find(|(n, _)| n == "score --format json")
+        .unwrap()
+        .1;
     assert!(!score.contains("likes alpha"));
     assert!(!score.contains("[e-mail]"));
 }
@@ -276,7 +301,15 @@ fn hostile_comments_are_inert_in_every_output() {
         huge.clone(),
     ];
     // At most three per theme, so that every one is quoted.
-    let themes: [&[&str]; 7] = [&["a"], &["a"], &["b", "other"], &["b"], &["c"], &["b"], &["a"]];
+    let themes: [&[&str]; 7] = [
+        &["a"],
+        &["a"],
+        &["b", "other"],
+        &["b"],
+        &["c"],
+        &["b"],
+        &["a"],
+    ];
     let s = survey(&[("North", 12), ("South", 12)], |team, i| {
         Some(if team == "North" && i < hostile.len() {
             (hostile[i].clone(), themes[i].to_vec())
@@ -314,5 +347,64 @@ fn hostile_comments_are_inert_in_every_output() {
     for (name, text) in all.iter().filter(|(n, _)| n.starts_with("score")) {
         assert!(!text.contains("calc"), "{name}");
         assert!(!text.contains("lorem"), "{name}");
+    }
+}
+
+/// The operator excludes respondents' comments in the workspace manifest:
+/// a list and a file of ids; the count is published, the texts are gone.
+#[test]
+fn a_workspace_excludes_comments_by_respondent_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    let rubric = comments_rubric_path();
+    std::fs::copy(&rubric, ws.join("rubric.toml")).unwrap();
+    let s = survey(&[("North", 12), ("South", 12)], |team, i| {
+        Some((format!("{team} number {i} wrote misc"), vec!["other"]))
+    });
+    std::fs::write(ws.join("wave.csv"), s.csv()).unwrap();
+    // r1 and r2 are North 0 and 1; r13 is South 0.
+    std::fs::write(
+        ws.join("excluded.txt"),
+        "# asked to be left out\nr2\n\nR13\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ws.join("mlbizops.toml"),
+        "[assessment]\nrubric = \"rubric.toml\"\n\n[comments]\nexclude = [\"r1\"]\nexclude_file = \"excluded.txt\"\n\n[[wave]]\nlabel = \"W1\"\nresponses = \"wave.csv\"\n",
+    )
+    .unwrap();
+    let got = Command::cargo_bin("mlbizops")
+        .unwrap()
+        .args(["score", ws.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        got.status.success(),
+        "{}",
+        String::from_utf8_lossy(&got.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&got.stdout).unwrap();
+    assert_eq!(doc["comments"]["excluded"], 3);
+    assert_eq!(doc["comments"]["organization"]["commenters"], 21);
+    let out = ws.join("out");
+    Command::cargo_bin("mlbizops")
+        .unwrap()
+        .args([
+            "report",
+            ws.to_str().unwrap(),
+            "--format",
+            "md,json",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains("Excluded by the survey's owner: 3 respondents."),
+        "{md}"
+    );
+    for excluded in ["North number 0 ", "North number 1 ", "South number 0 "] {
+        assert!(!md.contains(excluded), "{excluded} in {md}");
     }
 }

@@ -155,7 +155,10 @@ fn survey(org: &Org, comments: bool) -> Survey {
         if comments {
             s.rows.last_mut().unwrap().comment = p.comment.map(|c| {
                 let (text, themes) = COMMENTS[c as usize];
-                (text.to_string(), themes.iter().map(|t| t.to_string()).collect())
+                (
+                    text.to_string(),
+                    themes.iter().map(|t| t.to_string()).collect(),
+                )
             });
         }
     }

@@ -80,7 +80,11 @@ pub fn collect(
     }
     let id = layout
         .id_col
-        .map(|c| decode_cell(record.get(c).unwrap_or_default()).trim().to_string())
+        .map(|c| {
+            decode_cell(record.get(c).unwrap_or_default())
+                .trim()
+                .to_string()
+        })
         .unwrap_or_default();
     if id.chars().count() >= 3 {
         out.ids.insert(id.to_lowercase());
@@ -385,7 +389,10 @@ pub fn publish(
     };
     let organization = published[0].then(|| group_for(0, None, None));
     let mut groups = Vec::new();
-    for (gi, (column, _)) in layout.group_cols[..layout.published_groups].iter().enumerate() {
+    for (gi, (column, _)) in layout.group_cols[..layout.published_groups]
+        .iter()
+        .enumerate()
+    {
         let mut members: Vec<(usize, &String)> = group_keys
             .iter()
             .enumerate()

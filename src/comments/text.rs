@@ -117,10 +117,14 @@ pub fn redact(text: &str, ids: &std::collections::HashSet<String>) -> (String, R
 
 /// A word's punctuation before, its core, its punctuation after.
 fn split_core(w: &str) -> (&str, &str, &str) {
-    let start = w.find(|c: char| c.is_alphanumeric() || c == '@' || c == '+').unwrap_or(w.len());
+    let start = w
+        .find(|c: char| c.is_alphanumeric() || c == '@' || c == '+')
+        .unwrap_or(w.len());
     let end = w
         .rfind(|c: char| c.is_alphanumeric() || c == '/')
-        .map_or(start, |i| i + w[i..].chars().next().map_or(1, char::len_utf8))
+        .map_or(start, |i| {
+            i + w[i..].chars().next().map_or(1, char::len_utf8)
+        })
         .max(start);
     (&w[..start], &w[start..end], &w[end..])
 }
@@ -144,7 +148,8 @@ fn phoneish(w: &str) -> bool {
     let w = w.trim_end_matches([',', ';', ':']);
     !w.is_empty()
         && w.chars().any(|c| c.is_ascii_digit())
-        && w.chars().all(|c| c.is_ascii_digit() || "+-()./".contains(c))
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || "+-()./".contains(c))
 }
 
 fn iso_date(w: &str) -> bool {
@@ -152,7 +157,9 @@ fn iso_date(w: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 fn is_id(w: &str, ids: &std::collections::HashSet<String>) -> bool {

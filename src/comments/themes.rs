@@ -98,7 +98,13 @@ impl GroupName {
         let short = name.trim().chars().count() <= 3;
         GroupName {
             folded: fold(name),
-            exact: short.then(|| name.split_whitespace().collect::<Vec<_>>().join(" ").chars().collect()),
+            exact: short.then(|| {
+                name.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .collect()
+            }),
         }
     }
 
@@ -142,7 +148,10 @@ mod tests {
             theme("security", &["security"]),
             theme(OTHER_THEME, &["training"]),
         ]);
-        assert_eq!(m.tag(&Folded::new("Cost and security")), [true, true, false]);
+        assert_eq!(
+            m.tag(&Folded::new("Cost and security")),
+            [true, true, false]
+        );
         assert_eq!(m.tag(&Folded::new("nothing here")), [false, false, true]);
         assert_eq!(m.tag(&Folded::new("cost of training")), [true, false, true]);
     }

@@ -54,7 +54,13 @@ pub fn protect_comments(
     k: u64,
 ) -> usize {
     let mut solved = Solved::new();
-    let mut hid = protect(&layer(atoms, cells, &layers[0]), &mut published[0], k, &mut solved).len();
+    let mut hid = protect(
+        &layer(atoms, cells, &layers[0]),
+        &mut published[0],
+        k,
+        &mut solved,
+    )
+    .len();
     for (t, l) in layers.iter().enumerate().skip(1) {
         let org: u64 = l.counts.iter().sum();
         for c in 0..published[t].len() {

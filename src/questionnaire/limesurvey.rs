@@ -105,11 +105,7 @@ pub fn limesurvey(r: &Rubric) -> Result<String, String> {
     if !r.comments.questions.is_empty() {
         b.group(super::qualtrics::COMMENTS);
         for c in &r.comments.questions {
-            b.question(
-                "T",
-                crate::survey::codes::comment_code(&c.id),
-                &c.text,
-            );
+            b.question("T", crate::survey::codes::comment_code(&c.id), &c.text);
             // Comments are optional.
             if let Some(row) = b.rows.last_mut() {
                 row.mandatory = false;

@@ -104,7 +104,11 @@ pub fn qualtrics(r: &Rubric) -> Result<String, String> {
         let mut b = format!("[[Block:{COMMENTS}]]\n\n");
         for c in &r.comments.questions {
             b.push_str("[[Question:TE:Essay]]\n");
-            b.push_str(&format!("[[ID:{}]]\n{}\n\n", comment_code(&c.id), text(&c.text)));
+            b.push_str(&format!(
+                "[[ID:{}]]\n{}\n\n",
+                comment_code(&c.id),
+                text(&c.text)
+            ));
         }
         blocks.push(b);
     }

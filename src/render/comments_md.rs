@@ -14,12 +14,7 @@ pub(super) fn section(o: &mut String, c: &CommentsSection) {
     }
     let _ = writeln!(o, "\n{}\n", esc(&c.summary));
     for b in &c.blocks {
-        let _ = writeln!(
-            o,
-            "\n### {} ({} commenters)\n",
-            esc(&b.title),
-            b.commenters
-        );
+        let _ = writeln!(o, "\n### {} ({} commenters)\n", esc(&b.title), b.commenters);
         for t in &b.themes {
             let _ = writeln!(o, "**{}**: {}\n", esc(&t.name), esc(&t.count_text));
             for q in &t.quotes {

@@ -144,7 +144,7 @@ fn block(
         })
         .collect();
     // Most mentioned first; the rubric's order breaks ties (a stable sort).
-    themes.sort_by(|a, b| b.count.unwrap_or(0).cmp(&a.count.unwrap_or(0)));
+    themes.sort_by_key(|t| std::cmp::Reverse(t.count.unwrap_or(0)));
     CommentBlock {
         title,
         commenters: g.commenters,

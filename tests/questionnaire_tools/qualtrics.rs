@@ -124,7 +124,7 @@ fn check_qualtrics(r: &Rubric) -> String {
         for (q, c) in last.questions.iter().zip(comments) {
             assert_eq!(q.kind, "TE:Essay");
             assert_eq!(q.id, mlbizops::survey::codes::comment_code(&c.id));
-            assert_eq!(q.text, [c.text.clone()]);
+            assert_eq!(q.text, std::slice::from_ref(&c.text));
         }
     }
     for (b, m) in blocks[1..].iter().zip(&ms) {
