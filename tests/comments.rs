@@ -408,3 +408,37 @@ fn a_workspace_excludes_comments_by_respondent_id() {
         assert!(!md.contains(excluded), "{excluded} in {md}");
     }
 }
+
+/// Survey tools head a free-text column with the question's text (Google
+/// Forms) or its code (Qualtrics export tags, LimeSurvey): both are read.
+#[test]
+fn a_comment_column_is_found_by_its_text_or_code() {
+    for header in ["Anything else?", "say", "SAY"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = survey(&[("North", 6)], |_, i| {
+            Some((format!("misc {i}"), vec!["other"]))
+        });
+        s.comment_column = Some(header.into());
+        let csv = dir.path().join("s.csv");
+        std::fs::write(&csv, s.csv()).unwrap();
+        let got = Command::cargo_bin("mlbizops")
+            .unwrap()
+            .args([
+                "score",
+                csv.to_str().unwrap(),
+                "--format",
+                "json",
+                "--rubric",
+            ])
+            .arg(comments_rubric_path())
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&got.stdout).unwrap();
+        assert_eq!(doc["comments"]["organization"]["commenters"], 6, "{header}");
+        assert!(!doc["input"]["ignored_columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == header));
+    }
+}
