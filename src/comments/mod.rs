@@ -322,6 +322,30 @@ pub fn publish(
         usable.push(ok && !names_group);
     }
 
+    // Each text's place in the quote order (see the module docs), and each
+    // shown cell's people and texts, computed once.
+    let order: Vec<(bool, u64, u64, usize)> = texts
+        .iter()
+        .map(|t| {
+            (
+                t.text.split(' ').count() < 4,
+                fnv1a(&t.text),
+                rows.rows[t.person].row,
+                t.question,
+            )
+        })
+        .collect();
+    let mut people_in: Vec<Vec<usize>> = vec![Vec::new(); ncells];
+    for (p, r) in rows.rows.iter().enumerate() {
+        for &m in r.members.iter().filter(|&&m| published[m as usize]) {
+            people_in[m as usize].push(p);
+        }
+    }
+    let mut texts_of: Vec<Vec<usize>> = vec![Vec::new(); rows.rows.len()];
+    for (i, t) in texts.iter().enumerate() {
+        texts_of[t.person].push(i);
+    }
+
     let mut cut = 0;
     let mut group_for = |cell: usize, column: Option<String>, value: Option<String>| {
         let themes = rules
@@ -329,42 +353,34 @@ pub fn publish(
             .iter()
             .enumerate()
             .map(|(ti, th)| {
-                let in_cell = |p: usize| rows.rows[p].members.contains(&(cell as u32));
                 let shown = by_layer[ti + 1][cell];
-                let count = shown.then(|| {
-                    (0..rows.rows.len())
-                        .filter(|&p| in_cell(p) && person_tags[p][ti])
-                        .count() as u64
-                });
-                let mut cands: Vec<(bool, u64, u64, usize, usize)> = texts
+                let people = if shown { &people_in[cell][..] } else { &[][..] };
+                let count =
+                    shown.then(|| people.iter().filter(|&&p| person_tags[p][ti]).count() as u64);
+                let mut cands: Vec<(&(bool, u64, u64, usize), usize)> = people
                     .iter()
-                    .enumerate()
-                    .filter(|(i, t)| shown && usable[*i] && t.tags[ti] && in_cell(t.person))
-                    .map(|(i, t)| {
-                        (
-                            t.text.split(' ').count() < 4,
-                            fnv1a(&t.text),
-                            rows.rows[t.person].row,
-                            t.question,
-                            i,
-                        )
-                    })
+                    .flat_map(|&p| texts_of[p].iter().copied())
+                    .filter(|&i| usable[i] && texts[i].tags[ti])
+                    .map(|i| (&order[i], i))
                     .collect();
                 cands.sort_unstable();
-                // The same words written twice are quoted once.
+                // The first MAX_QUOTES; the same words written twice are
+                // quoted once.
                 let mut seen: Vec<String> = Vec::new();
-                cands.retain(|&(.., i)| {
-                    let key = texts[i].text.to_lowercase();
-                    let new = !seen.contains(&key);
-                    if new && seen.len() < MAX_QUOTES {
-                        seen.push(key);
+                let mut picked: Vec<usize> = Vec::new();
+                for &(_, i) in &cands {
+                    if picked.len() == MAX_QUOTES {
+                        break;
                     }
-                    new
-                });
-                let quotes = cands
+                    let key = texts[i].text.to_lowercase();
+                    if !seen.contains(&key) {
+                        seen.push(key);
+                        picked.push(i);
+                    }
+                }
+                let quotes = picked
                     .iter()
-                    .take(MAX_QUOTES)
-                    .map(|&(.., i)| {
+                    .map(|&i| {
                         let (shown, was_cut) = text::cut(&texts[i].text);
                         cut += u64::from(was_cut);
                         Quote {

@@ -21,6 +21,9 @@ pub(super) fn section(o: &mut String, c: &CommentsSection) {
                 let _ = writeln!(o, "> {}\n", esc(&q.text));
             }
         }
+        if let Some(n) = &b.withheld_note {
+            let _ = writeln!(o, "*{}*\n", esc(n));
+        }
     }
 }
 

@@ -32,6 +32,12 @@ pub struct CommentBlock {
     pub commenters: u64,
     /// Themes with at least one commenter, most mentioned first.
     pub themes: Vec<ThemeBlock>,
+    /// Themes whose count the disclosure audit withholds here, by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withheld_themes: Vec<String>,
+    /// "Not shown, for privacy: …", when some are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,7 +94,7 @@ pub fn section(rubric: &Rubric, scores: &crate::score::model::Scores) -> Option<
         Some(org) => {
             let shown = c.groups.len();
             format!(
-                "{} wrote a comment. Comments are grouped by theme (a comment can carry several); the figures count people, and up to three comments are quoted per theme. A group's comments are shown only when {} or more of its people wrote one and the group is shown elsewhere in this report; {} {} shown here, and comments of smaller groups appear only in the organization's, unattributed.",
+                "{} wrote a comment. Comments are grouped by theme (a comment can carry several); the figures count people, and up to three comments are quoted per theme. A group's comments are shown only when {} or more of its people wrote one, the group is shown elsewhere in this report and no hidden group's figures could be worked out from them; {} {} shown here. Other groups' comments appear only among the organization's, unattributed.",
                 people(org.commenters),
                 c.threshold,
                 shown,
@@ -145,10 +151,20 @@ fn block(
         .collect();
     // Most mentioned first; the rubric's order breaks ties (a stable sort).
     themes.sort_by_key(|t| std::cmp::Reverse(t.count.unwrap_or(0)));
+    let (themes, withheld): (Vec<ThemeBlock>, Vec<ThemeBlock>) =
+        themes.into_iter().partition(|t| t.count.is_some());
+    let withheld_themes: Vec<String> = withheld.into_iter().map(|t| t.name).collect();
     CommentBlock {
         title,
         commenters: g.commenters,
         themes,
+        withheld_note: (!withheld_themes.is_empty()).then(|| {
+            format!(
+                "Not shown, so that no hidden group's count can be worked out: {}.",
+                withheld_themes.join(", ")
+            )
+        }),
+        withheld_themes,
     }
 }
 

@@ -48,6 +48,11 @@ pub fn section(l: &mut Layout, r: &Report) {
                 &[
                     Span::bold(format!("{} ({} commenters): ", b.title, b.commenters)),
                     Span::plain(themes.join(" · ")),
+                    Span::muted(
+                        b.withheld_note
+                            .as_ref()
+                            .map_or(String::new(), |n| format!(" {n}")),
+                    ),
                 ],
                 9.5,
                 MARGIN,
@@ -82,6 +87,9 @@ pub fn section(l: &mut Layout, r: &Report) {
                 );
                 l.space(1.5);
             }
+        }
+        if let Some(n) = &b.withheld_note {
+            l.paragraph(&[Span::muted(n.clone())], 9.0, MARGIN, w);
         }
     }
 }
