@@ -354,6 +354,11 @@ organization = "Your organization"
 # checks it. Remove the line to use the built-in rubric instead.
 rubric = "rubrics/llm-adoption.toml"
 
+# Comments never to show, by respondent id (someone asked to be left out):
+# [comments]
+# exclude = ["R_1a2b3c"]
+# exclude_file = "excluded-comments.txt"   # one id a line; `#` starts a note
+
 # One [[wave]] per survey round. Add the next one at the bottom each quarter.
 # [[wave]]
 # label = "2026-Q1"                 # a quarter (YYYY-Qn) or any label
