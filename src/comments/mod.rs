@@ -186,6 +186,10 @@ pub struct Quote {
     pub text: String,
 }
 
+/// A text's place in the quote order: fewer than four words, the hash of
+/// its text, its row, its question.
+type QuoteKey = (bool, u64, u64, usize);
+
 /// One comment text after redaction.
 struct Prepared {
     person: usize,
@@ -324,7 +328,7 @@ pub fn publish(
 
     // Each text's place in the quote order (see the module docs), and each
     // shown cell's people and texts, computed once.
-    let order: Vec<(bool, u64, u64, usize)> = texts
+    let order: Vec<QuoteKey> = texts
         .iter()
         .map(|t| {
             (
@@ -357,7 +361,7 @@ pub fn publish(
                 let people = if shown { &people_in[cell][..] } else { &[][..] };
                 let count =
                     shown.then(|| people.iter().filter(|&&p| person_tags[p][ti]).count() as u64);
-                let mut cands: Vec<(&(bool, u64, u64, usize), usize)> = people
+                let mut cands: Vec<(&QuoteKey, usize)> = people
                     .iter()
                     .flat_map(|&p| texts_of[p].iter().copied())
                     .filter(|&i| usable[i] && texts[i].tags[ti])
