@@ -442,3 +442,34 @@ fn a_comment_column_is_found_by_its_text_or_code() {
             .any(|c| c == header));
     }
 }
+
+/// The printable questionnaires ask the built-in rubric's two comment
+/// questions last, as optional free text.
+#[test]
+fn questionnaires_ask_the_comment_questions_as_free_text() {
+    let run = |format: &str| {
+        let out = Command::cargo_bin("mlbizops")
+            .unwrap()
+            .args(["survey", "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let md = run("md");
+    let at = md.find("## Your comments").expect("a comments section");
+    assert!(md[at..].contains("64. What would most help your team use LLMs better?"));
+    assert!(md[at..].contains("65. What worries you about how we use LLMs?"));
+    assert!(
+        md.contains("63 statements in 9 sections"),
+        "comments are not statements"
+    );
+    let html = run("html");
+    for id in ["comment.help", "comment.worries"] {
+        assert!(
+            html.contains(&format!("<textarea id=\"{id}\" name=\"{id}\"")),
+            "{id}"
+        );
+    }
+    assert!(!html.contains("required"), "comments are optional");
+}

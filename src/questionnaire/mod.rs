@@ -148,7 +148,7 @@ pub fn markdown(r: &Rubric) -> String {
 }
 
 /// What every questionnaire says before its free-text questions.
-const COMMENTS_NOTE: &str = "Optional. Please do not name people or teams: comments are shown only where enough people wrote one, with e-mail addresses, phone numbers and links removed.";
+const COMMENTS_NOTE: &str = "Optional. Please do not name people or teams: comments are shown only where enough people wrote one, with e-mail addresses, phone numbers and links with user names removed.";
 
 /// Escapes the characters that Markdown would read as formatting.
 fn md_escape(s: &str) -> String {
