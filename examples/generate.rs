@@ -37,6 +37,9 @@ use rng::Rng;
 #[path = "common/acme.rs"]
 mod acme;
 
+#[path = "common/comments.rs"]
+mod comments;
+
 /// For `--rows`: team name, share of respondents, and the team's typical readiness per
 /// dimension (0..1, in rubric order: prompting, finetuning, alignment,
 /// retrieval, efficiency, data, mlbizops).

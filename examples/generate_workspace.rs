@@ -30,6 +30,9 @@ use rng::Rng;
 #[path = "common/acme.rs"]
 mod acme;
 
+#[path = "common/comments.rs"]
+mod comments;
+
 /// The waves before the last. Team, people invited, share who answer,
 /// readiness per dimension in the first wave (prompting, finetuning,
 /// alignment, retrieval, efficiency, data, mlbizops).

@@ -5,6 +5,7 @@
 
 pub mod bibliography;
 pub mod cli;
+pub mod comments;
 pub mod diag;
 pub mod disclosure;
 pub mod output;

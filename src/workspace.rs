@@ -25,6 +25,9 @@ pub struct Workspace {
     /// `[aliases.<column>]` and `[assessment] aliases_file`: spellings of a
     /// group that are one group, in every wave.
     pub aliases: crate::score::aliases::GroupAliases,
+    /// Respondent ids whose comments are never shown (`[comments] exclude`
+    /// and the ids of `exclude_file`, one a line).
+    pub exclude_comments: Vec<String>,
 }
 
 /// `[[target]]`: where leadership wants a dimension to be, and by when.
@@ -176,6 +179,7 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
         waves: Vec::new(),
         targets: Vec::new(),
         aliases: Default::default(),
+        exclude_comments: Vec::new(),
     };
     let mut aliases_file = None;
     if let Some(mut a) = w.opt_table(&mut top, "assessment") {
@@ -201,6 +205,40 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
             aliases_file = None;
         }
         w.finish(a);
+    }
+    if let Some(mut c) = w.opt_table(&mut top, "comments") {
+        if let Some(list) = w.opt_str_list(&mut c, "exclude") {
+            ws.exclude_comments
+                .extend(list.into_inner().into_iter().map(|s| s.into_inner()));
+        }
+        if let Some(f) = w.opt_str(&mut c, "exclude_file") {
+            if !allow_outside && !inside(&dir, f.get_ref()) {
+                w.error(
+                    outside_message("exclude_file"),
+                    f.span(),
+                    "outside the workspace",
+                );
+            } else {
+                match crate::survey::input::read_small(&dir.join(f.get_ref())) {
+                    Ok(bytes) => ws.exclude_comments.extend(
+                        String::from_utf8_lossy(&bytes)
+                            .lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                            .map(str::to_string),
+                    ),
+                    Err(e) => w.error(
+                        format!(
+                            "cannot read the exclusion file: {}",
+                            crate::survey::input::io_reason(&e)
+                        ),
+                        f.span(),
+                        "named here",
+                    ),
+                }
+            }
+        }
+        w.finish(c);
     }
     let mut labels: Vec<String> = Vec::new();
     for mut t in w.tables(&mut top, "wave") {
@@ -413,6 +451,11 @@ organization = "Your organization"
 # the built-in rubric is yours to edit; `mlbizops check rubrics/llm-adoption.toml`
 # checks it. Remove the line to use the built-in rubric instead.
 rubric = "rubrics/llm-adoption.toml"
+
+# Comments never to show, by respondent id (someone asked to be left out):
+# [comments]
+# exclude = ["R_1a2b3c"]
+# exclude_file = "excluded-comments.txt"   # one id a line; `#` starts a note
 
 # One [[wave]] per survey round. Add the next one at the bottom each quarter.
 # [[wave]]

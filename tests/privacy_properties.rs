@@ -14,7 +14,8 @@
 //! is either determined by the team (nested) or independent of it
 //! (crossing), sometimes a third `site` column (nested or crossing), about
 //! one group cell in eight blank, some respondents skipping whole dimensions
-//! or single questions, and a threshold k of 3 to 5.
+//! or single questions, and a threshold k of 3 to 5; with the comments
+//! fixture, about one respondent in two writes a comment of known themes.
 
 mod common;
 
@@ -23,7 +24,7 @@ use mlbizops::score::{score_file, ScoreOptions};
 use proptest::prelude::*;
 
 use common::disclosure;
-use common::survey::{fixture_rubric_path, Survey};
+use common::survey::{comments_rubric_path, fixture_rubric_path, Survey};
 
 /// The privacy fixture with levels staged by practice: groups publish
 /// practice statuses, which the checker tests as layers of their own.
@@ -40,7 +41,19 @@ struct Respondent {
     site: Option<u8>,
     /// Per question a1 a2 a3 b1 b2 c1 c2: an answer 1..5 or blank.
     answers: Vec<Option<u8>>,
+    /// A comment of [`COMMENTS`], or none.
+    comment: Option<u8>,
 }
+
+/// Comments and their themes by the comments fixture's keywords (alpha,
+/// beta, gamma; misc or no keyword: other), as the test knows them.
+const COMMENTS: &[(&str, &[&str])] = &[
+    ("Alpha works well", &["a"]),
+    ("beta and GAMMA", &["b", "c"]),
+    ("misc stuff here", &["other"]),
+    ("nothing to add", &["other"]),
+    ("alpha, beta; misc", &["a", "b", "other"]),
+];
 
 #[derive(Debug, Clone)]
 struct Org {
@@ -78,14 +91,20 @@ fn respondent() -> impl Strategy<Value = Respondent> {
             }
             a
         });
-    (value(1, 6), value(1, 3), value(1, 3), answers).prop_map(|(team, dept, site, answers)| {
-        Respondent {
+    (
+        value(1, 6),
+        value(1, 3),
+        value(1, 3),
+        answers,
+        value(3, COMMENTS.len() as u8),
+    )
+        .prop_map(|(team, dept, site, answers, comment)| Respondent {
             team,
             dept,
             site,
             answers,
-        }
-    })
+            comment,
+        })
 }
 
 fn org() -> impl Strategy<Value = Org> {
@@ -108,12 +127,15 @@ fn cell(prefix: &str, v: Option<u8>) -> String {
     v.map_or(String::new(), |v| format!("{prefix}{v}"))
 }
 
-fn survey(org: &Org) -> Survey {
+fn survey(org: &Org, comments: bool) -> Survey {
     let mut columns = vec!["team", "dept"];
     if org.site.is_some() {
         columns.push("site");
     }
     let mut s = Survey::fixture(&columns);
+    if comments {
+        s.comment_column = Some("say".into());
+    }
     for p in &org.people {
         // A nested column follows the team (blank with it).
         let nested = |map: &Vec<u8>| p.team.map(|t| map[t as usize]);
@@ -135,6 +157,15 @@ fn survey(org: &Org) -> Survey {
         let g: Vec<&str> = groups.iter().map(String::as_str).collect();
         let a: Vec<&str> = answers.iter().map(String::as_str).collect();
         s.add(&g, &a);
+        if comments {
+            s.rows.last_mut().unwrap().comment = p.comment.map(|c| {
+                let (text, themes) = COMMENTS[c as usize];
+                (
+                    text.to_string(),
+                    themes.iter().map(|t| t.to_string()).collect(),
+                )
+            });
+        }
     }
     s
 }
@@ -142,7 +173,8 @@ fn survey(org: &Org) -> Survey {
 /// Scores `org` with the rubric at `rubric_path` and checks the output
 /// with the independent checker.
 fn check(org: &Org, rubric_path: &std::path::Path) -> Result<(), TestCaseError> {
-    let survey = survey(org);
+    let comments = rubric_path == comments_rubric_path();
+    let survey = survey(org, comments);
     let text = survey.csv();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("org.csv");
@@ -281,5 +313,12 @@ proptest! {
     #[test]
     fn no_small_group_can_be_derived_from_practice_statuses(org in org()) {
         check(&org, &staged_rubric_path())?;
+    }
+
+    /// The same with comments (issue 19): the commenters and each theme's
+    /// count are layers of their own, with the comment threshold.
+    #[test]
+    fn no_small_groups_comment_figures_can_be_derived(org in org()) {
+        check(&org, &comments_rubric_path())?;
     }
 }

@@ -1141,6 +1141,14 @@ fn markdown_sections_tables_and_references() {
         "## Scores by dimension".to_string(),
     ];
     headings.extend(m.dimensions.iter().map(|d| format!("### {}", d.name)));
+    if let Some(c) = &m.comments {
+        headings.push("## What people say".into());
+        headings.extend(
+            c.blocks
+                .iter()
+                .map(|b| format!("### {} ({} commenters)", b.title, b.commenters)),
+        );
+    }
     headings.extend(["## Scores by team".into(), "## Scores by role".into()]);
     headings.push("## Action plan".into());
     if !m.appendix.is_empty() {

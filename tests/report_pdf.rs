@@ -79,6 +79,9 @@ fn example_pdf_is_well_formed_with_bookmarks_and_embedded_font() {
     for (i, d) in model.dimensions.iter().enumerate() {
         want.push(format!("2.{} {}", i + 1, d.name));
     }
+    if model.comments.is_some() {
+        want.push("What people say".into());
+    }
     want.extend(
         [
             "3 Scores by group",

@@ -66,7 +66,10 @@ fn csv_is_the_respondent_columns_then_every_question_id_in_rubric_order() {
     let r = builtin();
     let ids: Vec<&str> = r.questions().map(|(_, q)| q.id.as_str()).collect();
     assert_eq!(ids.len(), 63, "the built-in rubric has 63 questions");
-    let expected = format!("respondent_id,team,role,{}\n", ids.join(","));
+    let expected = format!(
+        "respondent_id,team,role,{},comment.help,comment.worries\n",
+        ids.join(",")
+    );
     assert_eq!(csv, expected);
     assert!(
         csv.starts_with(

@@ -220,8 +220,13 @@ pub fn plain_csv(r: &Rubric, rows: &[Row]) -> String {
     for q in &questions {
         let _ = write!(out, ",{}", q.id);
     }
+    // The free-text questions, when the rubric asks them (see comments.rs).
+    let comment_ids: Vec<&str> = r.comments.questions.iter().map(|c| c.id.as_str()).collect();
+    for c in &comment_ids {
+        let _ = write!(out, ",{c}");
+    }
     out.push('\n');
-    for row in rows {
+    for (n, row) in rows.iter().enumerate() {
         let _ = write!(out, "{},{},{}", row.id, row.team, row.role);
         for c in &row.cells {
             out.push(',');
@@ -235,9 +240,16 @@ pub fn plain_csv(r: &Rubric, rows: &[Row]) -> String {
                 Cell::Typo(t) => out.push_str(&csv_field(t)),
             }
         }
+        if !comment_ids.is_empty() {
+            let (help, worries) = crate::comments::comments(n + 1, row.team);
+            for text in [help, worries].iter().take(comment_ids.len()) {
+                out.push(',');
+                out.push_str(&csv_field(text));
+            }
+        }
         out.push('\n');
     }
-    out.push_str(&",".repeat(2 + questions.len()));
+    out.push_str(&",".repeat(2 + questions.len() + comment_ids.len()));
     out.push('\n');
     out
 }

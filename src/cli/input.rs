@@ -33,7 +33,7 @@ pub(super) fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, 
         let rubric = load_rubric(args.rubric.rubric.as_deref())?;
         let format = args.input_format.map_or(InputFormat::Auto, Into::into);
         let aliases = cli_aliases(args, GroupAliases::default())?;
-        let scores = run_scoring(&rubric, args, &args.survey, format, &aliases)?;
+        let scores = run_scoring(&rubric, args, &args.survey, format, &aliases, &[])?;
         warn_threshold(args, &rubric);
         return Ok(Input {
             rubric,
@@ -56,7 +56,14 @@ pub(super) fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, 
         let path = args.rubric.rubric.clone().or_else(|| ws.rubric_of(w));
         let rubric = load_rubric(path.as_deref())?;
         let format = args.input_format.map_or(w.input_format, Into::into);
-        let scores = run_scoring(&rubric, args, &w.responses, format, &aliases)?;
+        let scores = run_scoring(
+            &rubric,
+            args,
+            &w.responses,
+            format,
+            &aliases,
+            &ws.exclude_comments,
+        )?;
         waves.push(crate::score::waves::ScoredWave {
             label: w.label.clone(),
             date: w.date.clone(),
@@ -131,6 +138,7 @@ pub(super) fn score_options(
         min_group_size: args.min_group_size.map(|n| n as usize),
         progress,
         forced: None,
+        exclude_comments: Vec::new(),
     }
 }
 
@@ -178,9 +186,11 @@ pub(super) fn run_scoring(
     survey: &Path,
     format: InputFormat,
     aliases: &GroupAliases,
+    exclude_comments: &[String],
 ) -> Result<crate::score::model::Scores, CliError> {
     let bar = progress_bar(survey);
-    let opts = score_options(args, bar.as_ref().map(|(_, p)| p.clone()), format, aliases);
+    let mut opts = score_options(args, bar.as_ref().map(|(_, p)| p.clone()), format, aliases);
+    opts.exclude_comments = exclude_comments.to_vec();
     let scored = crate::score::score_file(r, survey, &opts);
     if let Some((bar, _)) = bar {
         bar.finish_and_clear();

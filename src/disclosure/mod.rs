@@ -23,9 +23,11 @@
 //!
 //! This module decides; it reads no files and formats nothing.
 
+mod comments;
 mod practices;
 pub mod span;
 
+pub use comments::{audit_comments, comment_atoms, protect_comments, CommentLayer};
 pub use practices::{audit_practices, protect_practices};
 
 use span::{Basis, Embedding};

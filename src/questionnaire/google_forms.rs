@@ -78,6 +78,18 @@ pub fn google_forms(r: &Rubric) -> Result<String, String> {
         ));
     }
 
+    if !r.comments.questions.is_empty() {
+        out.push_str(&format!(
+            "\n  form.addPageBreakItem()\n    .setTitle({});\n",
+            js(super::qualtrics::COMMENTS)
+        ));
+        for c in &r.comments.questions {
+            out.push_str(&format!(
+                "  form.addParagraphTextItem()\n    .setTitle({});\n",
+                js(&one_line(&c.text))
+            ));
+        }
+    }
     out.push_str(&format!(
         "\n  var sheet = SpreadsheetApp.create({});\n",
         js(&format!("{title} (responses)"))

@@ -17,7 +17,8 @@
 //!   for the scale's first missing label coded max + 1 (`6`), which the
 //!   reader counts as not answered.
 //!
-//! Questions are mandatory. Answer codes can hold only letters and digits,
+//! Questions are mandatory, except the free-text comment questions (long
+//! free text, type `T`, last). Answer codes can hold only letters and digits,
 //! so a negative point is coded `M` and its size (`M2` for -2): export such
 //! a survey with full answer texts, not answer codes. Texts are HTML in
 //! LimeSurvey, so `&`, `<`, `>` and `"` are written as entities; no field
@@ -99,6 +100,16 @@ pub fn limesurvey(r: &Rubric) -> Result<String, String> {
         }
         for (code, label) in scale_answers(&m.questions[0].scale, &m.questions[0].id)? {
             b.answer(code, &label);
+        }
+    }
+    if !r.comments.questions.is_empty() {
+        b.group(super::qualtrics::COMMENTS);
+        for c in &r.comments.questions {
+            b.question("T", crate::survey::codes::comment_code(&c.id), &c.text);
+            // Comments are optional.
+            if let Some(row) = b.rows.last_mut() {
+                row.mandatory = false;
+            }
         }
     }
     Ok(tsv(&b.rows))

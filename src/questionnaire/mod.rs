@@ -59,6 +59,7 @@ pub fn csv_header(r: &Rubric) -> String {
     }
     cols.extend(r.respondents.groups.iter().map(String::as_str));
     cols.extend(r.questions().map(|(_, q)| q.id.as_str()));
+    cols.extend(r.comments.questions.iter().map(|c| c.id.as_str()));
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     w.write_record(cols.iter().map(|c| crate::text::csv_text(c).into_owned()))
@@ -131,8 +132,23 @@ pub fn markdown(r: &Rubric) -> String {
         }
         out.push('\n');
     }
+    if !r.comments.questions.is_empty() {
+        out.push_str(&format!("## {}\n\n", qualtrics::COMMENTS));
+        out.push_str(&format!("{}\n\n", COMMENTS_NOTE));
+        for c in &r.comments.questions {
+            number += 1;
+            out.push_str(&format!(
+                "{number}. {}  \n   ______________________________________________\n",
+                md_escape(&c.text)
+            ));
+        }
+        out.push('\n');
+    }
     out
 }
+
+/// What every questionnaire says before its free-text questions.
+const COMMENTS_NOTE: &str = "Optional. Please do not name people or teams: comments are shown only where enough people wrote one, with e-mail addresses, phone numbers and links with user names removed.";
 
 /// Escapes the characters that Markdown would read as formatting.
 fn md_escape(s: &str) -> String {
@@ -158,6 +174,10 @@ struct HtmlQuestionnaire<'a> {
     scale_options: Vec<String>,
     /// "54 statements in 7 sections".
     counts: String,
+    /// Free-text questions: (number, id, text).
+    comments: Vec<(usize, &'a str, &'a str)>,
+    comments_title: &'static str,
+    comments_note: &'static str,
 }
 
 /// A group question: free text, or one of the rubric's choices.
@@ -216,14 +236,26 @@ pub fn html(r: &Rubric) -> String {
             choices: r.respondents.choices_for(g).unwrap_or_default(),
         })
         .collect();
+    let comments = r
+        .comments
+        .questions
+        .iter()
+        .map(|c| {
+            number += 1;
+            (number, c.id.as_str(), c.text.as_str())
+        })
+        .collect();
     let page = HtmlQuestionnaire {
+        comments,
+        comments_title: qualtrics::COMMENTS,
+        comments_note: COMMENTS_NOTE,
         rubric: r,
         groups,
         sections,
         scale_options: options(&r.scale),
         counts: format!(
             "{} in {}",
-            plural(number, "statement"),
+            plural(number - r.comments.questions.len(), "statement"),
             plural(r.dimensions.len(), "section")
         ),
     };

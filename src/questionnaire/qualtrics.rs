@@ -39,7 +39,10 @@
 
 use super::tools::{answers, group_title, one_line, part_name};
 use crate::rubric::Rubric;
-use crate::survey::codes::{check, group_code, matrices};
+use crate::survey::codes::{check, comment_code, group_code, matrices};
+
+/// The block of free-text questions, after the dimensions.
+pub(super) const COMMENTS: &str = "Your comments";
 
 /// The block of group questions, before the dimensions.
 const ABOUT_YOU: &str = "About you";
@@ -95,6 +98,18 @@ pub fn qualtrics(r: &Rubric) -> Result<String, String> {
             b.push('\n');
         }
         b.push('\n');
+        blocks.push(b);
+    }
+    if !r.comments.questions.is_empty() {
+        let mut b = format!("[[Block:{COMMENTS}]]\n\n");
+        for c in &r.comments.questions {
+            b.push_str("[[Question:TE:Essay]]\n");
+            b.push_str(&format!(
+                "[[ID:{}]]\n{}\n\n",
+                comment_code(&c.id),
+                text(&c.text)
+            ));
+        }
         blocks.push(b);
     }
     out.push_str(&blocks.join("[[PageBreak]]\n\n"));

@@ -269,6 +269,9 @@ pub fn render(r: &Report) -> String {
         }
     }
 
+    if let Some(c) = &r.comments {
+        super::comments_md::section(&mut o, c);
+    }
     for b in &r.breakdowns {
         let _ = writeln!(o, "\n## Scores by {}\n", esc(&b.column));
         let head: Vec<String> = r.dimensions.iter().map(|d| esc(&d.short_name)).collect();
@@ -364,6 +367,9 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(o, "- {}", esc(n));
     }
     let _ = writeln!(o, "- Privacy: {}", esc(&dq.privacy_summary));
+    if let Some(c) = &r.comments {
+        super::comments_md::method(&mut o, c);
+    }
     if let Some(note) = &dq.threshold_note {
         let _ = writeln!(o, "- {}", esc(note));
     }

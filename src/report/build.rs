@@ -115,6 +115,7 @@ pub fn build_with_history(
         references: refs.finish(rubric),
         data_quality: data_quality(scores),
         history,
+        comments: super::comments::section(rubric, scores),
     }
 }
 

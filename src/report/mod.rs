@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod chart;
+pub mod comments;
 pub mod commitments;
 pub mod group_names;
 pub mod history;

@@ -35,6 +35,9 @@ pub struct Report {
     pub data_quality: DataQuality,
     /// Earlier waves and the change since them, for a workspace.
     pub history: Option<History>,
+    /// What people wrote, by theme, where it may be shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments: Option<super::comments::CommentsSection>,
 }
 
 impl Report {

@@ -6,11 +6,13 @@
 //! collects every problem. Only a rubric with no errors is returned.
 
 mod aliases;
+mod comments;
 mod parse;
 mod practices;
 mod summary;
 mod validate;
 
+pub use comments::{CommentQuestion, CommentRules, Theme, DEFAULT_COMMENT_THRESHOLD, OTHER_THEME};
 pub use summary::summary;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +47,8 @@ pub struct Rubric {
     #[serde(skip)]
     pub(crate) staged_levels: bool,
     pub dimensions: Vec<Dimension>,
+    /// Free-text questions, the comment threshold and the themes.
+    pub comments: CommentRules,
     #[serde(skip)]
     pub bibliography: Bibliography,
 }

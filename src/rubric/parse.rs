@@ -34,6 +34,8 @@ pub struct RawRubric {
     pub in_place: Option<S<f64>>,
     pub levels: Vec<RawLevel>,
     pub dimensions: Vec<RawDimension>,
+    /// `[comments]` and `[[comment]]`: free-text questions and their themes.
+    pub comments: super::comments::RawComments,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -70,6 +72,8 @@ pub struct RawDimension {
     pub description: Option<S<String>>,
     pub questions: Vec<RawQuestion>,
     pub recommendations: Vec<RawRecommendation>,
+    /// Theme keywords for free-text comments.
+    pub keywords: Option<S<Vec<S<String>>>>,
 }
 
 #[derive(Debug)]
@@ -164,6 +168,7 @@ pub fn parse(source: Arc<Source>) -> (Option<RawRubric>, Vec<Diagnostic>) {
     for t in w.tables(&mut top, "dimension") {
         raw.dimensions.push(dimension(&mut w, t));
     }
+    raw.comments = super::comments::parse(&mut w, &mut top);
     w.finish(top);
     (Some(raw), w.diags)
 }
@@ -246,6 +251,7 @@ fn dimension(w: &mut Walker, mut t: Table) -> RawDimension {
         description: w.opt_str(&mut t, "description"),
         questions: Vec::new(),
         recommendations: Vec::new(),
+        keywords: w.opt_str_list(&mut t, "keywords"),
     };
     for mut q in w.tables(&mut t, "question") {
         let question = RawQuestion {

@@ -138,6 +138,15 @@ pub fn summary(r: &Rubric) -> String {
         "privacy:     groups of fewer than {} respondents are never shown",
         r.privacy.min_group_size
     );
+    if !r.comments.questions.is_empty() {
+        let _ = writeln!(
+            out,
+            "comments:    {} free-text question(s); a group's comments are shown from {} commenters; {} themes",
+            r.comments.questions.len(),
+            r.comments.threshold,
+            r.comments.themes.len()
+        );
+    }
     out
 }
 

@@ -71,6 +71,7 @@ pub fn validate(
     let levels = check_levels(&mut cx, raw);
     let practice_threshold = super::practices::check_threshold(&mut cx, raw);
     let dimensions = check_dimensions(&mut cx, raw, &scale, &levels, bib.as_ref());
+    let comments = super::comments::check(&mut cx, raw, &dimensions, privacy.min_group_size);
 
     let rubric = Rubric {
         id: text(&raw.id),
@@ -87,6 +88,7 @@ pub fn validate(
         levels,
         practice_threshold,
         staged_levels: cx.staged,
+        comments,
         dimensions,
         bibliography: bib.unwrap_or_default(),
     };

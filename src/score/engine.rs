@@ -186,6 +186,8 @@ pub struct Pass {
     /// another group name, once per distinct cell; at most
     /// `MAX_LISTED_ISSUES`.
     pub merged: Vec<(usize, String)>,
+    /// Scored rows' free-text comments (see [`crate::comments`]).
+    pub comments: crate::comments::CommentRows,
 }
 
 impl Pass {
@@ -504,6 +506,7 @@ fn read<R: std::io::Read>(
         last_lines: 0,
         atoms_dropped: false,
         merged: Vec::new(),
+        comments: Default::default(),
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
     // number of the row that replaces them).
@@ -712,6 +715,13 @@ fn read<R: std::io::Read>(
             raw_index[gi].insert(raw.to_vec(), idx);
             batch.members.push(idx as u32);
         }
+        crate::comments::collect(
+            &mut pass.comments,
+            layout,
+            &record,
+            row,
+            &batch.members[batch.members.len() - per_row..],
+        );
         if let Some(limit) = atoms.filter(|_| !pass.atoms_dropped) {
             let start = batch.members.len() - per_row;
             let a = atom_index.id(&batch.members[start + 1..]) as usize;

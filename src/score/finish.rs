@@ -192,6 +192,23 @@ impl Scores {
         };
         self.groups = group_scores(rubric, plan, layout, &pass, k, &decision, &shown);
         self.paired = paired(rubric, &pass, &self.dimensions, k);
+        self.comments = crate::comments::publish(
+            rubric,
+            layout,
+            std::mem::take(&mut pass.comments),
+            &cells,
+            &decision.group_hidden,
+            &pass.group_keys,
+            k,
+        )
+        .map_err(|leaks| ScoreError::Disclosure {
+            path: self.input.file.clone(),
+            count: leaks.len(),
+            first: format!("{:?}", leaks[0]),
+        })?;
+        if let Some(c) = &self.comments {
+            self.privacy.audit.add(&c.audit);
+        }
         // The audit proved the decision safe; this proves the output keeps
         // to it (a bug in building it then stops the command, not a leak).
         if let Some(what) = outside(&self, &decision, layout, &pass) {

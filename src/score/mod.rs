@@ -53,6 +53,8 @@ pub struct ScoreOptions {
     /// Group aliases from outside the rubric (workspace, `--aliases`); the
     /// rubric's own are added when scoring.
     pub aliases: aliases::GroupAliases,
+    /// Respondent ids whose comments the operator excluded.
+    pub exclude_comments: Vec<String>,
 }
 
 /// Hidden groups and cells, named so that they carry over from one scoring
@@ -293,6 +295,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             hint,
         });
     }
+    pass.comments.exclude(&opts.exclude_comments);
     let delimiter = match (opened.encoding, opened.delimiter) {
         (input::Encoding::Xlsx, _) => "none (Excel workbook)".to_string(),
         (_, b'\t') => "tab".to_string(),
@@ -353,6 +356,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         paired: Vec::new(),
         issues,
         issues_not_listed: pass.issues_not_listed + overflow as u64,
+        comments: None,
     }
     .finish(
         rubric,

@@ -28,6 +28,10 @@ pub struct Scores {
     pub issues: Vec<Issue>,
     /// Issues found beyond those listed.
     pub issues_not_listed: u64,
+    /// Comment counts and themes (never their texts), when the rubric
+    /// asks comment questions and the file has their columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments: Option<crate::comments::CommentSummary>,
 }
 
 /// A paired t-test of two dimensions: each respondent's score on `a` minus

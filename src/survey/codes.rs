@@ -105,6 +105,12 @@ pub fn group_code(column: &str) -> String {
     code(column)
 }
 
+/// The code of a free-text comment question (an essay question in the
+/// tools).
+pub fn comment_code(id: &str) -> String {
+    code(id)
+}
+
 /// Checks that the derived codes tell every matrix, group column and
 /// statement apart; the message names the ids that collide.
 pub fn check(r: &Rubric) -> Result<(), String> {
@@ -128,6 +134,13 @@ pub fn check(r: &Rubric) -> Result<(), String> {
     }
     for g in &r.respondents.groups {
         clash(group_code(g), format!("group column `{g}`"), &mut seen)?;
+    }
+    for c in &r.comments.questions {
+        clash(
+            comment_code(&c.id),
+            format!("comment question `{}`", c.id),
+            &mut seen,
+        )?;
     }
     for m in matrices(r) {
         let mut local = Vec::new();

@@ -164,6 +164,9 @@ pub struct Layout {
     pub numbered_choices: bool,
     /// The spreadsheet row of the first answer row: 2 after one header row.
     pub first_row: u64,
+    /// For each comment question of the rubric, in rubric order: its
+    /// column, if any (matched by id, text or survey-tool code).
+    pub comment_cols: Vec<Option<usize>>,
     /// Header columns that are none of the above (timestamps, e-mails, ...).
     pub ignored: Vec<String>,
     pub issues: Vec<Issue>,
@@ -247,6 +250,23 @@ impl Layout {
                 looks_like: tool.title().to_string(),
             });
         }
+        let comment_cols: Vec<Option<usize>> = rubric
+            .comments
+            .questions
+            .iter()
+            .map(|q| {
+                let names = [
+                    normalize(&q.id),
+                    normalize(&q.text),
+                    normalize(&codes::comment_code(&q.id)),
+                ];
+                let c = (0..width).find(|&c| !used[c] && keys[c].iter().any(|k| names.contains(k)));
+                if let Some(c) = c {
+                    used[c] = true;
+                }
+                c
+            })
+            .collect();
         let mut group_cols = Vec::new();
         // A group column may also be a question column (breaking results
         // down by the answers to one question), so it is not marked used.
@@ -424,6 +444,7 @@ impl Layout {
             finished: header.finished.clone(),
             numbered_choices: header.numbered_choices,
             first_row: header.rows as u64 + 1,
+            comment_cols,
             ignored,
             issues,
         })

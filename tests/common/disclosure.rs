@@ -34,6 +34,14 @@
 //!   someone who answered q on the scale; published: the organization when
 //!   q's distribution is shown, and every group cell whose `practices` list
 //!   q as "in_place" or "not_in_place"; every other group is hidden there.
+//! * COMMENT LAYERS: layer "commenters": atoms with a scored respondent who
+//!   wrote a comment; layer "comment theme t": those whose comment carries
+//!   theme t (the test knows the themes of the comments it wrote).
+//!   Published: the organization when `comments.organization` is present,
+//!   and every group listed in `comments.groups`; every other group of the
+//!   document is hidden there. Sensitive below the comment threshold. A
+//!   shown group's theme count may be small (as one answer's count in a
+//!   shown distribution may); its commenters may not.
 //! * Exact arithmetic: Gaussian elimination modulo the prime 1_000_000_007
 //!   (no floating point, no projections: a tolerance would miss leaks).
 //!
@@ -63,6 +71,9 @@ pub struct Person {
     pub scored: Vec<String>,
     /// Ids of the questions the person answered on the scale.
     pub answered: Vec<String>,
+    /// The themes of the person's comments (as the test wrote them), or
+    /// `None` when they wrote none.
+    pub comment: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +83,9 @@ pub struct Population {
     pub people: Vec<Person>,
     /// The privacy threshold.
     pub k: u64,
+    /// The comment threshold: hidden comment figures of 1 to this - 1
+    /// commenters must not be derivable.
+    pub comment_k: u64,
 }
 
 /// Group values compare ignoring case and surrounding spaces, blank is
@@ -363,6 +377,7 @@ pub fn leaks(pop: &Population, docs: &[&Value]) -> Vec<String> {
     out.extend(practice_leaks(
         pop, docs, &people, &atoms, &atom_of, &column,
     ));
+    out.extend(comment_leaks(pop, docs, &people, &atoms, &atom_of, &column));
     for layer_dim in std::iter::once(None).chain(dims.iter().map(Some)) {
         // Members per atom in this layer.
         let mut per_atom = vec![0u64; atoms.len()];
@@ -469,6 +484,142 @@ pub fn leaks(pop: &Population, docs: &[&Value]) -> Vec<String> {
             }
         }
         out.extend(layer.audit(&atoms, &support));
+    }
+    out
+}
+
+/// The comment layers (see the module's notes).
+fn comment_leaks(
+    pop: &Population,
+    docs: &[&Value],
+    people: &[&Person],
+    atoms: &[Atom],
+    atom_of: &[usize],
+    column: &dyn Fn(&str) -> usize,
+) -> Vec<String> {
+    let k = pop.comment_k;
+    let mut themes: Vec<String> = Vec::new();
+    for doc in docs {
+        for t in doc["comments"]["themes"].as_array().into_iter().flatten() {
+            let id = str_of(&t["id"]).to_string();
+            if !themes.contains(&id) {
+                themes.push(id);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if themes.is_empty() {
+        return out;
+    }
+    for layer_theme in std::iter::once(None).chain(themes.iter().map(Some)) {
+        let mut per_atom = vec![0u64; atoms.len()];
+        for (p, &a) in people.iter().zip(atom_of) {
+            let counts = match (&p.comment, layer_theme) {
+                (None, _) => false,
+                (Some(_), None) => true,
+                (Some(ts), Some(t)) => ts.contains(t),
+            };
+            per_atom[a] += u64::from(counts);
+        }
+        let support: Vec<usize> = (0..atoms.len()).filter(|&a| per_atom[a] > 0).collect();
+        let mut layer = Layer {
+            name: layer_theme.map_or("commenters".into(), |t| format!("comment theme {t}")),
+            count: support.iter().map(|&a| per_atom[a]).collect(),
+            published: Vec::new(),
+            sensitive: Vec::new(),
+            leaks: Vec::new(),
+        };
+        // A group's figure in this layer, as the document shows it.
+        let figure = |g: &Value| -> Option<u64> {
+            match layer_theme {
+                None => g["commenters"].as_u64(),
+                Some(t) => g["themes"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|x| str_of(&x["id"]) == t)
+                    .and_then(|x| x["count"].as_u64()),
+            }
+        };
+        // A theme's count within a shown group is like the count of one
+        // answer in a shown distribution: any size may be published; the
+        // commenters themselves must be C or more.
+        let publish = |layer: &mut Layer, label: String, v: Vec<u64>| {
+            if layer_theme.is_none() {
+                layer.publish(label, v, k);
+            } else if !layer.published.iter().any(|(l, w)| *l == label && *w == v) {
+                layer.published.push((label, v));
+            }
+        };
+        let all = vec![1u64; support.len()];
+        for doc in docs {
+            let c = &doc["comments"];
+            if c.is_null() {
+                continue;
+            }
+            match figure(&c["organization"]) {
+                Some(n) => {
+                    assert_eq!(
+                        n,
+                        layer.true_count(&all),
+                        "the organization's figure in layer {}: the test's model disagrees with the output",
+                        layer.name
+                    );
+                    publish(&mut layer, "the organization".into(), all.clone());
+                }
+                // A theme's count withheld for the whole organization
+                // protects the groups, not the organization: everyone is
+                // in it, and shown groups may add up to it.
+                None if layer_theme.is_some() => {}
+                None => layer.hide("the organization".into(), all.clone(), k),
+            }
+            let mut hidden_union: BTreeMap<usize, (Vec<String>, Vec<u64>)> = BTreeMap::new();
+            for g in doc["groups"].as_array().into_iter().flatten() {
+                let col = column(str_of(&g["column"]));
+                let value = str_of(&g["value"]);
+                let label = format!("{}={}", pop.columns[col], value);
+                let v: Vec<u64> = support
+                    .iter()
+                    .map(|&a| u64::from(atoms[a].key[col] == norm(value)))
+                    .collect();
+                let shown = c["groups"].as_array().into_iter().flatten().find(|x| {
+                    str_of(&x["column"]).eq_ignore_ascii_case(str_of(&g["column"]))
+                        && norm(str_of(&x["value"])) == norm(value)
+                });
+                match shown.and_then(figure) {
+                    Some(n) => {
+                        assert_eq!(
+                            n,
+                            layer.true_count(&v),
+                            "{label}'s figure in layer {}: the test's model disagrees with the output",
+                            layer.name
+                        );
+                        publish(&mut layer, label, v);
+                    }
+                    None => {
+                        let u = hidden_union
+                            .entry(col)
+                            .or_insert_with(|| (Vec::new(), vec![0; support.len()]));
+                        u.0.push(value.to_string());
+                        for (x, y) in u.1.iter_mut().zip(&v) {
+                            *x = (*x + y).min(1);
+                        }
+                        layer.hide(label, v, k);
+                    }
+                }
+            }
+            for (col, (values, v)) in hidden_union {
+                if values.len() > 1 {
+                    let label = format!(
+                        "hidden groups of {} {{{}}}",
+                        pop.columns[col],
+                        values.join(", ")
+                    );
+                    layer.hide(label, v, k);
+                }
+            }
+        }
+        out.extend(layer.audit(atoms, &support));
     }
     out
 }

@@ -11,6 +11,15 @@ pub const FIXTURE_DIMS: &[(&str, &[&str])] = &[
     ("c", &["c1", "c2"]),
 ];
 
+/// The comment threshold of `tests/fixtures/privacy/comments.toml`.
+pub const COMMENT_THRESHOLD: u64 = 5;
+
+/// The privacy fixture with a comment question (`say`) and themes: `a`
+/// ("alpha"), `b` ("beta"), `c` ("gamma"), and `other` ("misc").
+pub fn comments_rubric_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/privacy/comments.toml")
+}
+
 pub fn fixture_rubric_path() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/privacy/rubric.toml")
 }
@@ -22,6 +31,8 @@ pub struct Row {
     pub groups: Vec<String>,
     /// One cell per question column ("" = not answered).
     pub answers: Vec<String>,
+    /// A comment and the themes the test gave it.
+    pub comment: Option<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +44,8 @@ pub struct Survey {
     /// Dimension id -> its questions that the file has.
     pub dims: Vec<(String, Vec<String>)>,
     pub rows: Vec<Row>,
+    /// The comment question's column, when the survey has one.
+    pub comment_column: Option<String>,
 }
 
 /// A cell counts as an answer when it is a whole number 1..5 (every scale in
@@ -64,6 +77,7 @@ impl Survey {
                 .map(|(d, qs)| (d.to_string(), qs.iter().map(|q| q.to_string()).collect()))
                 .collect(),
             rows: Vec::new(),
+            comment_column: None,
         }
     }
 
@@ -77,6 +91,7 @@ impl Survey {
             id,
             groups: groups.iter().map(|s| s.to_string()).collect(),
             answers: answers.iter().map(|s| s.to_string()).collect(),
+            comment: None,
         });
     }
 
@@ -85,14 +100,17 @@ impl Survey {
         let header: Vec<String> = std::iter::once(self.id_column.clone())
             .chain(self.group_columns.iter().cloned())
             .chain(self.questions.iter().cloned())
+            .chain(self.comment_column.iter().cloned())
             .map(|c| quote(&c))
             .collect();
         out.push_str(&header.join(","));
         out.push('\n');
         for r in &self.rows {
+            let comment = r.comment.as_ref().map_or(String::new(), |c| c.0.clone());
             let cells: Vec<String> = std::iter::once(&r.id)
                 .chain(&r.groups)
                 .chain(&r.answers)
+                .chain(self.comment_column.as_ref().map(|_| &comment))
                 .map(|c| quote(c))
                 .collect();
             out.push_str(&cells.join(","));
@@ -138,9 +156,15 @@ impl Survey {
                         .filter(|(_, a)| answered(a))
                         .map(|(q, _)| q.clone())
                         .collect(),
+                    comment: r
+                        .comment
+                        .as_ref()
+                        .filter(|c| !c.0.trim().is_empty())
+                        .map(|c| c.1.clone()),
                 })
                 .collect(),
             k,
+            comment_k: k.max(COMMENT_THRESHOLD),
         }
     }
 
@@ -178,6 +202,7 @@ impl Survey {
                 id: cell(idc),
                 groups: gcs.iter().map(|&i| cell(i)).collect(),
                 answers: qcs.iter().map(|&i| cell(i)).collect(),
+                comment: None,
             });
         }
         Survey {
@@ -186,6 +211,7 @@ impl Survey {
             questions,
             dims,
             rows,
+            comment_column: None,
         }
     }
 }

@@ -28,6 +28,7 @@ const form = {
   setDescription: (d) => { out.description = d; },
   addListItem: () => item('list'),
   addTextItem: () => item('text'),
+  addParagraphTextItem: () => item('paragraph'),
   addPageBreakItem: () => item('page'),
   addGridItem: () => item('grid'),
   setDestination: (type, id) => { out.destination = [type, id]; },
@@ -138,7 +139,19 @@ fn check_google(r: &Rubric) -> String {
         );
         assert_eq!(grid["setRequired"], true);
     }
-    assert!(rest.next().is_none(), "nothing after the last grid");
+    // Then a section of optional free-text questions.
+    if !r.comments.questions.is_empty() {
+        let page = rest.next().expect("the comments' section");
+        assert_eq!(page["type"], "page");
+        assert_eq!(page["setTitle"], "Your comments");
+        for c in &r.comments.questions {
+            let item = rest.next().expect("a comment question");
+            assert_eq!(item["type"], "paragraph");
+            assert_eq!(item["setTitle"], c.text.as_str());
+            assert!(item.get("setRequired").is_none(), "{item}");
+        }
+    }
+    assert!(rest.next().is_none(), "nothing after the last question");
     gs
 }
 

@@ -73,8 +73,12 @@ fn check_limesurvey(r: &Rubric) -> Vec<Row> {
         .sum();
     assert_eq!(count("S"), 1);
     assert_eq!(count("SL"), 2);
-    assert_eq!(count("G"), ms.len() + usize::from(!groups.is_empty()));
-    assert_eq!(count("Q"), groups.len() + ms.len());
+    let comments = &r.comments.questions;
+    assert_eq!(
+        count("G"),
+        ms.len() + usize::from(!groups.is_empty()) + usize::from(!comments.is_empty())
+    );
+    assert_eq!(count("Q"), groups.len() + ms.len() + comments.len());
     assert_eq!(count("SQ"), r.questions().count());
     assert_eq!(count("A"), choices + scale_answers);
     assert_eq!(
@@ -93,7 +97,9 @@ fn check_limesurvey(r: &Rubric) -> Vec<Row> {
                 assert!(valid_code(row.get("name")), "{}", row.get("name"));
                 assert!(q_names.insert(row.get("name").to_ascii_lowercase()));
                 assert!(ids.insert(row.get("id").to_string()), "ids unique");
-                assert_eq!(row.get("mandatory"), "Y");
+                // Free text (comments) is optional; everything else is asked.
+                let free = row.get("type/scale") == "T";
+                assert_eq!(row.get("mandatory"), if free { "" } else { "Y" });
                 parent = Some(row);
             }
             "SQ" => {
@@ -160,6 +166,12 @@ fn check_limesurvey(r: &Rubric) -> Vec<Row> {
         points.extend((1..=extras).map(|i| (s.max + i).to_string()));
         let codes: Vec<&str> = answers.iter().map(|r| r.get("name")).collect();
         assert_eq!(codes, points);
+    }
+    // The comment questions last, as long free text.
+    for (q, c) in questions[groups.len() + ms.len()..].iter().zip(comments) {
+        assert_eq!(q.get("type/scale"), "T");
+        assert_eq!(q.get("name"), mlbizops::survey::codes::comment_code(&c.id));
+        assert_eq!(unhtml(q.get("text")), c.text);
     }
     rows
 }

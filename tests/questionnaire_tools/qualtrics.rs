@@ -87,10 +87,11 @@ fn check_qualtrics(r: &Rubric) -> String {
     let txt = qualtrics(r).expect("Qualtrics file");
     let (blocks, breaks) = parse_qualtrics(&txt);
     let ms = matrices(r);
+    let comments = &r.comments.questions;
     assert_eq!(
         blocks.len(),
-        ms.len() + 1,
-        "About you, then one block per matrix"
+        ms.len() + 1 + usize::from(!comments.is_empty()),
+        "About you, then one block per matrix, then the comments"
     );
     assert_eq!(breaks, blocks.len() - 1, "a page break between blocks");
 
@@ -116,6 +117,16 @@ fn check_qualtrics(r: &Rubric) -> String {
         }
     }
 
+    if !comments.is_empty() {
+        let last = blocks.last().unwrap();
+        assert_eq!(last.name, "Your comments");
+        assert_eq!(last.questions.len(), comments.len());
+        for (q, c) in last.questions.iter().zip(comments) {
+            assert_eq!(q.kind, "TE:Essay");
+            assert_eq!(q.id, mlbizops::survey::codes::comment_code(&c.id));
+            assert_eq!(q.text, std::slice::from_ref(&c.text));
+        }
+    }
     for (b, m) in blocks[1..].iter().zip(&ms) {
         assert!(
             b.name.starts_with(&m.dimension.name),

@@ -35,6 +35,7 @@ pub(super) fn cites(c: &[usize]) -> Vec<Span> {
 pub fn all(l: &mut Layout, r: &Report) {
     cover_and_summary(l, r);
     dimensions(l, r);
+    super::comments::section(l, r);
     groups(l, r);
     super::plan::plan(l, r);
     super::plan::references(l, r);
@@ -733,5 +734,6 @@ fn method(l: &mut Layout, r: &Report) {
     if let Some(note) = &dq.threshold_note {
         bullet(l, &[Span::plain(note.clone())]);
     }
+    super::comments::method(l, r);
     super::waves::waves(l, r);
 }
