@@ -69,31 +69,59 @@ fn example_pdf_is_well_formed_with_bookmarks_and_embedded_font() {
             "{w} x {h}"
         );
     }
-    // Bookmarks: the sections and every dimension, in document order.
+    // Bookmarks: the sections and every dimension, in document order,
+    // titled exactly as their headings (a dimension's number included, as
+    // in the HTML's contents).
     let toc = doc.get_toc().expect("an outline");
     let titles: Vec<String> = toc.toc.iter().map(|e| e.title.clone()).collect();
     let mut want = vec![
-        "1 Executive summary".to_string(),
-        "2 Scores by dimension".to_string(),
+        "Executive summary".to_string(),
+        "Scores by dimension".to_string(),
     ];
     for (i, d) in model.dimensions.iter().enumerate() {
-        want.push(format!("2.{} {}", i + 1, d.name));
+        want.push(format!("{}. {}", i + 1, d.name));
     }
     if model.comments.is_some() {
         want.push("What people say".into());
     }
     want.extend(
         [
-            "3 Scores by group",
-            "4 Action plan",
-            "5 References",
-            "6 Method and data quality",
+            "Scores by group",
+            "Action plan",
+            "References",
+            "Method and data quality",
         ]
         .map(String::from),
     );
     assert_eq!(titles, want);
     let toc_pages: Vec<usize> = toc.toc.iter().map(|e| e.page).collect();
     assert!(toc_pages.windows(2).all(|w| w[0] <= w[1]), "{toc_pages:?}");
+    // Each bookmark's page has its heading; the contents page (page 2)
+    // lists every bookmark after the summary with that page number.
+    let flat = |p: u32| {
+        doc.extract_text(&[p])
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let contents = flat(2);
+    assert!(contents.starts_with("Contents"), "{contents}");
+    for e in toc.toc.iter().skip(1) {
+        let page_text = flat(e.page as u32);
+        assert!(
+            page_text.contains(&e.title),
+            "{} not on page {}",
+            e.title,
+            e.page
+        );
+        assert!(
+            contents.contains(&format!("{} {}", e.title, e.page)),
+            "contents: {} {}\n{contents}",
+            e.title,
+            e.page
+        );
+    }
     // The font is embedded (a FontFile2 stream), not referenced by name.
     let embedded = doc.objects.values().any(|o| match o {
         Object::Dictionary(d) => d.has(b"FontFile2"),
@@ -317,10 +345,8 @@ fn the_executive_summary_is_one_page() {
     ] {
         assert!(first.contains(want), "page 1 lacks {want:?}: {first}");
     }
-    assert!(
-        second.starts_with("Scores by dimension"),
-        "page 2: {second}"
-    );
+    // Page 2 is the contents; nothing of the summary spilled onto it.
+    assert!(second.starts_with("Contents"), "page 2: {second}");
     for spill in [
         "Priorities",
         "Strengths",

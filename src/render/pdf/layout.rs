@@ -82,10 +82,13 @@ impl Span {
     }
 }
 
-/// One bookmark: its title, page (0-based) and depth (0 = section).
+/// One bookmark: its title, page (0-based) and depth (0 = chapter, 1 = a
+/// section in it), and the anchor at its place.
 pub struct Bookmark {
     pub title: String,
     pub page: usize,
+    pub depth: u8,
+    pub anchor: String,
 }
 
 pub struct Layout<'f> {
@@ -143,11 +146,53 @@ impl<'f> Layout<'f> {
         self.anchors.insert(name.into(), (self.page(), self.y));
     }
 
+    /// A chapter's bookmark, titled as its heading.
     pub fn bookmark(&mut self, title: impl Into<String>) {
+        self.bookmark_at(title.into(), 0);
+    }
+
+    /// A section's bookmark (a dimension within its chapter).
+    pub fn sub_bookmark(&mut self, title: impl Into<String>) {
+        self.bookmark_at(title.into(), 1);
+    }
+
+    fn bookmark_at(&mut self, title: String, depth: u8) {
+        let anchor = format!("bookmark-{}", self.bookmarks.len());
+        self.anchor(anchor.clone());
         self.bookmarks.push(Bookmark {
-            title: title.into(),
+            title,
             page: self.page(),
+            depth,
+            anchor,
         });
+    }
+
+    /// Puts the one page drawn in `page` (a layout of its own, whose links
+    /// may name this layout's anchors) at index `at`; everything from `at`
+    /// on moves one page down.
+    pub fn insert_page(&mut self, at: usize, page: Layout) {
+        let shift = |p: &mut usize| {
+            if *p >= at {
+                *p += 1;
+            }
+        };
+        for (p, _) in self.anchors.values_mut() {
+            shift(p);
+        }
+        for (p, _, _) in &mut self.links {
+            shift(p);
+        }
+        for b in &mut self.bookmarks {
+            shift(&mut b.page);
+        }
+        let Layout { pages, links, .. } = page;
+        let ops = pages.into_iter().flatten().collect();
+        self.pages.insert(at, ops);
+        self.links.extend(
+            links
+                .into_iter()
+                .map(|(_, rect, target)| (at, rect, target)),
+        );
     }
 
     pub fn ops(&mut self) -> &mut Vec<Op> {

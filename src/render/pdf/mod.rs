@@ -6,6 +6,7 @@
 //! report gives the same bytes.
 
 mod comments;
+mod contents;
 mod draw;
 mod fonts;
 mod layout;
@@ -81,6 +82,12 @@ pub fn render(r: &Report, opts: &PdfOptions) -> Vec<u8> {
 
     let mut l = Layout::new(&fonts);
     sections::all(&mut l, r);
+    // The contents, after the executive summary's page: drawn once every
+    // chapter's page is known.
+    if l.pages.len() > 2 {
+        let contents = contents::page(&fonts, &l.bookmarks);
+        l.insert_page(1, contents);
+    }
     let (pages, bookmarks) = l.finish();
     let total = pages.len();
     let footer = format!("{} · {}", r.title, r.survey_label);

@@ -37,7 +37,7 @@ fn commitments(l: &mut Layout, r: &Report) {
 pub(super) fn plan(l: &mut Layout, r: &Report) {
     let w = l.width();
     l.new_page();
-    l.bookmark("4 Action plan");
+    l.bookmark("Action plan");
     l.heading("Action plan", 16.0, 60.0);
     l.paragraph(&[Span::muted(r.summary.plan_note.clone())], 9.0, MARGIN, w);
     l.space(4.0);
@@ -97,7 +97,7 @@ pub(super) fn references(l: &mut Layout, r: &Report) {
     let w = l.width();
     l.space(8.0);
     l.ensure(120.0);
-    l.bookmark("5 References");
+    l.bookmark("References");
     l.heading("References", 16.0, 40.0);
     for p in &r.references {
         let mut spans = vec![Span::plain(format!(

@@ -73,7 +73,7 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
     l.rule("#d6d6d6", 0.8);
     l.space(8.0);
 
-    l.bookmark("1 Executive summary");
+    l.bookmark("Executive summary");
     l.heading("Executive summary", 16.0, 80.0);
     // The key figures, then the headline and the dot plot.
     if let Some(strip) = chart::key_strip(r, w) {
@@ -220,7 +220,7 @@ fn since_last(l: &mut Layout, r: &Report, x: f64, width: f64, y: f64) -> f64 {
 fn dimensions(l: &mut Layout, r: &Report) {
     let w = l.width();
     l.new_page();
-    l.bookmark("2 Scores by dimension");
+    l.bookmark("Scores by dimension");
     l.heading("Scores by dimension", 16.0, 200.0);
     // A radar of one or two axes is a line, not a shape.
     if r.dimensions.len() >= 3 {
@@ -355,8 +355,10 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
     l.ensure(160.0);
     l.space(6.0);
     l.anchor(format!("dim-{}", d.id));
-    l.bookmark(format!("2.{number} {}", d.name));
-    l.heading(&format!("{number}. {}", d.name), 13.5, 60.0);
+    // The bookmark is the heading, number included, as in the HTML.
+    let title = format!("{number}. {}", d.name);
+    l.sub_bookmark(title.clone());
+    l.heading(&title, 13.5, 60.0);
     if !d.description.is_empty() {
         l.paragraph(&[Span::muted(d.description.clone())], 9.5, MARGIN, w);
         l.space(4.0);
@@ -546,7 +548,7 @@ fn groups(l: &mut Layout, r: &Report) {
     let w = l.width();
     l.new_page();
     l.anchor("groups");
-    l.bookmark("3 Scores by group");
+    l.bookmark("Scores by group");
     l.heading("Scores by group", 16.0, 80.0);
     // The change figures exist only with an earlier wave: say what they
     // are only then.
@@ -606,7 +608,7 @@ fn method(l: &mut Layout, r: &Report) {
     let w = l.width();
     let dq = &r.data_quality;
     l.new_page();
-    l.bookmark("6 Method and data quality");
+    l.bookmark("Method and data quality");
     l.heading("Method and data quality", 16.0, 60.0);
     // Participation per team: the executive page gives the overall rate.
     if let Some(h) = r.history.as_ref() {
