@@ -98,3 +98,33 @@ fn the_number_of_change_tests_is_stated() {
         "The rubric was revised at 2026-Q1 (llm-adoption 2025.4 → llm-adoption 2026.1)."
     ));
 }
+
+#[test]
+fn markdown_group_tables_carry_the_changes_the_heatmap_shows() {
+    let (md, _, json) = report(&["--wave", "2026-Q2"]);
+    let mut checked = 0;
+    for g in json["history"]["groups"].as_array().unwrap() {
+        let Some(delta) = g["overall"]["delta"].as_f64() else {
+            continue;
+        };
+        let value = g["value"].as_str().unwrap();
+        let row = md
+            .lines()
+            .find(|l| l.starts_with(&format!("| {value} |")))
+            .unwrap_or_else(|| panic!("no row for {value}"));
+        let last = row.trim_end_matches(" |").rsplit(" | ").next().unwrap();
+        let rounded = delta.round() as i64;
+        let signed = match rounded {
+            0 => "0".to_string(),
+            n if n > 0 => format!("+{n}"),
+            n => format!("−{}", -n),
+        };
+        assert!(
+            last.contains(&format!("({signed}")),
+            "{value}: {last} vs {delta}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked}");
+    assert!(md.contains("In brackets: the change since 2026-Q1"));
+}

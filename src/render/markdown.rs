@@ -292,27 +292,51 @@ pub fn render(r: &Report) -> String {
                 );
                 continue;
             }
+            // The change since the previous wave, as the heatmap shows it,
+            // where the group is shown in both waves.
+            let change = r.history.as_ref().and_then(|h| {
+                h.groups
+                    .iter()
+                    .find(|c| c.column == b.column && c.value == g.value)
+            });
+            let since = |c: Option<&crate::trend::Change>| {
+                c.map_or(String::new(), |c| format!(" ({})", c.short()))
+            };
             let cells: Vec<String> = g
                 .scores
                 .iter()
                 .zip(&g.hidden)
                 .zip(&g.levels)
-                .map(|((s, h), l)| match (h, l) {
-                    (true, _) => "hidden".to_string(),
-                    // Staged levels do not follow from the score: show both.
-                    (false, Some(l)) if r.rubric.staged => format!("{} ({})", int(*s), esc(l)),
-                    _ => int(*s),
+                .enumerate()
+                .map(|(j, ((s, h), l))| {
+                    let ch = since(change.and_then(|c| c.dimensions.get(j)?.as_ref()));
+                    match (h, l) {
+                        (true, _) => "hidden".to_string(),
+                        // Staged levels do not follow from the score: show both.
+                        (false, Some(l)) if r.rubric.staged => {
+                            format!("{}{ch} ({})", int(*s), esc(l))
+                        }
+                        _ => format!("{}{ch}", int(*s)),
+                    }
                 })
                 .collect();
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {}{} |",
                 esc(&g.value),
                 g.n.unwrap_or(0),
                 cells.join(" | "),
-                int(g.overall)
+                int(g.overall),
+                since(change.and_then(|c| c.overall.as_ref()))
             );
         }
+    }
+    if let Some(h) = r.history.as_ref().filter(|h| h.has_group_changes()) {
+        let _ = writeln!(
+            o,
+            "\nIn brackets: the change since {}; ▲ or ▼ marks a clear change (not corrected for the many cells tested: about one in twenty may be chance). Groups hidden in either wave show no change.",
+            esc(h.previous.as_deref().unwrap_or(""))
+        );
     }
 
     let _ = writeln!(o, "\n## Action plan\n");
