@@ -356,3 +356,66 @@ fn the_executive_summary_is_one_page() {
         assert!(!second.contains(spill), "{spill:?} spilled onto page 2");
     }
 }
+
+/// A dimension whose statements run past the end of a page continues on
+/// the next one under "<name> (continued)" and the column headers.
+#[test]
+fn statements_split_across_pages_say_continued() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(root.join("tests/fixtures/report/rubric.toml")).unwrap();
+    let mut extra = String::new();
+    let mut header = String::from("id,team,alpha.one,alpha.two");
+    for i in 0..40 {
+        extra.push_str(&format!(
+            "[[dimension.question]]\nid = \"alpha.more{i}\"\ntext = \"We do alpha thing number {i}, which takes a long sentence to say so that it wraps.\"\n\n"
+        ));
+        header.push_str(&format!(",alpha.more{i}"));
+    }
+    let rubric = base
+        .replace(
+            "text = \"We do the second alpha thing.\"\n",
+            &format!("text = \"We do the second alpha thing.\"\n\n{extra}"),
+        )
+        .replace(
+            "bibliography = \"papers.toml\"",
+            "bibliography = \"PAPERS\"",
+        )
+        .replace(
+            "PAPERS",
+            root.join("tests/fixtures/report/papers.toml")
+                .to_str()
+                .unwrap(),
+        );
+    std::fs::write(dir.path().join("rubric.toml"), rubric).unwrap();
+    let mut csv = header + "\n";
+    for p in 0..12 {
+        csv.push_str(&format!("r{p},T{}", p % 2));
+        for q in 0..42 {
+            csv.push_str(&format!(",{}", 1 + (p * 3 + q) % 5));
+        }
+        csv.push('\n');
+    }
+    std::fs::write(dir.path().join("s.csv"), csv).unwrap();
+    let out = assert_cmd::Command::cargo_bin("mlbizops")
+        .unwrap()
+        .arg("report")
+        .arg(dir.path().join("s.csv"))
+        .arg("--rubric")
+        .arg(dir.path().join("rubric.toml"))
+        .args(["--format", "pdf", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = Document::load(dir.path().join("report.pdf")).unwrap();
+    let text = flat(&all_text(&doc));
+    assert!(
+        text.contains("Alpha practice (continued) Statement unfavorable"),
+        "no continuation header"
+    );
+}

@@ -430,31 +430,43 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         l.space(3.0);
     }
     let (text_w, bar_w, score_w) = (w * 0.52, w * 0.38, w * 0.08);
-    // Column headers, as the HTML has them.
+    // Column headers, as the HTML has them; again, with the dimension's
+    // name, where the statements continue on a new page.
+    let header = |l: &mut Layout, continued: bool| {
+        if continued {
+            l.paragraph(
+                &[Span::bold(format!("{} (continued)", d.name))],
+                9.5,
+                MARGIN,
+                w,
+            );
+        }
+        let y = l.y + 8.0;
+        l.text(MARGIN, y, "Statement", 7.5, true, MUTED);
+        let mid = "unfavorable ← | → favorable";
+        let mw = l.fonts.width(mid, 7.5, true);
+        l.text(
+            MARGIN + text_w + (bar_w - mw) / 2.0,
+            y,
+            mid,
+            7.5,
+            true,
+            MUTED,
+        );
+        let fw = l.fonts.width("Favorable", 7.5, true);
+        l.text(
+            MARGIN + text_w + bar_w + score_w - fw,
+            y,
+            "Favorable",
+            7.5,
+            true,
+            MUTED,
+        );
+        l.y += 11.0;
+        l.rule("#cccccc", 0.5);
+    };
     l.ensure(30.0);
-    let y = l.y + 8.0;
-    l.text(MARGIN, y, "Statement", 7.5, true, MUTED);
-    let mid = "unfavorable ← | → favorable";
-    let mw = l.fonts.width(mid, 7.5, true);
-    l.text(
-        MARGIN + text_w + (bar_w - mw) / 2.0,
-        y,
-        mid,
-        7.5,
-        true,
-        MUTED,
-    );
-    let fw = l.fonts.width("Favorable", 7.5, true);
-    l.text(
-        MARGIN + text_w + bar_w + score_w - fw,
-        y,
-        "Favorable",
-        7.5,
-        true,
-        MUTED,
-    );
-    l.y += 11.0;
-    l.rule("#cccccc", 0.5);
+    header(l, false);
     for q in &d.questions {
         let mut spans = vec![Span::plain(q.text.clone())];
         if let Some(lv) = &q.level {
@@ -471,7 +483,11 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         let bar = chart::diverging_bar(&q.shares, 320.0, 22.0);
         let s = bar_w / bar.width;
         let h = text_h.max(bar.height * s) + 6.0;
+        let page = l.page();
         l.ensure(h);
+        if l.page() != page {
+            header(l, true);
+        }
         let top = l.y;
         l.block(&spans, 9.0, MARGIN, top + 3.0, text_w - 6.0);
         if q.shares.is_empty() {
