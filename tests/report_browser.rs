@@ -110,6 +110,14 @@ fn check(args: &[&str], screenshot: &str) {
         result["pageWidthAt375"], 375,
         "the page scrolls sideways on a phone"
     );
+    // On a phone no text is under 11 px, chart labels included: charts keep
+    // a legible width in boxes that scroll. (The summary's dot plot is the
+    // one exception, shrinking to fit until it has a phone layout.)
+    assert_eq!(
+        result["smallTextAt375"],
+        serde_json::json!([]),
+        "text under 11 px at 375 px"
+    );
     // Printed (print media, 15 mm margins): nothing reaches past the
     // printable width of A4 or Letter, where nothing can scroll.
     for paper in ["A4", "Letter"] {

