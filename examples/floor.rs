@@ -1,16 +1,37 @@
-//! The floor `mlbizops score` is measured against: read every record of a
-//! survey file with the `csv` crate and parse each answer cell as a number,
-//! nothing else. Prints how many numbers it parsed, so the work cannot be
-//! optimised away.
+//! The floor `mlbizops score` is measured against: the fastest plain,
+//! single-threaded read of a survey file a competent engineer would write
+//! with the `csv` crate. A 1 MiB read buffer, byte records (no UTF-8
+//! validation), and answers added up straight from their bytes: a one-digit
+//! cell is its digit, a longer run of digits is folded by hand, anything
+//! else is skipped. No string is built and nothing is parsed twice. It
+//! prints how many answers it added, so the work cannot be optimised away.
+//!
+//! Single-threaded on purpose: it is what one would write without thinking
+//! about cores, and `score` should be measured against it on 2 cores and
+//! beat it with 4 or more.
 //!
 //! ```sh
 //! cargo run --release --example floor -- survey.csv
 //! ```
 
+/// The value of a cell of ASCII digits (at most 18), else `None`.
+fn digits(cell: &[u8]) -> Option<u64> {
+    match cell {
+        [d] if d.is_ascii_digit() => Some(u64::from(d - b'0')),
+        [] => None,
+        _ if cell.len() <= 18 && cell.iter().all(u8::is_ascii_digit) => Some(
+            cell.iter()
+                .fold(0u64, |acc, d| acc * 10 + u64::from(d - b'0')),
+        ),
+        _ => None,
+    }
+}
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: floor FILE.csv");
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
+        .buffer_capacity(1 << 20)
         .from_path(&path)
         .expect("open the file");
     let mut record = csv::ByteRecord::new();
@@ -18,10 +39,7 @@ fn main() {
     while rdr.read_byte_record(&mut record).expect("read a record") {
         // The answer columns follow the id, team and role columns.
         for cell in record.iter().skip(3) {
-            if let Some(n) = std::str::from_utf8(cell)
-                .ok()
-                .and_then(|s| s.parse::<u64>().ok())
-            {
+            if let Some(n) = digits(cell) {
                 numbers += 1;
                 sum += n;
             }
