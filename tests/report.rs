@@ -1108,7 +1108,7 @@ fn html_ids_are_unique_and_anchors_resolve() {
 }
 
 /// README, "The report": "Every chart has a text alternative and the numbers
-/// in a table." The radar's numbers are in the dimension table; the
+/// in a table." The dot plot's numbers are in the dimension table; the
 /// heatmap's are only in the SVG (cells and `<desc>`): the "Scores by group"
 /// section has no `<table>`.
 #[test]

@@ -106,7 +106,6 @@ struct Page<'a> {
     first: String,
     version: &'static str,
     next: String,
-    radar: String,
     /// The executive page's dot plot.
     dots: String,
     dims: Vec<DimView<'a>>,
@@ -216,12 +215,6 @@ pub fn render(r: &Report) -> String {
             .next_level
             .as_ref()
             .map_or(String::new(), |n| n.text.clone()),
-        // A radar of one or two axes is a line, not a shape.
-        radar: if r.dimensions.len() >= 3 {
-            svg::render(&chart::radar(r), "radar")
-        } else {
-            String::new()
-        },
         dots: chart::dots(r).map_or(String::new(), |c| svg::render(&c, "dots")),
         trend: chart::trend(r).map_or(String::new(), |c| svg::render(&c, "trend")),
         previous: r

@@ -222,26 +222,9 @@ fn dimensions(l: &mut Layout, r: &Report) {
     l.new_page();
     l.bookmark("Scores by dimension");
     l.heading("Scores by dimension", 16.0, 200.0);
-    // A radar of one or two axes is a line, not a shape.
-    if r.dimensions.len() >= 3 {
-        l.paragraph(
-            &[Span::bold(if r.rubric.staged {
-                "Score by dimension (0–100); levels come from practices, in the table below"
-            } else {
-                "Score by dimension (0–100), over the maturity levels"
-            })],
-            BODY,
-            MARGIN,
-            w,
-        );
-        let radar = chart::radar(r);
-        let s = (w / radar.width).min(0.85);
-        l.ensure(radar.height * s);
-        let x0 = MARGIN + (w - radar.width * s) / 2.0;
-        let y0 = l.y;
-        draw::chart(l, &radar, x0, y0, s);
-        l.y += radar.height * s + 8.0;
-    }
+    // The dimensions' scores with their intervals are the executive page's
+    // dot plot; the radar that stood here showed them again without
+    // intervals, with labels that collided, and is gone.
     // The trend across waves, for a workspace.
     if let Some(t) = chart::trend(r) {
         let s = (w / t.width).min(0.85);
@@ -336,6 +319,10 @@ fn dimensions(l: &mut Layout, r: &Report) {
         None => "Favorable = agreed or strongly agreed (after reverse keying).".to_string(),
     };
     l.paragraph(&[Span::muted(note)], 8.5, MARGIN, w);
+    // The dimensions start on a page of their own: printpdf orders the
+    // bookmarks of one page by title, which would put "1. Prompt
+    // engineering" before "Scores by dimension".
+    l.new_page();
     for (i, d) in r.dimensions.iter().enumerate() {
         dimension(l, r, d, i + 1);
     }
