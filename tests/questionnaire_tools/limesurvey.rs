@@ -75,7 +75,7 @@ fn check_limesurvey(r: &Rubric) -> Vec<Row> {
     assert_eq!(count("SL"), 2);
     assert_eq!(count("G"), ms.len() + usize::from(!groups.is_empty()));
     assert_eq!(count("Q"), groups.len() + ms.len());
-    assert_eq!(count("SQ"), r.questions().count());
+    assert_eq!(count("SQ"), r.asked().count());
     assert_eq!(count("A"), choices + scale_answers);
     assert_eq!(
         rows.len(),
