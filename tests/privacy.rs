@@ -101,6 +101,7 @@ fn linked_population() -> Population {
         columns: vec!["team".into(), "dept".into()],
         people,
         k: 5,
+        outcome_items: Vec::new(),
     }
 }
 
@@ -163,6 +164,7 @@ fn the_checker_uses_the_attackers_own_row() {
         columns: vec!["team".into()],
         people,
         k: 5,
+        outcome_items: Vec::new(),
     };
     let doc = json!({
         "dimensions": [{"id": "a", "n": 21, "score": 50.0}],

@@ -192,6 +192,7 @@ impl Scores {
         };
         self.groups = group_scores(rubric, plan, layout, &pass, k, &decision, &shown);
         self.paired = paired(rubric, &pass, &self.dimensions, k);
+        self.outcome_index(rubric, plan, layout, &pass, &cells, &decision, k)?;
         // The audit proved the decision safe; this proves the output keeps
         // to it (a bug in building it then stops the command, not a leak).
         if let Some(what) = outside(&self, &decision, layout, &pass) {

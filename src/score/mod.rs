@@ -9,9 +9,11 @@
 //! dimension scores.
 
 mod atoms;
+pub mod drivers;
 mod engine;
 mod finish;
 pub mod model;
+pub mod outcome;
 pub mod practice;
 pub mod stats;
 pub mod waves;
@@ -341,6 +343,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         dimensions: Vec::new(),
         groups: Vec::new(),
         paired: Vec::new(),
+        outcome: None,
         issues,
         issues_not_listed: pass.issues_not_listed + overflow as u64,
     }
