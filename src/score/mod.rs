@@ -12,9 +12,11 @@ mod atoms;
 pub mod drivers;
 mod engine;
 mod finish;
+pub mod impact;
 pub mod model;
 pub mod outcome;
 pub mod practice;
+pub mod relweights;
 pub mod stats;
 pub mod waves;
 
@@ -344,6 +346,7 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         groups: Vec::new(),
         paired: Vec::new(),
         outcome: None,
+        drivers: None,
         issues,
         issues_not_listed: pass.issues_not_listed + overflow as u64,
     }

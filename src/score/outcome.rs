@@ -252,6 +252,14 @@ impl super::model::Scores {
             stats: IndexStats::of(&pass.groups[0].outcome, published[0]),
             groups,
         });
+        // Totals of the organization only, over the people of the model:
+        // no group cell, so nothing for linked tables (as paired tests).
+        self.drivers = Some(super::impact::analyse(
+            rubric,
+            &self.dimensions,
+            published[0],
+            &pass.drivers,
+        ));
         Ok(())
     }
 }
