@@ -1,5 +1,6 @@
 //! Renderers: pure functions from a model to text. No I/O, no clock.
 
+pub mod drivers;
 pub mod html;
 pub mod markdown;
 pub mod pdf;

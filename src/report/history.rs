@@ -208,6 +208,7 @@ pub fn history(all: &Waves) -> History {
         momentum: Vec::new(),
         last_priorities: Vec::new(),
         targets: Vec::new(),
+        outcome: super::drivers::outcome_history(all),
     };
     h.since_last = since_last(&h);
     h.momentum = momentum(all, current, &h);

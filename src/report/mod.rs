@@ -4,6 +4,7 @@
 pub mod build;
 pub mod chart;
 pub mod commitments;
+pub mod drivers;
 pub mod history;
 pub mod model;
 pub mod practices;

@@ -35,6 +35,12 @@ pub struct Report {
     pub data_quality: DataQuality,
     /// Earlier waves and the change since them, for a workspace.
     pub history: Option<History>,
+    /// The outcome index (rubrics with outcome items).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<super::drivers::OutcomeSection>,
+    /// The driver analysis (rubrics with outcome items): shown, or why not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drivers: Option<super::drivers::DriversSection>,
 }
 
 impl Report {
@@ -375,6 +381,9 @@ pub struct History {
     pub last_priorities: Vec<Statement>,
     /// The workspace's targets; `chip` is "met", "open", "missed", ...
     pub targets: Vec<Statement>,
+    /// The outcome index across waves (rubrics with outcome items).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<super::drivers::OutcomeHistory>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,6 +6,7 @@
 //! report gives the same bytes.
 
 mod draw;
+mod drivers;
 mod fonts;
 mod layout;
 mod plan;
