@@ -168,7 +168,7 @@ fn main() {
     let r = rubric::load(None).expect("built-in rubric").rubric;
     let mut rng = Rng(opts.seed);
     let team_weights: Vec<(&str, u32)> = TEAMS.iter().map(|t| (t.0, t.1)).collect();
-    let questions: Vec<_> = r.questions().map(|(_, q)| q).collect();
+    let questions: Vec<_> = r.asked().map(|(_, q)| q).collect();
 
     if let Some(rows) = opts.rows {
         // A large file for timing: ids and numbers only.
