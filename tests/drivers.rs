@@ -163,3 +163,48 @@ fn a_dimension_that_applies_to_few_leaves_the_model() {
     assert_eq!(d.left_out.len(), 1);
     assert!(d.left_out[0].why.contains("fewer than half"), "{}", d.left_out[0].why);
 }
+
+/// The example workspace's generator plants the outcome on evaluation and
+/// data quality (weights 0.6 and 0.5) and a little on prompting
+/// (`examples/common/acme.rs`, `DRIVERS`): the report ranks them so, and
+/// shows the outcome index across the waves that asked it.
+#[test]
+fn the_example_workspace_shows_its_planted_drivers_and_the_outcome_trend() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("mlbizops")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["report", "examples/acme", "--format", "json,md", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    let d = &r["drivers"];
+    assert_eq!(d["shown"], true);
+    let ids: Vec<&str> = d["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(&ids[..3], ["evaluation", "data", "prompting"], "{ids:?}");
+    // Both planted drivers score below the others: improve first.
+    for row in &d["rows"].as_array().unwrap()[..2] {
+        assert_eq!(row["quadrant"], "Improve first");
+    }
+    // Model adaptation applies to 40%: out of the model, with why.
+    assert!(d["left_out"][0].as_str().unwrap().contains("applies to 40%"));
+    // The outcome index across waves: not asked in 2025-Q4, then rising.
+    let points = r["history"]["outcome"]["points"].as_array().unwrap();
+    assert_eq!(points.len(), 4);
+    assert!(points[0][1].is_null());
+    let s: Vec<f64> = points[1..].iter().map(|p| p[1].as_f64().unwrap()).collect();
+    assert!(s[0] < s[1] && s[1] < s[2], "{s:?}");
+    assert!(r["history"]["outcome"]["since_previous"].is_object());
+    let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(md.contains("## Value from LLMs and what goes with it"));
+    assert!(md.contains("not proof that they cause it"));
+}

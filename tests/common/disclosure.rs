@@ -689,5 +689,7 @@ pub fn report_as_scores(report: &Value) -> Value {
             }));
         }
     }
-    serde_json::json!({"dimensions": dimensions, "groups": groups})
+    // The outcome section has the score document's shape (`n`, `score`,
+    // `groups[]` of `column`, `value`, `n`, `score`).
+    serde_json::json!({"dimensions": dimensions, "groups": groups, "outcome": report["outcome"]})
 }

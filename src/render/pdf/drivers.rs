@@ -46,11 +46,14 @@ pub fn section(l: &mut Layout, r: &Report) {
         l.table(&cols, &rows, 9.0);
         l.space(8.0);
     }
+    // The heading, the finding and the chart stay on one page.
+    let chart = chart::impact(r).filter(|_| v.shown);
+    let s = chart.as_ref().map_or(0.0, |c| (w / c.width).min(0.9));
+    l.ensure(chart.as_ref().map_or(0.0, |c| c.height * s) + 90.0);
     l.heading("What goes with value", 12.0, 60.0);
     l.paragraph(&[Span::plain(v.summary.clone())], BODY, MARGIN, w);
     if v.shown {
-        if let Some(c) = chart::impact(r) {
-            let s = (w / c.width).min(0.9);
+        if let Some(c) = chart {
             l.ensure(c.height * s + 10.0);
             let y0 = l.y;
             draw::chart(l, &c, MARGIN + (w - c.width * s) / 2.0, y0, s);

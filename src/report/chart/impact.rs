@@ -93,31 +93,68 @@ pub fn impact(report: &Report) -> Option<Chart> {
     };
     shapes.push(corner(IMPROVE_FIRST, left + 6.0, top + 14.0, Anchor::Start));
     shapes.push(corner(KEEP_UP, right - 6.0, top + 14.0, Anchor::End));
-    shapes.push(corner(WATCH, left + 6.0, bottom - 8.0, Anchor::Start));
-    shapes.push(corner(MAINTAIN, right - 6.0, bottom - 8.0, Anchor::End));
-    // Points, labelled to the right (to the left near the right edge);
-    // a label that would overlap one already placed moves down a line.
-    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
+    // The lower quadrants' names just under the even-share line, where
+    // points are rarer than near zero.
+    let below = (y(share_line) + 14.0).min(bottom - 6.0);
+    shapes.push(corner(WATCH, left + 6.0, below, Anchor::Start));
+    shapes.push(corner(MAINTAIN, right - 6.0, below, Anchor::End));
+    // Boxes already taken (x, baseline, width): the quadrant names, the
+    // axis numbers' band, and each label placed.
+    let mut placed: Vec<(f64, f64, f64)> = vec![
+        (left + 6.0, top + 14.0, approx_width(IMPROVE_FIRST, 10.0)),
+        (right - 6.0 - approx_width(KEEP_UP, 10.0), top + 14.0, approx_width(KEEP_UP, 10.0)),
+        (left + 6.0, below, approx_width(WATCH, 10.0)),
+        (right - 6.0 - approx_width(MAINTAIN, 10.0), below, approx_width(MAINTAIN, 10.0)),
+        (left - 40.0, bottom + 14.0, right - left + 80.0),
+    ];
     let mut rows: Vec<_> = d.rows.iter().collect();
     rows.sort_by(|a, b| b.share_pct.total_cmp(&a.share_pct));
-    for r in rows {
-        let (px, py) = (x(r.score), y(r.share_pct));
+    let points: Vec<(f64, f64)> = rows.iter().map(|r| (x(r.score), y(r.share_pct))).collect();
+    for (r, &(px, py)) in rows.iter().zip(&points) {
         shapes.push(Shape::Circle {
             cx: px,
             cy: py,
             r: 4.5,
             fill: if r.quadrant == IMPROVE_FIRST { "#d55e00" } else { ACCENT },
         });
+    }
+    // Each label beside its point: right or left, level or a line or more
+    // up or down, the first place that overlaps no other label or point.
+    for (r, &(px, py)) in rows.iter().zip(&points) {
         let label = r.short_name.clone();
         let lw = approx_width(&label, 9.0);
-        let right_side = px + 8.0 + lw <= w - 4.0;
-        let lx = if right_side { px + 7.0 } else { px - 7.0 - lw };
-        let mut ly = py + 3.0;
-        while placed
-            .iter()
-            .any(|&(ox, oy, ow)| (ly - oy).abs() < 10.0 && lx < ox + ow && ox < lx + lw)
-        {
-            ly += 10.0;
+        let free = |lx: f64, ly: f64| {
+            lx >= 2.0
+                && lx + lw <= w - 2.0
+                && placed
+                    .iter()
+                    .all(|&(ox, oy, ow)| (ly - oy).abs() >= 10.0 || lx >= ox + ow || ox >= lx + lw)
+                && points.iter().all(|&(qx, qy)| {
+                    (qx - px).abs() + (qy - py).abs() < 0.1
+                        || !(qx + 5.0 > lx && qx - 5.0 < lx + lw && qy + 5.0 > ly - 9.0 && qy - 5.0 < ly + 2.0)
+                })
+        };
+        let mut spot = None;
+        'search: for dy in [0.0, -11.0, 11.0, -22.0, 22.0, -33.0, 33.0, -44.0, 44.0] {
+            for lx in [px + 7.0, px - 7.0 - lw] {
+                if free(lx, py + 3.0 + dy) {
+                    spot = Some((lx, py + 3.0 + dy));
+                    break 'search;
+                }
+            }
+        }
+        let (lx, ly) = spot.unwrap_or((px + 7.0, py + 3.0));
+        if (ly - py - 3.0).abs() > 1.0 {
+            // A label moved off its point: a thin line back to it.
+            shapes.push(Shape::Line {
+                x1: px,
+                y1: py,
+                x2: if lx > px { lx - 1.0 } else { lx + lw + 1.0 },
+                y2: ly - 3.0,
+                stroke: GRID,
+                width: 0.6,
+                dash: false,
+            });
         }
         placed.push((lx, ly, lw));
         shapes.push(text(lx, ly, label, 9.0, Anchor::Start));
