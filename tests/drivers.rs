@@ -16,7 +16,9 @@ use serde_json::Value;
 const TOL: f64 = 1e-9;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drivers").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/drivers")
+        .join(name)
 }
 
 fn drivers_of(csv: &Path) -> Drivers {
@@ -43,7 +45,11 @@ fn pinned(name: &str) -> Drivers {
     assert_eq!(d.dimensions.len(), 4);
     for (j, x) in d.dimensions.iter().enumerate() {
         let id = &x.id;
-        close(x.r.unwrap(), e["r"][j].as_f64().unwrap(), &format!("{name} r {id}"));
+        close(
+            x.r.unwrap(),
+            e["r"][j].as_f64().unwrap(),
+            &format!("{name} r {id}"),
+        );
         for b in 0..2 {
             close(
                 x.r_ci95.unwrap()[b],
@@ -58,7 +64,10 @@ fn pinned(name: &str) -> Drivers {
         );
         // The bootstrap interval holds the estimate in these fixtures.
         let [lo, hi] = x.weight_ci95.unwrap();
-        assert!(lo <= x.weight.unwrap() && x.weight.unwrap() <= hi, "{name} {id}");
+        assert!(
+            lo <= x.weight.unwrap() && x.weight.unwrap() <= hi,
+            "{name} {id}"
+        );
     }
     // The weights sum to R², and their shares to 100%.
     let sum: f64 = d.dimensions.iter().map(|x| x.weight.unwrap()).sum();
@@ -89,7 +98,10 @@ fn collinear_fixture_matches_numpy() {
     assert!(expected("collinear")["corr_ab"].as_f64().unwrap() > 0.95);
     // Collinear A and B share the weight their regression coefficients
     // would split arbitrarily: nearly equal here.
-    let (a, b) = (d.dimensions[0].weight.unwrap(), d.dimensions[1].weight.unwrap());
+    let (a, b) = (
+        d.dimensions[0].weight.unwrap(),
+        d.dimensions[1].weight.unwrap(),
+    );
     assert!((a - b).abs() < 0.02, "{a} {b}");
 }
 
@@ -161,7 +173,11 @@ fn a_dimension_that_applies_to_few_leaves_the_model() {
     let ids: Vec<&str> = d.dimensions.iter().map(|x| x.id.as_str()).collect();
     assert_eq!(ids, ["a", "b", "c"]);
     assert_eq!(d.left_out.len(), 1);
-    assert!(d.left_out[0].why.contains("fewer than half"), "{}", d.left_out[0].why);
+    assert!(
+        d.left_out[0].why.contains("fewer than half"),
+        "{}",
+        d.left_out[0].why
+    );
 }
 
 /// The example workspace's generator plants the outcome on evaluation and
@@ -178,7 +194,11 @@ fn the_example_workspace_shows_its_planted_drivers_and_the_outcome_trend() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
             .unwrap();
@@ -196,7 +216,10 @@ fn the_example_workspace_shows_its_planted_drivers_and_the_outcome_trend() {
         assert_eq!(row["quadrant"], "Improve first");
     }
     // Model adaptation applies to 40%: out of the model, with why.
-    assert!(d["left_out"][0].as_str().unwrap().contains("applies to 40%"));
+    assert!(d["left_out"][0]
+        .as_str()
+        .unwrap()
+        .contains("applies to 40%"));
     // The outcome index across waves: not asked in 2025-Q4, then rising.
     let points = r["history"]["outcome"]["points"].as_array().unwrap();
     assert_eq!(points.len(), 4);

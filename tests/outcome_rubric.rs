@@ -92,14 +92,20 @@ fn every_mistake_is_reported_at_once() {
         2,
     );
     let (_, _, err) = check("id-and-key.toml");
-    assert!(err.contains("unknown key `outcome.question.wieght`"), "{err}");
+    assert!(
+        err.contains("unknown key `outcome.question.wieght`"),
+        "{err}"
+    );
     assert!(err.contains("did you mean `weight`?"), "{err}");
 }
 
 #[test]
 fn the_builtin_rubric_has_outcome_items_in_its_time_frame() {
     let r = mlbizops::rubric::load(None).unwrap().rubric;
-    let o = r.outcome.as_ref().expect("the built-in rubric has outcome items");
+    let o = r
+        .outcome
+        .as_ref()
+        .expect("the built-in rubric has outcome items");
     assert!((3..=4).contains(&o.questions.len()));
     for q in &o.questions {
         assert!(q.text.starts_with("In the last quarter, "), "{}", q.text);

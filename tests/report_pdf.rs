@@ -79,6 +79,10 @@ fn example_pdf_is_well_formed_with_bookmarks_and_embedded_font() {
     for (i, d) in model.dimensions.iter().enumerate() {
         want.push(format!("2.{} {}", i + 1, d.name));
     }
+    // The outcome index and driver analysis, after the dimensions.
+    if let Some(o) = &model.outcome {
+        want.push(format!("{} and what goes with it", o.name));
+    }
     want.extend(
         [
             "3 Scores by group",

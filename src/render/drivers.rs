@@ -44,7 +44,9 @@ fn whole(x: f64) -> String {
 /// " (0.12 to 0.35)", with a real minus sign.
 fn interval(c: Option<[f64; 2]>, f: impl Fn(f64) -> String) -> String {
     let m = |s: String| s.replace('-', "−");
-    c.map_or(String::new(), |[a, b]| format!(" ({} to {})", m(f(a)), m(f(b))))
+    c.map_or(String::new(), |[a, b]| {
+        format!(" ({} to {})", m(f(a)), m(f(b)))
+    })
 }
 
 pub(crate) fn view(r: &Report) -> Option<View> {
@@ -104,7 +106,7 @@ pub(crate) fn view(r: &Report) -> Option<View> {
                             format!("{:.2}", x.r).replace('-', "−"),
                             interval(x.r_ci95, |v| format!("{v:.2}"))
                         ),
-                        format!("{}%{}", whole(x.share_pct), interval(x.weight_ci95, &share)),
+                        format!("{}%{}", whole(x.share_pct), interval(x.weight_ci95, share)),
                         x.quadrant.clone(),
                     ]
                 })
@@ -154,7 +156,10 @@ pub fn markdown(r: &Report, esc: impl Fn(&str) -> String) -> String {
         let _ = writeln!(o, "- {}", esc(i));
     }
     if !v.groups.is_empty() {
-        let _ = writeln!(o, "\n| Group | n | Outcome index | 95% interval |\n|---|---:|---:|---|");
+        let _ = writeln!(
+            o,
+            "\n| Group | n | Outcome index | 95% interval |\n|---|---:|---:|---|"
+        );
         for g in &v.groups {
             let _ = writeln!(o, "| {} | {} | {} | {} |", esc(&g[0]), g[1], g[2], g[3]);
         }

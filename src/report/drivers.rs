@@ -170,7 +170,13 @@ fn sample(s: &Scores) -> Option<Sample> {
 /// The outcome items a wave asked, by id: waves compare only when they
 /// asked the same ones.
 fn items(r: &Rubric) -> Option<Vec<&str>> {
-    let mut v: Vec<&str> = r.outcome.as_ref()?.questions.iter().map(|q| q.id.as_str()).collect();
+    let mut v: Vec<&str> = r
+        .outcome
+        .as_ref()?
+        .questions
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
     v.sort_unstable();
     Some(v)
 }
@@ -200,10 +206,12 @@ pub fn outcome_history(all: &Waves) -> Option<OutcomeHistory> {
         let (a, b) = (sample(&waves[i].scores)?, sample(&now.scores)?);
         Some(trend::change(b.mean - a.mean, a, b, false))
     };
-    let note = cur
-        .checked_sub(1)
-        .filter(|&i| !same(i))
-        .map(|i| format!("not comparable: {} did not ask the same outcome items", waves[i].label));
+    let note = cur.checked_sub(1).filter(|&i| !same(i)).map(|i| {
+        format!(
+            "not comparable: {} did not ask the same outcome items",
+            waves[i].label
+        )
+    });
     Some(OutcomeHistory {
         points,
         change: ChangePair {
@@ -221,7 +229,13 @@ pub fn drivers(rubric: &Rubric, scores: &Scores) -> Option<DriversSection> {
     let left_out = d
         .left_out
         .iter()
-        .map(|l| format!("{}: {}", name(&l.id).map_or(l.id.as_str(), |x| &x.name), l.why))
+        .map(|l| {
+            format!(
+                "{}: {}",
+                name(&l.id).map_or(l.id.as_str(), |x| &x.name),
+                l.why
+            )
+        })
         .collect();
     let mut out = DriversSection {
         shown: d.shown,

@@ -133,10 +133,7 @@ pub fn parts(
         chip.push("stalled".into());
     }
     if let Some((_, Some(share))) = impact {
-        chip.push(format!(
-            "{}% of the link to value",
-            share.round() as i64
-        ));
+        chip.push(format!("{}% of the link to value", share.round() as i64));
     }
     if below > 0 {
         chip.push(format!(

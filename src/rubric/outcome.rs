@@ -63,7 +63,9 @@ pub(super) fn parse(w: &mut Walker, mut t: Table) -> RawOutcome {
 /// across the whole rubric).
 pub(super) fn check(cx: &mut Ctx, raw: &RawRubric, scale: &Scale) -> Option<Dimension> {
     let o = raw.outcome.as_ref()?;
-    let id = o.id.as_ref().map_or(DEFAULT_ID.to_string(), |i| i.get_ref().clone());
+    let id =
+        o.id.as_ref()
+            .map_or(DEFAULT_ID.to_string(), |i| i.get_ref().clone());
     if let Some(i) = &o.id {
         if !valid_item_id(i.get_ref()) {
             cx.err(
@@ -103,7 +105,8 @@ pub(super) fn check(cx: &mut Ctx, raw: &RawRubric, scale: &Scale) -> Option<Dime
     for d in &raw.dimensions {
         for q in &d.questions {
             if let Some(i) = &q.id {
-                ids.entry(i.get_ref().clone()).or_insert_with(|| text(&d.id));
+                ids.entry(i.get_ref().clone())
+                    .or_insert_with(|| text(&d.id));
             }
             if let Some(t) = &q.text {
                 let key = t.get_ref().trim().to_lowercase();
@@ -122,12 +125,16 @@ pub(super) fn check(cx: &mut Ctx, raw: &RawRubric, scale: &Scale) -> Option<Dime
                     "use letters, digits, '-', '_' or '.' (it names a CSV column)",
                 );
             }
-            let same = |c: &&&S<String>| c.get_ref().trim().eq_ignore_ascii_case(i.get_ref().trim());
+            let same =
+                |c: &&&S<String>| c.get_ref().trim().eq_ignore_ascii_case(i.get_ref().trim());
             if let Some(c) = columns.iter().find(same) {
                 cx.err(
                     format!("question id `{}` is also a respondent column", i.get_ref()),
                     i.span(),
-                    &format!("`{}` is named in [respondents]; a CSV column can hold only one of them", c.get_ref()),
+                    &format!(
+                        "`{}` is named in [respondents]; a CSV column can hold only one of them",
+                        c.get_ref()
+                    ),
                 );
             }
             if let Some(first) = ids.insert(i.get_ref().clone(), id.clone()) {
@@ -146,7 +153,9 @@ pub(super) fn check(cx: &mut Ctx, raw: &RawRubric, scale: &Scale) -> Option<Dime
                 cx.err(
                     "two questions have the same text",
                     t.span(),
-                    &format!("same text as a question in `{first}`; CSV columns would be ambiguous"),
+                    &format!(
+                        "same text as a question in `{first}`; CSV columns would be ambiguous"
+                    ),
                 );
             }
         }

@@ -74,6 +74,7 @@ pub const FIRST_PASS_ATOMS: usize = 4096;
 /// Counts a scored row in its atom (on the reading thread, which has time
 /// to spare), and keeps it while a dimension it is scored on is still
 /// under the threshold.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn count_atom(
     pass: &mut Pass,
     plan: &Plan,

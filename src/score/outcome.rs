@@ -206,12 +206,13 @@ impl super::model::Scores {
             })
             .collect();
         let hid = crate::disclosure::protect_outcome(&pass.atoms, cells, &mut published, k);
-        let audit = crate::disclosure::audit_outcome(&pass.atoms, cells, &published, k)
-            .map_err(|leaks| super::ScoreError::Disclosure {
+        let audit = crate::disclosure::audit_outcome(&pass.atoms, cells, &published, k).map_err(
+            |leaks| super::ScoreError::Disclosure {
                 path: self.input.file.clone(),
                 count: leaks.len(),
                 first: format!("{:?}", leaks[0]),
-            })?;
+            },
+        )?;
         self.privacy.audit.add(&audit);
         self.privacy.audit.secondary_suppressions += hid;
         let cell_of: std::collections::HashMap<(&str, &str), usize> = pass

@@ -25,7 +25,11 @@ pub fn correlations(cov: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
     }
     Some(
         (0..cov.len())
-            .map(|i| (0..cov.len()).map(|j| cov[i][j] / (sd[i] * sd[j])).collect())
+            .map(|i| {
+                (0..cov.len())
+                    .map(|j| cov[i][j] / (sd[i] * sd[j]))
+                    .collect()
+            })
             .collect(),
     )
 }
@@ -57,13 +61,13 @@ pub fn eigen(a: &[Vec<f64>]) -> (Vec<f64>, Vec<Vec<f64>>) {
                 let t = if theta == 0.0 { 1.0 } else { t };
                 let c = 1.0 / (t * t + 1.0).sqrt();
                 let s = t * c;
-                for k in 0..n {
-                    let (akp, akq) = (a[k][p], a[k][q]);
-                    a[k][p] = c * akp - s * akq;
-                    a[k][q] = s * akp + c * akq;
+                for row in a.iter_mut() {
+                    let (akp, akq) = (row[p], row[q]);
+                    row[p] = c * akp - s * akq;
+                    row[q] = s * akp + c * akq;
                 }
-                for k in 0..n {
-                    let (apk, aqk) = (a[p][k], a[q][k]);
+                let (rp, rq) = (a[p].clone(), a[q].clone());
+                for (k, (apk, aqk)) in rp.into_iter().zip(rq).enumerate() {
                     a[p][k] = c * apk - s * aqk;
                     a[q][k] = s * apk + c * aqk;
                 }
@@ -110,7 +114,11 @@ pub fn relative_weights(corr: &[Vec<f64>]) -> Option<Vec<f64>> {
         .collect();
     Some(
         (0..p)
-            .map(|j| (0..p).map(|k| lam[j][k] * lam[j][k] * beta[k] * beta[k]).sum())
+            .map(|j| {
+                (0..p)
+                    .map(|k| lam[j][k] * lam[j][k] * beta[k] * beta[k])
+                    .sum()
+            })
             .collect(),
     )
 }

@@ -370,9 +370,7 @@ pub fn leaks(pop: &Population, docs: &[&Value]) -> Vec<String> {
     out.extend(practice_leaks(
         pop, docs, &people, &atoms, &atom_of, &column,
     ));
-    out.extend(outcome_leaks(
-        pop, docs, &people, &atoms, &atom_of, &column,
-    ));
+    out.extend(outcome_leaks(pop, docs, &people, &atoms, &atom_of, &column));
     for layer_dim in std::iter::once(None).chain(dims.iter().map(Some)) {
         // Members per atom in this layer.
         let mut per_atom = vec![0u64; atoms.len()];

@@ -146,7 +146,10 @@ fn check_google(r: &Rubric) -> String {
 fn google_forms_builtin_rubric() {
     let r = builtin();
     let gs = check_google(&r);
-    assert_eq!(gs.matches("form.addGridItem()").count(), r.sections().count());
+    assert_eq!(
+        gs.matches("form.addGridItem()").count(),
+        r.sections().count()
+    );
     assert!(gs.starts_with("// LLM adoption readiness: "), "{gs}");
     assert!(gs.contains("script.google.com"), "how to run it");
 }

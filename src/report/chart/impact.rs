@@ -24,7 +24,11 @@ pub fn impact(report: &Report) -> Option<Chart> {
         ((lo - 5.0) / 10.0).floor().max(0.0) * 10.0,
         ((hi + 5.0) / 10.0).ceil().min(10.0) * 10.0,
     );
-    let top_share = d.rows.iter().map(|r| r.share_pct).fold(share_line, f64::max);
+    let top_share = d
+        .rows
+        .iter()
+        .map(|r| r.share_pct)
+        .fold(share_line, f64::max);
     let y1 = ((top_share + 5.0) / 10.0).ceil() * 10.0;
     let x = |v: f64| left + (right - left) * (v - x0) / (x1 - x0).max(1.0);
     let y = |v: f64| bottom - (bottom - top) * v / y1.max(1.0);
@@ -64,7 +68,13 @@ pub fn impact(report: &Report) -> Option<Chart> {
             width: 0.4,
             dash: false,
         });
-        shapes.push(text(left - 4.0, y(v) + 3.0, format!("{v}%"), 8.5, Anchor::End));
+        shapes.push(text(
+            left - 4.0,
+            y(v) + 3.0,
+            format!("{v}%"),
+            8.5,
+            Anchor::End,
+        ));
         v += 10.0;
     }
     // The dividing lines.
@@ -102,9 +112,17 @@ pub fn impact(report: &Report) -> Option<Chart> {
     // axis numbers' band, and each label placed.
     let mut placed: Vec<(f64, f64, f64)> = vec![
         (left + 6.0, top + 14.0, approx_width(IMPROVE_FIRST, 10.0)),
-        (right - 6.0 - approx_width(KEEP_UP, 10.0), top + 14.0, approx_width(KEEP_UP, 10.0)),
+        (
+            right - 6.0 - approx_width(KEEP_UP, 10.0),
+            top + 14.0,
+            approx_width(KEEP_UP, 10.0),
+        ),
         (left + 6.0, below, approx_width(WATCH, 10.0)),
-        (right - 6.0 - approx_width(MAINTAIN, 10.0), below, approx_width(MAINTAIN, 10.0)),
+        (
+            right - 6.0 - approx_width(MAINTAIN, 10.0),
+            below,
+            approx_width(MAINTAIN, 10.0),
+        ),
         (left - 40.0, bottom + 14.0, right - left + 80.0),
     ];
     let mut rows: Vec<_> = d.rows.iter().collect();
@@ -115,7 +133,11 @@ pub fn impact(report: &Report) -> Option<Chart> {
             cx: px,
             cy: py,
             r: 4.5,
-            fill: if r.quadrant == IMPROVE_FIRST { "#d55e00" } else { ACCENT },
+            fill: if r.quadrant == IMPROVE_FIRST {
+                "#d55e00"
+            } else {
+                ACCENT
+            },
         });
     }
     // Each label beside its point: right or left, level or a line or more
@@ -131,7 +153,10 @@ pub fn impact(report: &Report) -> Option<Chart> {
                     .all(|&(ox, oy, ow)| (ly - oy).abs() >= 10.0 || lx >= ox + ow || ox >= lx + lw)
                 && points.iter().all(|&(qx, qy)| {
                     (qx - px).abs() + (qy - py).abs() < 0.1
-                        || !(qx + 5.0 > lx && qx - 5.0 < lx + lw && qy + 5.0 > ly - 9.0 && qy - 5.0 < ly + 2.0)
+                        || !(qx + 5.0 > lx
+                            && qx - 5.0 < lx + lw
+                            && qy + 5.0 > ly - 9.0
+                            && qy - 5.0 < ly + 2.0)
                 })
         };
         let mut spot = None;
