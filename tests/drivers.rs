@@ -231,3 +231,22 @@ fn the_example_workspace_shows_its_planted_drivers_and_the_outcome_trend() {
     assert!(md.contains("## Value from LLMs and what goes with it"));
     assert!(md.contains("not proof that they cause it"));
 }
+
+#[test]
+fn the_score_table_prints_the_outcome_index_and_the_drivers() {
+    let out = assert_cmd::Command::cargo_bin("mlbizops")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["score", "examples/acme-2026-q3.csv", "--format", "table"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Outcome index (Value from LLMs): 68.2 (95% CI 65.2–71.2), n 220"),
+        "{text}"
+    );
+    let at = text.find("share of R²").unwrap();
+    let first = text[at..].lines().nth(1).unwrap();
+    assert!(first.trim_start().starts_with("evaluation"), "{first}");
+    assert!(text.contains("left out: finetuning (applies to 40%"));
+}

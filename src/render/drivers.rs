@@ -202,3 +202,65 @@ pub fn html(r: &Report) -> String {
     .render()
     .expect("drivers template renders")
 }
+
+/// The outcome index and the driver analysis for `score --format table`
+/// (the organization's figures; groups are in the JSON).
+pub fn table(s: &crate::score::model::Scores) -> String {
+    let mut o = String::new();
+    let Some(oc) = &s.outcome else {
+        return o;
+    };
+    let one = super::one;
+    let _ = writeln!(
+        o,
+        "\nOutcome index ({}): {}",
+        crate::text::visible(&oc.name),
+        match (oc.stats.score, oc.stats.n) {
+            (Some(x), Some(n)) => format!(
+                "{} (95% CI {}), n {n}",
+                one(Some(x)),
+                super::ci(oc.stats.ci95)
+            ),
+            _ if !oc.measured => "not measured".into(),
+            _ => "hidden for privacy".into(),
+        }
+    );
+    let Some(d) = &s.drivers else {
+        return o;
+    };
+    if !d.shown {
+        let _ = writeln!(
+            o,
+            "Drivers: not shown: {}",
+            d.reason.as_deref().unwrap_or("too little data")
+        );
+        return o;
+    }
+    let _ = writeln!(
+        o,
+        "Drivers (organization, {} respondents in the model, R² {:.2}; association, not cause)",
+        d.n.unwrap_or(0),
+        d.r_squared.unwrap_or(0.0)
+    );
+    let _ = writeln!(
+        o,
+        "  {:<12}  {:>5}  {:>5}  {:>11}",
+        "dimension", "score", "r", "share of R²"
+    );
+    let mut rows: Vec<_> = d.dimensions.iter().collect();
+    rows.sort_by(|a, b| b.weight.unwrap_or(0.0).total_cmp(&a.weight.unwrap_or(0.0)));
+    for x in rows {
+        let _ = writeln!(
+            o,
+            "  {:<12}  {:>5}  {:>5}  {:>11}",
+            crate::text::visible(&x.id),
+            one(x.score),
+            x.r.map_or("—".into(), |r| format!("{r:.2}")),
+            super::pct(x.share_pct)
+        );
+    }
+    for l in &d.left_out {
+        let _ = writeln!(o, "  left out: {} ({})", crate::text::visible(&l.id), l.why);
+    }
+    o
+}

@@ -117,6 +117,11 @@ impl DriverSums {
         let w = scores.len() + 1;
         self.seen += 1;
         let slot = if self.sample.len() < SAMPLE * w {
+            if self.sample.is_empty() {
+                // Exactly the sample's size: growing by doubling could
+                // take twice the memory.
+                self.sample.reserve_exact(SAMPLE * w);
+            }
             self.sample.resize(self.sample.len() + w, f32::NAN);
             self.sample.len() / w - 1
         } else {
