@@ -30,7 +30,7 @@ pub fn section(l: &mut Layout, r: &Report) {
         let cols = [
             ("Group", 0.5, Align::Left),
             ("n", 0.12, Align::Right),
-            ("Outcome index", 0.2, Align::Right),
+            ("Index", 0.2, Align::Right),
             ("95% CI", 0.18, Align::Right),
         ]
         .map(|(t, f, a)| Column {
