@@ -250,3 +250,23 @@ fn the_score_table_prints_the_outcome_index_and_the_drivers() {
     assert!(first.trim_start().starts_with("evaluation"), "{first}");
     assert!(text.contains("left out: finetuning (applies to 40%"));
 }
+
+#[test]
+fn a_file_without_the_outcome_items_says_so() {
+    let text = std::fs::read_to_string(fixture("moderate.csv")).unwrap();
+    let cut: String = text
+        .lines()
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            cells[..cells.len() - 2].join(",") + "\n"
+        })
+        .collect();
+    let mut f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    std::io::Write::write_all(&mut f, cut.as_bytes()).unwrap();
+    let d = drivers_of(f.path());
+    assert!(!d.shown);
+    assert_eq!(
+        d.reason.as_deref(),
+        Some("the file has no column for the outcome items")
+    );
+}

@@ -255,12 +255,12 @@ impl super::model::Scores {
         });
         // Totals of the organization only, over the people of the model:
         // no group cell, so nothing for linked tables (as paired tests).
-        self.drivers = Some(super::impact::analyse(
-            rubric,
-            &self.dimensions,
-            published[0],
-            &pass.drivers,
-        ));
+        let mut drivers =
+            super::impact::analyse(rubric, &self.dimensions, published[0], &pass.drivers);
+        if op.measured == 0 {
+            drivers.reason = Some("the file has no column for the outcome items".into());
+        }
+        self.drivers = Some(drivers);
         Ok(())
     }
 }
