@@ -231,9 +231,24 @@ fn main() {
     // layout (timestamp, question texts as headers, text labels as answers).
     let rows = acme::rows(&r);
     let plain = acme::plain_csv(&r, &rows);
+    // Every question asked, the outcome items after the dimensions' (on the
+    // rubric's scale). They are read through the rubric's serialized form,
+    // so that this file also builds against a library without them:
+    // `bench/run.sh` builds it against the baseline's.
+    let mut asked: Vec<(String, &rubric::Scale)> = questions
+        .iter()
+        .map(|q| (q.text.clone(), &q.scale))
+        .collect();
+    let doc = serde_json::to_value(&r).expect("a rubric serializes");
+    for item in doc["outcome"]["questions"].as_array().into_iter().flatten() {
+        asked.push((
+            item["text"].as_str().unwrap_or_default().to_string(),
+            &r.scale,
+        ));
+    }
     let mut google = String::from("Timestamp,Team,Role");
-    for q in &questions {
-        let _ = write!(google, ",{}", csv_field(&q.text));
+    for (text, _) in &asked {
+        let _ = write!(google, ",{}", csv_field(text));
     }
     google.push('\n');
     for (i, row) in rows.iter().enumerate() {
@@ -249,11 +264,11 @@ fn main() {
             row.team,
             row.role
         );
-        for (c, q) in row.cells.iter().zip(&questions) {
+        for (c, (_, scale)) in row.cells.iter().zip(&asked) {
             google.push(',');
             match *c {
                 acme::Cell::Point(p) => {
-                    google.push_str(&csv_field(q.scale.label(p).map_or(&p.to_string(), |l| l)));
+                    google.push_str(&csv_field(scale.label(p).map_or(&p.to_string(), |l| l)));
                 }
                 acme::Cell::Empty => {}
                 acme::Cell::NotSure => google.push_str("Not sure"),
@@ -264,7 +279,7 @@ fn main() {
         google.push('\n');
     }
     // Spreadsheets often leave an empty row at the end; it must be accounted for.
-    google.push_str(&",".repeat(2 + questions.len()));
+    google.push_str(&",".repeat(2 + asked.len()));
     google.push('\n');
     let n = rows.len();
     let dir = opts

@@ -8,7 +8,10 @@
 //! The movement is the kind leaders ask about: steady progress in prompt
 //! engineering and retrieval, a stall in data quality, a drop in the
 //! product team after a reorganisation in 2026-Q2, and participation that
-//! differs by team. The questionnaire was revised twice: 2025.4 (the first
+//! differs by team. From 2026-Q1 on, the survey also asks the outcome items
+//! (value from LLMs), whose answers follow data quality and the organization
+//! dimension in the 2026.1 waves (evaluation and data quality in 2026-Q3, see
+//! `common/acme.rs`) and rise a little each wave. The questionnaire was revised twice: 2025.4 (the first
 //! wave) to 2026.1 (one prompting question replaced), and 2026.1 to the
 //! built-in 2027.1 for the last wave, whose data (`common/acme.rs`) is also
 //! the single-file example `examples/acme-2026-q3.csv`.
@@ -99,9 +102,12 @@ fn write(path: &Path, text: &str) {
 
 fn survey(rng: &mut Rng, r: &Rubric, wave: usize) -> (String, Vec<(String, u32)>) {
     let mut out = String::from("respondent_id,team,role");
-    for (_, q) in r.questions() {
+    for (_, q) in r.asked() {
         let _ = write!(out, ",{}", q.id);
     }
+    // The outcome answers' own generator, so that adding them left every
+    // other answer as it was.
+    let mut orng = Rng(0x0018_0000 + wave as u64);
     out.push('\n');
     let mut invited = Vec::new();
     let mut n = 0;
@@ -117,6 +123,7 @@ fn survey(rng: &mut Rng, r: &Rubric, wave: usize) -> (String, Vec<(String, u32)>
                 "W{wave}-{n:03},{team},{}",
                 acme::pick(rng, &acme::ROLES)
             );
+            let mut value = 0.0;
             for (di, d) in r.dimensions.iter().enumerate() {
                 let mut level = profile[di] + DRIFT[di] * wave as f64;
                 // The product team was reorganised before 2026-Q2.
@@ -124,6 +131,9 @@ fn survey(rng: &mut Rng, r: &Rubric, wave: usize) -> (String, Vec<(String, u32)>
                     level -= 0.14;
                 }
                 let person = level + 0.12 * rng.normal();
+                if matches!(d.id.as_str(), "data" | "mlbizops") {
+                    value += 0.5 * person;
+                }
                 for (qi, q) in d.questions.iter().enumerate() {
                     let difficulty = ((qi * 7 + di * 3) % 9) as f64 / 40.0 - 0.1;
                     let x = (person - difficulty + 0.16 * rng.normal()).clamp(0.0, 1.0);
@@ -143,10 +153,28 @@ fn survey(rng: &mut Rng, r: &Rubric, wave: usize) -> (String, Vec<(String, u32)>
                     }
                 }
             }
+            outcome(&mut out, &mut orng, r, value + 0.03 * wave as f64);
             out.push('\n');
         }
     }
     (out, invited)
+}
+
+/// The outcome items' cells of a person whose planted value is `value`
+/// (0-1), when the wave's rubric asks them.
+fn outcome(out: &mut String, rng: &mut Rng, r: &Rubric, value: f64) {
+    let Some(o) = &r.outcome else {
+        return;
+    };
+    let person = value + 0.1 * rng.normal();
+    for q in &o.questions {
+        let x = (person + 0.08 + 0.15 * rng.normal()).clamp(0.0, 1.0);
+        let p = (x * (q.scale.points() - 1) as f64).round() as i64;
+        out.push(',');
+        if rng.unit() >= 0.03 {
+            let _ = write!(out, "{}", q.scale.min + p);
+        }
+    }
 }
 
 fn main() {

@@ -458,10 +458,10 @@ fn questionnaires_ask_the_comment_questions_as_free_text() {
     };
     let md = run("md");
     let at = md.find("## Your comments").expect("a comments section");
-    assert!(md[at..].contains("64. What would most help your team use LLMs better?"));
-    assert!(md[at..].contains("65. What worries you about how we use LLMs?"));
+    assert!(md[at..].contains("68. What would most help your team use LLMs better?"));
+    assert!(md[at..].contains("69. What worries you about how we use LLMs?"));
     assert!(
-        md.contains("63 statements in 9 sections"),
+        md.contains("67 statements in 10 sections"),
         "comments are not statements"
     );
     // The HTML questionnaire is a paper form: lines to write on.

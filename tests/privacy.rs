@@ -103,6 +103,7 @@ fn linked_population() -> Population {
         people,
         k: 5,
         comment_k: 5,
+        outcome_items: Vec::new(),
     }
 }
 
@@ -167,6 +168,7 @@ fn the_checker_uses_the_attackers_own_row() {
         people,
         k: 5,
         comment_k: 5,
+        outcome_items: Vec::new(),
     };
     let doc = json!({
         "dimensions": [{"id": "a", "n": 21, "score": 50.0}],

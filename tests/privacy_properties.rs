@@ -39,7 +39,8 @@ struct Respondent {
     /// Used when the column crosses the team (independent of it).
     dept: Option<u8>,
     site: Option<u8>,
-    /// Per question a1 a2 a3 b1 b2 c1 c2: an answer 1..5 or blank.
+    /// Per question a1 a2 a3 b1 b2 c1 c2, then the outcome items o1 o2
+    /// (written only with the outcome rubric): an answer 1..5 or blank.
     answers: Vec<Option<u8>>,
     /// A comment of [`COMMENTS`], or none.
     comment: Option<u8>,
@@ -79,12 +80,13 @@ fn respondent() -> impl Strategy<Value = Respondent> {
     let answers = (
         proptest::collection::vec(
             prop_oneof![7 => (1u8..=5).prop_map(Some), 1 => Just(None)],
-            7,
+            9,
         ),
-        proptest::collection::vec(prop_oneof![5 => Just(false), 1 => Just(true)], 3),
+        proptest::collection::vec(prop_oneof![5 => Just(false), 1 => Just(true)], 4),
     )
         .prop_map(|(mut a, skip)| {
-            for (d, range) in [(0, 0..3), (1, 3..5), (2, 5..7)] {
+            // The outcome items are skipped together one time in six too.
+            for (d, range) in [(0, 0..3), (1, 3..5), (2, 5..7), (3, 7..9)] {
                 if skip[d] {
                     a[range].iter_mut().for_each(|x| *x = None);
                 }
@@ -127,15 +129,20 @@ fn cell(prefix: &str, v: Option<u8>) -> String {
     v.map_or(String::new(), |v| format!("{prefix}{v}"))
 }
 
-fn survey(org: &Org, comments: bool) -> Survey {
+fn survey(org: &Org, comments: bool, with_outcome: bool) -> Survey {
     let mut columns = vec!["team", "dept"];
     if org.site.is_some() {
         columns.push("site");
     }
-    let mut s = Survey::fixture(&columns);
+    let mut s = if with_outcome {
+        Survey::fixture_with_outcome(&columns)
+    } else {
+        Survey::fixture(&columns)
+    };
     if comments {
         s.comment_column = Some("say".into());
     }
+    let width = s.questions.len();
     for p in &org.people {
         // A nested column follows the team (blank with it).
         let nested = |map: &Vec<u8>| p.team.map(|t| map[t as usize]);
@@ -149,8 +156,7 @@ fn survey(org: &Org, comments: bool) -> Survey {
             Some(None) => groups.push(cell("S", p.site)),
             Some(Some(map)) => groups.push(cell("S", nested(map))),
         }
-        let answers: Vec<String> = p
-            .answers
+        let answers: Vec<String> = p.answers[..width]
             .iter()
             .map(|a| a.map_or(String::new(), |a| a.to_string()))
             .collect();
@@ -174,7 +180,8 @@ fn survey(org: &Org, comments: bool) -> Survey {
 /// with the independent checker.
 fn check(org: &Org, rubric_path: &std::path::Path) -> Result<(), TestCaseError> {
     let comments = rubric_path == comments_rubric_path();
-    let survey = survey(org, comments);
+    let with_outcome = rubric_path.ends_with("outcome.toml");
+    let survey = survey(org, comments, with_outcome);
     let text = survey.csv();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("org.csv");
@@ -320,5 +327,14 @@ proptest! {
     #[test]
     fn no_small_groups_comment_figures_can_be_derived(org in org()) {
         check(&org, &comments_rubric_path())?;
+    }
+
+    /// The same with outcome items: groups also publish an outcome index,
+    /// a layer of its own (issue 18).
+    #[test]
+    fn no_small_group_can_be_derived_from_the_outcome_index(org in org()) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/privacy/outcome.toml");
+        check(&org, &path)?;
     }
 }

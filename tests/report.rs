@@ -1141,6 +1141,11 @@ fn markdown_sections_tables_and_references() {
         "## Scores by dimension".to_string(),
     ];
     headings.extend(m.dimensions.iter().map(|d| format!("### {}", d.name)));
+    // The outcome index and driver analysis (the rubric has outcome items).
+    headings.extend([
+        "## Value from LLMs and what goes with it".to_string(),
+        "### What goes with value".to_string(),
+    ]);
     if let Some(c) = &m.comments {
         headings.push("## What people say".into());
         headings.extend(

@@ -64,8 +64,13 @@ fn html_escape(s: &str) -> String {
 fn csv_is_the_respondent_columns_then_every_question_id_in_rubric_order() {
     let csv = ok(&["survey", "--format", "csv"]);
     let r = builtin();
-    let ids: Vec<&str> = r.questions().map(|(_, q)| q.id.as_str()).collect();
-    assert_eq!(ids.len(), 63, "the built-in rubric has 63 questions");
+    let ids: Vec<&str> = r.asked().map(|(_, q)| q.id.as_str()).collect();
+    assert_eq!(
+        ids.len(),
+        67,
+        "the built-in rubric has 63 questions and 4 outcome items"
+    );
+    assert!(ids[63..].iter().all(|id| id.starts_with("outcome.")));
     let expected = format!(
         "respondent_id,team,role,{},comment.help,comment.worries\n",
         ids.join(",")
@@ -102,9 +107,10 @@ fn markdown_has_every_question_and_section_in_order() {
         md.starts_with("# LLM adoption readiness: questionnaire\n"),
         "{md}"
     );
-    assert!(md.contains("63 statements in 9 sections."), "{md}");
+    assert!(md.contains("67 statements in 10 sections."), "{md}");
     let mut last = 0;
-    for (i, d) in r.dimensions.iter().enumerate() {
+    // The outcome items are the last section.
+    for (i, d) in r.sections().enumerate() {
         let heading = format!("\n## {}. {}\n", i + 1, d.name);
         let at = md
             .find(&heading)
@@ -118,7 +124,7 @@ fn markdown_has_every_question_and_section_in_order() {
         }
     }
     // The question numbers run on across sections.
-    assert!(md.contains("\n63. "), "questions are numbered 1 to 63");
+    assert!(md.contains("\n67. "), "questions are numbered 1 to 67");
 }
 
 #[test]

@@ -14,6 +14,14 @@
 //! Data Science); everyone else answers "Does not apply". The executive
 //! review of LLM results is a practice individual contributors cannot see:
 //! most of them answer "Not sure".
+//!
+//! The outcome items (time saved, better work, wrong answers caught,
+//! business value) follow a planted driver structure: each person's value
+//! from LLMs depends mostly on their positions in evaluation and data
+//! quality (weights 0.6 and 0.5), a little on prompting (0.15), and on
+//! nothing else, so the driver analysis ranks evaluation and data quality
+//! first. They are drawn from a generator of their own, so that adding them
+//! left every other answer as it was.
 
 use mlbizops::rubric::Rubric;
 
@@ -87,6 +95,8 @@ const SHIFT: f64 = 0.3;
 const TUNERS: [&str; 2] = ["Platform", "Data Science"];
 /// The practice most people cannot see.
 const HIDDEN_PRACTICE: &str = "mlbizops.leadership_review";
+/// The planted drivers of the outcome: (dimension id, weight).
+pub const DRIVERS: [(&str, f64); 3] = [("evaluation", 0.6), ("data", 0.5), ("prompting", 0.15)];
 /// Cells people type by mistake; the scorer reports each one.
 const TYPOS: [&str; 4] = ["agree strongly", "6", "4.5", "yes"];
 
@@ -134,6 +144,8 @@ pub fn rows(r: &Rubric) -> Vec<Row> {
         "the 2027.1 rubric has nine dimensions"
     );
     let mut rng = Rng(SEED);
+    // The outcome answers' own generator (see the module's notes).
+    let mut orng = Rng(SEED ^ 0x0018_0018);
     let mut out = Vec::new();
     let mut n = 0;
     for (team, _, answered, profile) in TEAMS {
@@ -147,11 +159,16 @@ pub fn rows(r: &Rubric) -> Vec<Row> {
                 rng.unit() < 0.06
             };
             let mut cells = Vec::new();
+            let mut value = 0.0;
             for (di, d) in r.dimensions.iter().enumerate() {
                 let mut position = profile[di] - SHIFT + 0.5 * rng.normal();
                 if d.id == "finetuning" && tunes && profile[di] < 2.0 {
                     position = 2.2 - SHIFT + 0.5 * rng.normal();
                 }
+                value += DRIVERS
+                    .iter()
+                    .find(|(id, _)| *id == d.id)
+                    .map_or(0.0, |(_, w)| w * position);
                 for (qi, q) in d.questions.iter().enumerate() {
                     let level = q.level.as_deref().map_or(1.0, |l| level_value(r, l));
                     // Some practices are harder than others, the same for everyone.
@@ -192,6 +209,7 @@ pub fn rows(r: &Rubric) -> Vec<Row> {
                     cells.push(cell);
                 }
             }
+            outcome_cells(r, &mut orng, value, &mut cells);
             out.push(Row {
                 id: format!("A{n:03}"),
                 team,
@@ -201,6 +219,40 @@ pub fn rows(r: &Rubric) -> Vec<Row> {
         }
     }
     out
+}
+
+/// The outcome items' answers of a person whose planted value is `value`
+/// (about 1 to 4 on the level scale, weighted): each item is that value plus
+/// its own noise, cut into the five points as practices are.
+fn outcome_cells(r: &Rubric, rng: &mut Rng, value: f64, cells: &mut Vec<Cell>) {
+    let Some(o) = &r.outcome else {
+        return;
+    };
+    let person = value - 1.35 + 0.35 * rng.normal();
+    for q in &o.questions {
+        let x = person + 0.55 * rng.normal();
+        let point = if x > 1.3 {
+            5
+        } else if x > 0.0 {
+            4
+        } else if x > -0.45 {
+            3
+        } else if x > -1.1 {
+            2
+        } else {
+            1
+        };
+        let roll = rng.unit();
+        cells.push(if roll < 0.03 {
+            Cell::Empty
+        } else if roll < 0.05 {
+            Cell::NotSure
+        } else if q.id == "outcome.business_value" && roll < 0.12 {
+            Cell::NotApplicable
+        } else {
+            Cell::Point(q.scale.min + point - 1)
+        });
+    }
 }
 
 pub fn csv_field(s: &str) -> String {
@@ -215,7 +267,7 @@ pub fn csv_field(s: &str) -> String {
 /// empty row at the end that spreadsheets often leave.
 pub fn plain_csv(r: &Rubric, rows: &[Row]) -> String {
     use std::fmt::Write as _;
-    let questions: Vec<_> = r.questions().map(|(_, q)| q).collect();
+    let questions: Vec<_> = r.asked().map(|(_, q)| q).collect();
     let mut out = String::from("respondent_id,team,role");
     for q in &questions {
         let _ = write!(out, ",{}", q.id);

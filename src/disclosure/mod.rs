@@ -28,6 +28,8 @@ mod practices;
 pub mod span;
 
 pub use comments::{audit_comments, comment_atoms, protect_comments, CommentLayer};
+mod outcome;
+pub use outcome::{audit_outcome, protect_outcome};
 pub use practices::{audit_practices, protect_practices};
 
 use span::{Basis, Embedding};
@@ -78,6 +80,9 @@ pub struct Atoms {
     /// of these people alone.
     pub practice_answered: Vec<u32>,
     pub practices: usize,
+    /// Per atom, respondents with an outcome index (see
+    /// [`protect_outcome`]).
+    pub outcome: Vec<u32>,
 }
 
 /// The cells a breakdown can publish: 0 is the organization, then every

@@ -58,7 +58,7 @@ pub fn csv_header(r: &Rubric) -> String {
         cols.push(id);
     }
     cols.extend(r.respondents.groups.iter().map(String::as_str));
-    cols.extend(r.questions().map(|(_, q)| q.id.as_str()));
+    cols.extend(r.asked().map(|(_, q)| q.id.as_str()));
     cols.extend(r.comments.questions.iter().map(|c| c.id.as_str()));
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail.
@@ -79,7 +79,7 @@ fn options(s: &Scale) -> Vec<String> {
 
 pub fn markdown(r: &Rubric) -> String {
     let mut out = String::new();
-    let n: usize = r.dimensions.iter().map(|d| d.questions.len()).sum();
+    let n: usize = r.sections().map(|d| d.questions.len()).sum();
     out.push_str(&format!("# {}: questionnaire\n\n", md_escape(&r.title)));
     if !r.version.is_empty() {
         out.push_str(&format!("Rubric version {}. ", md_escape(&r.version)));
@@ -87,7 +87,7 @@ pub fn markdown(r: &Rubric) -> String {
     out.push_str(&format!(
         "{} in {}.\n\n",
         plural(n, "statement"),
-        plural(r.dimensions.len(), "section")
+        plural(r.sections().count(), "section")
     ));
     out.push_str(
         "For each statement, pick the answer that best describes how your team works today",
@@ -120,7 +120,7 @@ pub fn markdown(r: &Rubric) -> String {
         ));
     }
     let mut number = 0;
-    for (i, d) in r.dimensions.iter().enumerate() {
+    for (i, d) in r.sections().enumerate() {
         out.push_str(&format!("## {}. {}\n\n", i + 1, md_escape(&d.name)));
         for q in &d.questions {
             number += 1;
@@ -204,8 +204,7 @@ struct HtmlQuestion<'a> {
 pub fn html(r: &Rubric) -> String {
     let mut number = 0;
     let sections = r
-        .dimensions
-        .iter()
+        .sections()
         .enumerate()
         .map(|(i, d)| Section {
             number: i + 1,
@@ -256,7 +255,7 @@ pub fn html(r: &Rubric) -> String {
         counts: format!(
             "{} in {}",
             plural(number - r.comments.questions.len(), "statement"),
-            plural(r.dimensions.len(), "section")
+            plural(r.sections().count(), "section")
         ),
     };
     // Rendering only fails when a value's Display fails, which ours never do.

@@ -110,6 +110,8 @@ struct Page<'a> {
     dots: String,
     dims: Vec<DimView<'a>>,
     heatmaps: Vec<HeatView<'a>>,
+    /// The outcome index and driver analysis section, rendered.
+    drivers: String,
 }
 
 pub fn render(r: &Report) -> String {
@@ -229,6 +231,7 @@ pub fn render(r: &Report) -> String {
             .unwrap_or_default(),
         dims,
         heatmaps,
+        drivers: super::drivers::html(r),
     };
     // Rendering fails only if a Display impl fails; ours never do.
     page.render().expect("report template renders")

@@ -268,6 +268,7 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(o, "- {} ({})", esc(&rec.title), esc(&rec.plan_ref));
         }
     }
+    o.push_str(&super::drivers::markdown(r, esc));
 
     if let Some(c) = &r.comments {
         super::comments_md::section(&mut o, c);
@@ -377,6 +378,9 @@ pub fn render(r: &Report) -> String {
     let dq = &r.data_quality;
     let _ = writeln!(o, "\n## Method and data quality\n");
     let _ = writeln!(o, "- Answers map to 0–100; reverse-keyed statements are reversed; a respondent counts on a dimension after answering at least half of its statements.");
+    if let Some(d) = &r.drivers {
+        let _ = writeln!(o, "- {}", esc(&d.method));
+    }
     let _ = writeln!(
         o,
         "- {} rows read from {} ({}), {} scored, {} excluded; {} counted as not answered.",

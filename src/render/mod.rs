@@ -1,6 +1,7 @@
 //! Renderers: pure functions from a model to text. No I/O, no clock.
 
 mod comments_md;
+pub mod drivers;
 pub mod html;
 pub mod markdown;
 mod md_questions;

@@ -190,6 +190,7 @@ pub fn render(s: &Scores) -> String {
         }
     }
 
+    out.push_str(&super::drivers::table(s));
     let _ = writeln!(out, "\nData quality");
     out.push_str(&data_quality(s));
     out

@@ -114,6 +114,8 @@ pub fn build_with_history(
         appendix,
         references: refs.finish(rubric),
         data_quality: data_quality(scores),
+        outcome: super::drivers::outcome(rubric, scores),
+        drivers: super::drivers::drivers(rubric, scores),
         history,
         comments: super::comments::section(rubric, scores),
     }

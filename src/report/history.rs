@@ -221,6 +221,7 @@ pub fn history(all: &Waves) -> History {
         last_priorities: Vec::new(),
         targets: Vec::new(),
         method: Vec::new(),
+        outcome: super::drivers::outcome_history(all),
     };
     h.since_last = since_last(&h);
     h.momentum = momentum(all, current, &h);

@@ -5,6 +5,7 @@ pub mod build;
 pub mod chart;
 pub mod comments;
 pub mod commitments;
+pub mod drivers;
 pub mod group_names;
 pub mod history;
 pub mod model;

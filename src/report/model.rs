@@ -38,6 +38,10 @@ pub struct Report {
     /// What people wrote, by theme, where it may be shown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<super::comments::CommentsSection>,
+    /// The outcome index (rubrics with outcome items).
+    pub outcome: Option<super::drivers::OutcomeSection>,
+    /// The driver analysis (rubrics with outcome items): shown, or why not.
+    pub drivers: Option<super::drivers::DriversSection>,
 }
 
 impl Report {
@@ -398,6 +402,9 @@ pub struct History {
     /// The method section's sentences on the waves: change tests, rubric
     /// revisions, participation.
     pub method: Vec<String>,
+    /// The outcome index across waves (rubrics with outcome items).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<super::drivers::OutcomeHistory>,
 }
 
 #[derive(Debug, Clone, Serialize)]

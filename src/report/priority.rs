@@ -12,7 +12,14 @@
 //! - **trend**: 1 when the dimension fell clearly since the last wave, 0.5
 //!   when it stalled (no clear change over the last two quarters);
 //! - **teams**: the share of shown groups scoring 10 or more points below
-//!   the organization on it.
+//!   the organization on it;
+//! - **impact**, only when the driver analysis is shown (rubrics with
+//!   outcome items, enough respondents): the dimension's relative weight
+//!   over the largest one (1 for the dimension that goes most with the
+//!   outcome index); a dimension left out of the model gets the mean of the
+//!   others'. Urgency is then the mean of five parts, so among equally weak
+//!   dimensions the one that goes with more value reported comes first.
+//!   Without the analysis the rule is the four parts above, unchanged.
 //!
 //! With the other parts fixed, a higher score never raises urgency: only
 //! the gap depends on the score, and it shrinks. Dimensions at the top level
@@ -39,11 +46,17 @@ pub struct Parts {
     pub unfavorable: f64,
     pub trend: f64,
     pub teams: f64,
+    /// The driver analysis's part, when it is shown (see the module).
+    pub impact: Option<f64>,
 }
 
 impl Parts {
     pub fn urgency(&self, weight: f64) -> f64 {
-        weight * (self.gap + self.unfavorable + self.trend + self.teams) / 4.0
+        let four = self.gap + self.unfavorable + self.trend + self.teams;
+        match self.impact {
+            Some(i) => weight * (four + i) / 5.0,
+            None => weight * four / 4.0,
+        }
     }
 }
 
@@ -78,6 +91,7 @@ pub fn parts(
                 .iter()
                 .any(|m| m.dimension_id == d.id && m.chip == "stalled")
         });
+    let impact = super::drivers::impact_part(scores, &d.id);
     let (mut below, mut shown) = (0usize, 0usize);
     for g in scores.groups.iter().filter(|g| !g.suppressed) {
         if let Some(s) = g
@@ -105,6 +119,7 @@ pub fn parts(
         } else {
             0.0
         },
+        impact: impact.map(|i| i.0),
     };
     // The score (or the staged gap) is in the sentence beside the chip.
     let mut chip = vec![format!("{}% favorable", favorable.round() as i64)];
@@ -116,6 +131,9 @@ pub fn parts(
     }
     if stalled {
         chip.push("stalled".into());
+    }
+    if let Some((_, Some(share))) = impact {
+        chip.push(format!("{}% of the link to value", share.round() as i64));
     }
     if below > 0 {
         chip.push(format!(
@@ -287,6 +305,7 @@ mod tests {
                     unfavorable,
                     trend,
                     teams,
+                    impact: None,
                 };
                 let u = p.urgency(1.5);
                 assert!(u <= last, "score {} urgency {u} > {last}", s as f64 / 2.0);
@@ -302,7 +321,14 @@ mod tests {
             unfavorable: 0.5,
             trend: 0.0,
             teams: 0.5,
+            impact: None,
         };
         assert_eq!(p.urgency(2.0), 1.0);
+        // With the driver analysis: the mean of five parts.
+        let p = Parts {
+            impact: Some(1.0),
+            ..p
+        };
+        assert_eq!(p.urgency(2.0), 1.2);
     }
 }

@@ -7,6 +7,7 @@
 
 mod aliases;
 mod comments;
+mod outcome;
 mod parse;
 mod practices;
 mod summary;
@@ -49,6 +50,13 @@ pub struct Rubric {
     pub dimensions: Vec<Dimension>,
     /// Free-text questions, the comment threshold and the themes.
     pub comments: CommentRules,
+    /// Outcome items (`[outcome]`): asked like a dimension's questions and
+    /// scored on the same scale into each respondent's outcome index, but
+    /// part of no dimension, of no level and not of the overall score. Kept
+    /// as a dimension without recommendations, so that questionnaires and
+    /// export readers treat it as one more section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Dimension>,
     #[serde(skip)]
     pub bibliography: Bibliography,
 }
@@ -239,6 +247,19 @@ impl Rubric {
     pub fn questions(&self) -> impl Iterator<Item = (&Dimension, &Question)> {
         self.dimensions
             .iter()
+            .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
+    }
+
+    /// What a questionnaire asks, section by section: the dimensions, then
+    /// the outcome items when the rubric has them.
+    pub fn sections(&self) -> impl Iterator<Item = &Dimension> {
+        self.dimensions.iter().chain(self.outcome.as_ref())
+    }
+
+    /// Every question asked: the dimensions' in rubric order, then the
+    /// outcome items.
+    pub fn asked(&self) -> impl Iterator<Item = (&Dimension, &Question)> {
+        self.sections()
             .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
     }
 

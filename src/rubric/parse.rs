@@ -36,6 +36,8 @@ pub struct RawRubric {
     pub dimensions: Vec<RawDimension>,
     /// `[comments]` and `[[comment]]`: free-text questions and their themes.
     pub comments: super::comments::RawComments,
+    /// `[outcome]`: items scored into no dimension (see `super::outcome`).
+    pub outcome: Option<super::outcome::RawOutcome>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -169,6 +171,9 @@ pub fn parse(source: Arc<Source>) -> (Option<RawRubric>, Vec<Diagnostic>) {
         raw.dimensions.push(dimension(&mut w, t));
     }
     raw.comments = super::comments::parse(&mut w, &mut top);
+    raw.outcome = w
+        .opt_table(&mut top, "outcome")
+        .map(|t| super::outcome::parse(&mut w, t));
     w.finish(top);
     (Some(raw), w.diags)
 }
@@ -241,6 +246,20 @@ fn scale(w: &mut Walker, mut t: Table) -> RawScale {
     s
 }
 
+/// One `[[…question]]` table, of a dimension or of the outcome.
+pub(super) fn question(w: &mut Walker, mut q: Table) -> RawQuestion {
+    let question = RawQuestion {
+        id: w.req_str(&mut q, "id"),
+        text: w.req_str(&mut q, "text"),
+        reverse: w.opt_bool(&mut q, "reverse"),
+        weight: w.opt_num(&mut q, "weight"),
+        scale: w.opt_table(&mut q, "scale").map(|s| scale(w, s)),
+        level: w.opt_str(&mut q, "level"),
+    };
+    w.finish(q);
+    question
+}
+
 fn dimension(w: &mut Walker, mut t: Table) -> RawDimension {
     let mut d = RawDimension {
         span: t.span.clone(),
@@ -253,17 +272,8 @@ fn dimension(w: &mut Walker, mut t: Table) -> RawDimension {
         recommendations: Vec::new(),
         keywords: w.opt_str_list(&mut t, "keywords"),
     };
-    for mut q in w.tables(&mut t, "question") {
-        let question = RawQuestion {
-            id: w.req_str(&mut q, "id"),
-            text: w.req_str(&mut q, "text"),
-            reverse: w.opt_bool(&mut q, "reverse"),
-            weight: w.opt_num(&mut q, "weight"),
-            scale: w.opt_table(&mut q, "scale").map(|s| scale(w, s)),
-            level: w.opt_str(&mut q, "level"),
-        };
-        w.finish(q);
-        d.questions.push(question);
+    for q in w.tables(&mut t, "question") {
+        d.questions.push(question(w, q));
     }
     for mut r in w.tables(&mut t, "recommendation") {
         let mut rec = RawRecommendation {

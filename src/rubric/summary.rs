@@ -61,6 +61,15 @@ pub fn summary(r: &Rubric) -> String {
             format_weight(d.weight)
         );
     }
+    if let Some(o) = &r.outcome {
+        let _ = writeln!(
+            out,
+            "  outcome: {} ({}; {}), scored in no dimension",
+            o.name,
+            o.id,
+            plural(o.questions.len(), "item")
+        );
+    }
     let _ = writeln!(out);
     if r.staged() {
         // Staged: each level with how many practices it asks for.

@@ -73,6 +73,7 @@ pub fn validate(
     let dimensions = check_dimensions(&mut cx, raw, &scale, &levels, bib.as_ref());
     let comments = super::comments::check(&mut cx, raw, &dimensions, privacy.min_group_size);
 
+    let outcome = super::outcome::check(&mut cx, raw, &scale);
     let rubric = Rubric {
         id: text(&raw.id),
         title: raw
@@ -89,6 +90,7 @@ pub fn validate(
         practice_threshold,
         staged_levels: cx.staged,
         comments,
+        outcome,
         dimensions,
         bibliography: bib.unwrap_or_default(),
     };
@@ -106,7 +108,7 @@ pub fn validate(
     (Some(rubric), cx.diags)
 }
 
-fn check_scale(cx: &mut Ctx, s: &RawScale, inherited: Option<&Scale>) -> Scale {
+pub(super) fn check_scale(cx: &mut Ctx, s: &RawScale, inherited: Option<&Scale>) -> Scale {
     let inherited_missing: &[String] = inherited.map_or(&[], |i| &i.missing);
     let mut min = s.min.as_ref().map_or(1, |v| *v.get_ref());
     let mut max = s.max.as_ref().map_or(5, |v| *v.get_ref());
@@ -429,7 +431,7 @@ fn check_levels(cx: &mut Ctx, raw: &RawRubric) -> Vec<Level> {
     out
 }
 
-fn valid_item_id(id: &str) -> bool {
+pub(super) fn valid_item_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
@@ -440,7 +442,7 @@ fn valid_item_id(id: &str) -> bool {
 /// weighted sums of 0-100 scores stay far from overflowing to infinity.
 pub const MAX_WEIGHT: f64 = 1000.0;
 
-fn check_weight(cx: &mut Ctx, w: &Option<S<f64>>) -> f64 {
+pub(super) fn check_weight(cx: &mut Ctx, w: &Option<S<f64>>) -> f64 {
     match w {
         Some(w) if *w.get_ref() <= 0.0 => {
             cx.err("a weight must be greater than 0", w.span(), "not positive");

@@ -74,6 +74,7 @@ pub const FIRST_PASS_ATOMS: usize = 4096;
 /// Counts a scored row in its atom (on the reading thread, which has time
 /// to spare), and keeps it while a dimension it is scored on is still
 /// under the threshold.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn count_atom(
     pass: &mut Pass,
     plan: &Plan,
@@ -82,6 +83,7 @@ pub(super) fn count_atom(
     members: &[u32],
     answers: &[u8],
     answered: &[usize],
+    has_outcome: bool,
 ) {
     let ndims = plan.measured.len();
     let atoms = &mut pass.atoms;
@@ -93,7 +95,9 @@ pub(super) fn count_atom(
         atoms.answered.resize((a + 1) * ndims, 0);
         atoms.practice_answered.resize((a + 1) * np, 0);
         atoms.practices = np;
+        atoms.outcome.resize(a + 1, 0);
     }
+    atoms.outcome[a] += u32::from(has_outcome);
     for (p, &qi) in plan.levelled.iter().enumerate() {
         atoms.practice_answered[a * np + p] += u32::from(is_point(answers[qi]));
     }

@@ -63,6 +63,8 @@ pub struct Plan {
     /// Per breakdown column of the layout: normalized spelling -> group
     /// ([`super::aliases::GroupAliases::lookup`]); empty without aliases.
     pub aliases: Vec<HashMap<String, String>>,
+    /// The outcome items, when the rubric has them.
+    pub outcome: Option<super::outcome::OutcomePlan>,
 }
 
 impl Plan {
@@ -108,6 +110,7 @@ impl Plan {
             count_block: offset,
             levelled,
             aliases: Vec::new(),
+            outcome: super::outcome::OutcomePlan::new(rubric, layout),
         }
     }
 }
@@ -125,6 +128,8 @@ pub struct GroupAcc {
     /// Per dimension, respondents to whom it does not apply: they answered
     /// "does not apply" to more than half of its questions in the file.
     pub not_applicable: Vec<u64>,
+    /// Respondents' outcome indexes.
+    pub outcome: Moments,
 }
 
 impl GroupAcc {
@@ -135,6 +140,7 @@ impl GroupAcc {
             overall: ExactMoments::default(),
             counts: vec![0; plan.count_block],
             not_applicable: vec![0; plan.measured.len()],
+            outcome: Moments::default(),
         }
     }
 }
@@ -156,6 +162,9 @@ pub struct Pass {
     /// `i < j`, entry `i * dims + j` holds each respondent's score on `i`
     /// minus their score on `j`, over those scored on both.
     pub pairs: Vec<Moments>,
+    /// Cross-products of dimension scores and outcome indexes, for the
+    /// driver analysis (the organization only).
+    pub drivers: super::drivers::DriverSums,
     pub issues: Vec<Issue>,
     pub issues_not_listed: u64,
     /// Rows with bytes that are not UTF-8, read as Windows-1252.
@@ -246,6 +255,8 @@ struct Batch {
     rows: usize,
     answers: Vec<u8>,
     members: Vec<u32>,
+    /// One point per outcome item and row.
+    outcome: Vec<u8>,
 }
 
 pub(super) const NO_ANSWER: u8 = u8::MAX;
@@ -266,6 +277,7 @@ struct Sums {
     groups: Vec<GroupAcc>,
     cov: Vec<CovAccumulator>,
     pairs: Vec<Moments>,
+    drivers: super::drivers::DriverSums,
 }
 
 impl Sums {
@@ -284,6 +296,7 @@ impl Sums {
                 })
                 .collect(),
             pairs: vec![Moments::default(); plan.measured.len() * plan.measured.len()],
+            drivers: super::drivers::DriverSums::new(plan.measured.len()),
         }
     }
 
@@ -298,6 +311,8 @@ impl Sums {
         let mut dim_na = vec![0usize; ndims];
         let mut items: Vec<Vec<Option<u8>>> =
             plan.measured.iter().map(|&k| vec![None; k]).collect();
+        let no = plan.outcome.as_ref().map_or(0, |o| o.items.len());
+        let mut scores = vec![None; ndims];
         for r in 0..b.rows {
             let answers = &b.answers[r * nq..(r + 1) * nq];
             let members = &b.members[r * per_row..(r + 1) * per_row];
@@ -325,6 +340,16 @@ impl Sums {
                     ow += plan.dim_weights[d];
                 }
             }
+            let outcome = plan
+                .outcome
+                .as_ref()
+                .and_then(|o| o.index(&b.outcome[r * no..(r + 1) * no]));
+            if let Some(y) = outcome {
+                for (d, x) in scores.iter_mut().enumerate() {
+                    *x = scored_dim(plan, &dim_answered, d).then(|| dim_sum[d] / dim_weight[d]);
+                }
+                self.drivers.add(&scores, y);
+            }
             // Paired differences, for comparing dimensions on the same
             // people (the organization only).
             for i in 0..ndims {
@@ -346,6 +371,9 @@ impl Sums {
                 let acc = &mut self.groups[g];
                 acc.respondents += 1;
                 acc.overall.add(os / ow);
+                if let Some(y) = outcome {
+                    acc.outcome.add(y);
+                }
                 for d in 0..ndims {
                     if scored_dim(plan, &dim_answered, d) {
                         acc.dims[d].add(dim_sum[d] / dim_weight[d]);
@@ -397,6 +425,8 @@ pub fn needs_atoms(pass: &Pass, plan: &Plan, k: u64, forced: bool) -> bool {
                     let n: u64 = g.counts[q.offset..q.offset + q.points].iter().sum();
                     n > 0 && n < k
                 })
+                // An outcome index some of a group have, but fewer than k.
+                || (g.outcome.n > 0 && g.outcome.n < k)
         })
 }
 
@@ -465,6 +495,7 @@ pub fn run<R: std::io::Read>(
         pass.groups = sums.groups;
         pass.cov = sums.cov;
         pass.pairs = sums.pairs;
+        pass.drivers = sums.drivers;
 
         // Groups that appeared only in rows the worker never saw still exist.
         while pass.groups.len() < pass.group_keys.len() + 1 {
@@ -493,6 +524,7 @@ fn read<R: std::io::Read>(
         group_keys: Vec::new(),
         cov: Vec::new(),
         pairs: Vec::new(),
+        drivers: Default::default(),
         issues: Vec::new(),
         issues_not_listed: 0,
         windows_1252_rows: 0,
@@ -519,10 +551,12 @@ fn read<R: std::io::Read>(
     let mut dim_answered = vec![0usize; ndims];
     let mut atom_index = AtomIndex::default();
     let per_row = layout.group_cols.len() + 1;
+    let no = plan.outcome.as_ref().map_or(0, |o| o.items.len());
     let new_batch = || Batch {
         rows: 0,
         answers: Vec::with_capacity(BATCH_ROWS * nq),
         members: Vec::with_capacity(BATCH_ROWS * per_row),
+        outcome: Vec::with_capacity(BATCH_ROWS * no),
     };
     let mut batch = new_batch();
     let mut record = csv::ByteRecord::new();
@@ -653,8 +687,14 @@ fn read<R: std::io::Read>(
             }
             batch.answers.push(point);
         }
+        let outcome_start = batch.outcome.len();
+        let has_outcome = match &plan.outcome {
+            Some(o) => o.read_row(&mut pass, layout, &record, row, &mut batch.outcome),
+            None => false,
+        };
         if !any_answer {
             batch.answers.truncate(start);
+            batch.outcome.truncate(outcome_start);
             pass.exclude(Excluded {
                 row,
                 reason: "no scorable answer".into(),
@@ -663,6 +703,7 @@ fn read<R: std::io::Read>(
         }
         if !(0..ndims).any(|d| scored_dim(plan, &dim_answered, d)) {
             batch.answers.truncate(start);
+            batch.outcome.truncate(outcome_start);
             pass.exclude(Excluded {
                 row,
                 reason: "answered fewer than half of the questions of every dimension".into(),
@@ -741,6 +782,7 @@ fn read<R: std::io::Read>(
                     &batch.members[start..],
                     &batch.answers[batch.answers.len() - nq..],
                     &dim_answered,
+                    has_outcome,
                 );
             }
         }
@@ -761,7 +803,7 @@ fn read<R: std::io::Read>(
     Ok(pass)
 }
 
-fn note(pass: &mut Pass, issue: Issue) {
+pub(super) fn note(pass: &mut Pass, issue: Issue) {
     if pass.issues.len() < MAX_LISTED_ISSUES {
         pass.issues.push(issue);
     } else {

@@ -209,6 +209,7 @@ impl Scores {
         if let Some(c) = &self.comments {
             self.privacy.audit.add(&c.audit);
         }
+        self.outcome_index(rubric, plan, layout, &pass, &cells, &decision, k)?;
         // The audit proved the decision safe; this proves the output keeps
         // to it (a bug in building it then stops the command, not a leak).
         if let Some(what) = outside(&self, &decision, layout, &pass) {

@@ -10,10 +10,14 @@
 
 pub mod aliases;
 mod atoms;
+pub mod drivers;
 mod engine;
 mod finish;
+pub mod impact;
 pub mod model;
+pub mod outcome;
 pub mod practice;
+pub mod relweights;
 pub mod stats;
 pub mod waves;
 
@@ -354,6 +358,8 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         dimensions: Vec::new(),
         groups: Vec::new(),
         paired: Vec::new(),
+        outcome: None,
+        drivers: None,
         issues,
         issues_not_listed: pass.issues_not_listed + overflow as u64,
         comments: None,

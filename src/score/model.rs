@@ -24,6 +24,13 @@ pub struct Scores {
     /// respondents scored on both (only where k or more are).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub paired: Vec<Paired>,
+    /// The outcome index (rubrics with outcome items only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<super::outcome::OutcomeScore>,
+    /// The driver analysis of the organization (rubrics with outcome items
+    /// only): shown, or why not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drivers: Option<super::impact::Drivers>,
     /// Unreadable cells, missing columns, ...; at most `MAX_LISTED_ISSUES`.
     pub issues: Vec<Issue>,
     /// Issues found beyond those listed.

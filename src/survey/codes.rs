@@ -70,7 +70,8 @@ pub struct Matrix<'a> {
 /// The matrices of a rubric, dimension by dimension, in rubric order.
 pub fn matrices(r: &Rubric) -> Vec<Matrix<'_>> {
     let mut out: Vec<Matrix> = Vec::new();
-    for d in &r.dimensions {
+    // The outcome items come last, as one more section.
+    for d in r.sections() {
         let base = code(&d.id);
         let mut n = 0;
         for q in &d.questions {
@@ -178,7 +179,7 @@ mod tests {
         let r = crate::rubric::load(None).expect("built-in rubric").rubric;
         check(&r).expect("distinct codes");
         let m = matrices(&r);
-        assert_eq!(m.len(), r.dimensions.len());
+        assert_eq!(m.len(), r.sections().count());
         assert_eq!(m[0].tag, "prompting");
         assert_eq!(
             question_code(m[0].dimension, m[0].questions[0]),

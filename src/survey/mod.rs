@@ -149,7 +149,8 @@ impl Issue {
 pub struct Layout {
     /// Header names as decoded, for messages.
     pub names: Vec<String>,
-    /// For each rubric question, in rubric order: its column, if any.
+    /// For each rubric question, in rubric order, then each outcome item:
+    /// its column, if any.
     pub question_cols: Vec<Option<usize>>,
     /// Group columns present in the file: (name as the user gave it, column).
     /// The first `published_groups` are the breakdowns asked for; the rest
@@ -308,7 +309,7 @@ impl Layout {
             .iter()
             .map(|ks| ks.iter().flat_map(|k| statement_parts(k)).collect())
             .collect();
-        let questions: Vec<(&Dimension, &Question)> = rubric.questions().collect();
+        let questions: Vec<(&Dimension, &Question)> = rubric.asked().collect();
         let mut exact: Vec<Vec<String>> = questions
             .iter()
             .map(|(_, q)| vec![normalize(&q.id), normalize(&q.text)])

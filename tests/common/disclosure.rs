@@ -42,6 +42,10 @@
 //!   document is hidden there. Sensitive below the comment threshold. A
 //!   shown group's theme count may be small (as one answer's count in a
 //!   shown distribution may); its commenters may not.
+//! * OUTCOME LAYER: a group's outcome index (n, mean, sd) sums the group's
+//!   scored people who answered at least half of the outcome items. Layer
+//!   "outcome index": atoms with such a person; published: the organization
+//!   and every group whose `outcome.groups[]` entry shows a score.
 //! * Exact arithmetic: Gaussian elimination modulo the prime 1_000_000_007
 //!   (no floating point, no projections: a tolerance would miss leaks).
 //!
@@ -86,6 +90,9 @@ pub struct Population {
     /// The comment threshold: hidden comment figures of 1 to this - 1
     /// commenters must not be derivable.
     pub comment_k: u64,
+    /// Ids of the outcome items the file has: a scored person who answered
+    /// at least half of them has an outcome index.
+    pub outcome_items: Vec<String>,
 }
 
 /// Group values compare ignoring case and surrounding spaces, blank is
@@ -378,6 +385,7 @@ pub fn leaks(pop: &Population, docs: &[&Value]) -> Vec<String> {
         pop, docs, &people, &atoms, &atom_of, &column,
     ));
     out.extend(comment_leaks(pop, docs, &people, &atoms, &atom_of, &column));
+    out.extend(outcome_leaks(pop, docs, &people, &atoms, &atom_of, &column));
     for layer_dim in std::iter::once(None).chain(dims.iter().map(Some)) {
         // Members per atom in this layer.
         let mut per_atom = vec![0u64; atoms.len()];
@@ -724,6 +732,88 @@ fn practice_leaks(
     out
 }
 
+/// The outcome layer (see the module's notes).
+fn outcome_leaks(
+    pop: &Population,
+    docs: &[&Value],
+    people: &[&Person],
+    atoms: &[Atom],
+    atom_of: &[usize],
+    column: &dyn Fn(&str) -> usize,
+) -> Vec<String> {
+    let k = pop.k;
+    let items = &pop.outcome_items;
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let mut per_atom = vec![0u64; atoms.len()];
+    for (p, &a) in people.iter().zip(atom_of) {
+        let got = items.iter().filter(|q| p.answered.contains(q)).count();
+        if 2 * got >= items.len() {
+            per_atom[a] += 1;
+        }
+    }
+    let support: Vec<usize> = (0..atoms.len()).filter(|&a| per_atom[a] > 0).collect();
+    let mut layer = Layer {
+        name: "outcome index".into(),
+        count: support.iter().map(|&a| per_atom[a]).collect(),
+        published: Vec::new(),
+        sensitive: Vec::new(),
+        leaks: Vec::new(),
+    };
+    let all = vec![1u64; support.len()];
+    for doc in docs {
+        let o = &doc["outcome"];
+        if o.is_null() {
+            continue;
+        }
+        if let Some(n) = o["n"].as_u64() {
+            assert_eq!(n, layer.true_count(&all), "the organization's outcome n");
+        }
+        if o["score"].is_null() {
+            layer.hide("the organization".into(), all.clone(), k);
+        } else {
+            layer.publish("the organization".into(), all.clone(), k);
+        }
+        let mut hidden_union: BTreeMap<usize, (Vec<String>, Vec<u64>)> = BTreeMap::new();
+        for g in o["groups"].as_array().into_iter().flatten() {
+            let col = column(str_of(&g["column"]));
+            let value = str_of(&g["value"]);
+            let label = format!("{}={}", pop.columns[col], value);
+            let v: Vec<u64> = support
+                .iter()
+                .map(|&a| u64::from(atoms[a].key[col] == norm(value)))
+                .collect();
+            if let Some(n) = g["n"].as_u64() {
+                assert_eq!(n, layer.true_count(&v), "{label}'s outcome n");
+            }
+            if !g["score"].is_null() {
+                layer.publish(label, v, k);
+            } else {
+                let u = hidden_union
+                    .entry(col)
+                    .or_insert_with(|| (Vec::new(), vec![0; support.len()]));
+                u.0.push(value.to_string());
+                for (x, y) in u.1.iter_mut().zip(&v) {
+                    *x = (*x + y).min(1);
+                }
+                layer.hide(label, v, k);
+            }
+        }
+        for (col, (values, v)) in hidden_union {
+            if values.len() > 1 {
+                let label = format!(
+                    "hidden groups of {} {{{}}}",
+                    pop.columns[col],
+                    values.join(", ")
+                );
+                layer.hide(label, v, k);
+            }
+        }
+    }
+    layer.audit(atoms, &support)
+}
+
 /// A report.json (`mlbizops.report/v1`) seen as the cells the checker
 /// reads: the organization's dimension scores and `n`, and each breakdown
 /// group's `n` and dimension scores.
@@ -748,5 +838,7 @@ pub fn report_as_scores(report: &Value) -> Value {
             }));
         }
     }
-    serde_json::json!({"dimensions": dimensions, "groups": groups})
+    // The outcome section has the score document's shape (`n`, `score`,
+    // `groups[]` of `column`, `value`, `n`, `score`).
+    serde_json::json!({"dimensions": dimensions, "groups": groups, "outcome": report["outcome"]})
 }

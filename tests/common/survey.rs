@@ -43,6 +43,8 @@ pub struct Survey {
     pub questions: Vec<String>,
     /// Dimension id -> its questions that the file has.
     pub dims: Vec<(String, Vec<String>)>,
+    /// Outcome item ids (also in `questions`).
+    pub outcome: Vec<String>,
     pub rows: Vec<Row>,
     /// The comment question's column, when the survey has one.
     pub comment_column: Option<String>,
@@ -76,9 +78,19 @@ impl Survey {
                 .iter()
                 .map(|(d, qs)| (d.to_string(), qs.iter().map(|q| q.to_string()).collect()))
                 .collect(),
+            outcome: Vec::new(),
             rows: Vec::new(),
             comment_column: None,
         }
+    }
+
+    /// A survey with the fixture rubric's questions and the outcome items
+    /// of `tests/fixtures/privacy/outcome.toml` (`o1`, `o2`) after them.
+    pub fn fixture_with_outcome(group_columns: &[&str]) -> Survey {
+        let mut s = Survey::fixture(group_columns);
+        s.outcome = vec!["o1".into(), "o2".into()];
+        s.questions.extend(s.outcome.iter().cloned());
+        s
     }
 
     /// Adds a row: `groups` per group column, `answers` per question column
@@ -165,6 +177,7 @@ impl Survey {
                 .collect(),
             k,
             comment_k: k.max(COMMENT_THRESHOLD),
+            outcome_items: self.outcome.clone(),
         }
     }
 
@@ -210,6 +223,7 @@ impl Survey {
             group_columns: group_columns.iter().map(|s| s.to_string()).collect(),
             questions,
             dims,
+            outcome: Vec::new(),
             rows,
             comment_column: None,
         }

@@ -79,7 +79,7 @@ fn check_google(r: &Rubric) -> String {
         "the same rubric, the same bytes"
     );
     // Statements, group names and choices appear as JSON string literals.
-    for (_, q) in r.questions() {
+    for (_, q) in r.asked() {
         let lit = serde_json::to_string(&q.text).unwrap();
         assert_eq!(gs.matches(&lit).count(), 1, "{lit} once in:\n{gs}");
     }
@@ -159,7 +159,10 @@ fn check_google(r: &Rubric) -> String {
 fn google_forms_builtin_rubric() {
     let r = builtin();
     let gs = check_google(&r);
-    assert_eq!(gs.matches("form.addGridItem()").count(), r.dimensions.len());
+    assert_eq!(
+        gs.matches("form.addGridItem()").count(),
+        r.sections().count()
+    );
     assert!(gs.starts_with("// LLM adoption readiness: "), "{gs}");
     assert!(gs.contains("script.google.com"), "how to run it");
 }

@@ -79,7 +79,7 @@ fn check_limesurvey(r: &Rubric) -> Vec<Row> {
         ms.len() + usize::from(!groups.is_empty()) + usize::from(!comments.is_empty())
     );
     assert_eq!(count("Q"), groups.len() + ms.len() + comments.len());
-    assert_eq!(count("SQ"), r.questions().count());
+    assert_eq!(count("SQ"), r.asked().count());
     assert_eq!(count("A"), choices + scale_answers);
     assert_eq!(
         rows.len(),

@@ -146,7 +146,7 @@ fn check_qualtrics(r: &Rubric) -> String {
         assert_eq!(q.answers, expected_answers(&m.questions[0].scale));
     }
     // Every statement once in the whole file.
-    for (_, q) in r.questions() {
+    for (_, q) in r.asked() {
         assert_eq!(
             txt.lines().filter(|l| *l == q.text).count(),
             1,
@@ -166,7 +166,7 @@ fn check_qualtrics(r: &Rubric) -> String {
 fn qualtrics_builtin_rubric() {
     let r = builtin();
     let txt = check_qualtrics(&r);
-    assert_eq!(matrices(&r).len(), r.dimensions.len());
+    assert_eq!(matrices(&r).len(), r.sections().count());
     // `team` has no choices in the built-in rubric, `role` has.
     assert!(
         txt.contains("[[Question:TE:SingleLine]]\n[[ID:team]]\nTeam\n"),

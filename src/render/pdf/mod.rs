@@ -8,6 +8,7 @@
 mod comments;
 mod contents;
 mod draw;
+mod drivers;
 mod fonts;
 mod layout;
 mod plan;

@@ -35,6 +35,7 @@ pub(super) fn cites(c: &[usize]) -> Vec<Span> {
 pub fn all(l: &mut Layout, r: &Report) {
     cover_and_summary(l, r);
     dimensions(l, r);
+    super::drivers::section(l, r);
     super::comments::section(l, r);
     groups(l, r);
     super::plan::plan(l, r);
@@ -634,6 +635,7 @@ fn method(l: &mut Layout, r: &Report) {
     l.heading("How the priorities are chosen", 12.0, 40.0);
     l.paragraph(&[Span::plain(r.summary.note.clone())], 9.5, MARGIN, w);
     l.space(4.0);
+    super::drivers::method(l, r);
     l.heading("How the scores are computed", 12.0, 40.0);
     let missing = if r.rubric.missing_labels.is_empty() {
         String::new()

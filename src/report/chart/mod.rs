@@ -297,8 +297,10 @@ pub fn bar_legend(labels: &[String]) -> Chart {
 
 mod dots;
 mod heatmap;
+mod impact;
 mod trend;
 
 pub use dots::{dots, key_strip};
 pub use heatmap::heatmap;
+pub use impact::impact;
 pub use trend::{trend, OKABE_ITO};
