@@ -19,6 +19,7 @@ use super::atoms::{count_atom, AtomIndex};
 pub use super::atoms::{AtomLimit, FIRST_PASS_ATOMS};
 use super::model::Excluded;
 use super::stats::{CovAccumulator, ExactMoments, Moments};
+use super::sums::Sums;
 use crate::disclosure::Atoms;
 
 /// Detailed issues kept; the rest are counted. A file with a wrong scale can
@@ -133,7 +134,7 @@ pub struct GroupAcc {
 }
 
 impl GroupAcc {
-    fn new(plan: &Plan) -> Self {
+    pub(super) fn new(plan: &Plan) -> Self {
         GroupAcc {
             respondents: 0,
             dims: vec![Moments::default(); plan.measured.len()],
@@ -251,19 +252,19 @@ fn id_hash(bytes: &[u8]) -> u64 {
 
 /// A batch of rows to accumulate: for each row, one point per question
 /// (`NO_ANSWER` when not answered) and its groups (the organization first).
-struct Batch {
-    rows: usize,
-    answers: Vec<u8>,
-    members: Vec<u32>,
+pub(super) struct Batch {
+    pub(super) rows: usize,
+    pub(super) answers: Vec<u8>,
+    pub(super) members: Vec<u32>,
     /// One point per outcome item and row.
-    outcome: Vec<u8>,
+    pub(super) outcome: Vec<u8>,
 }
 
 pub(super) const NO_ANSWER: u8 = u8::MAX;
 /// Non-answers that are counted: below `NO_ANSWER`, above every point (a
 /// scale has at most 21).
-const NOT_SURE: u8 = u8::MAX - 1;
-const NOT_APPLICABLE: u8 = u8::MAX - 2;
+pub(super) const NOT_SURE: u8 = u8::MAX - 1;
+pub(super) const NOT_APPLICABLE: u8 = u8::MAX - 2;
 
 pub(super) fn is_point(p: u8) -> bool {
     p < NOT_APPLICABLE
@@ -271,138 +272,6 @@ pub(super) fn is_point(p: u8) -> bool {
 /// Rows per batch: large enough that passing batches between threads costs
 /// nothing next to scoring them, small enough to keep memory flat.
 const BATCH_ROWS: usize = 2048;
-
-/// What the accumulating thread owns.
-struct Sums {
-    groups: Vec<GroupAcc>,
-    cov: Vec<CovAccumulator>,
-    pairs: Vec<Moments>,
-    drivers: super::drivers::DriverSums,
-}
-
-impl Sums {
-    fn new(plan: &Plan) -> Sums {
-        Sums {
-            groups: vec![GroupAcc::new(plan)],
-            cov: (0..plan.measured.len())
-                .map(|d| {
-                    CovAccumulator::new(
-                        plan.questions
-                            .iter()
-                            .filter(|q| q.dim == d && q.col.is_some())
-                            .map(|q| q.item_score.clone())
-                            .collect(),
-                    )
-                })
-                .collect(),
-            pairs: vec![Moments::default(); plan.measured.len() * plan.measured.len()],
-            drivers: super::drivers::DriverSums::new(plan.measured.len()),
-        }
-    }
-
-    /// Adds a batch, row by row in file order, so that floating-point sums
-    /// come out the same as in a single-threaded pass.
-    fn add(&mut self, plan: &Plan, b: &Batch) {
-        let (nq, ndims) = (plan.questions.len(), plan.measured.len());
-        let per_row = b.members.len() / b.rows.max(1);
-        let mut dim_sum = vec![0.0f64; ndims];
-        let mut dim_weight = vec![0.0f64; ndims];
-        let mut dim_answered = vec![0usize; ndims];
-        let mut dim_na = vec![0usize; ndims];
-        let mut items: Vec<Vec<Option<u8>>> =
-            plan.measured.iter().map(|&k| vec![None; k]).collect();
-        let no = plan.outcome.as_ref().map_or(0, |o| o.items.len());
-        let mut scores = vec![None; ndims];
-        for r in 0..b.rows {
-            let answers = &b.answers[r * nq..(r + 1) * nq];
-            let members = &b.members[r * per_row..(r + 1) * per_row];
-            dim_sum.fill(0.0);
-            dim_weight.fill(0.0);
-            dim_answered.fill(0);
-            dim_na.fill(0);
-            for it in items.iter_mut() {
-                it.fill(None);
-            }
-            for (q, &p) in plan.questions.iter().zip(answers) {
-                if is_point(p) {
-                    dim_sum[q.dim] += q.weight * q.item_score[p as usize];
-                    dim_weight[q.dim] += q.weight;
-                    dim_answered[q.dim] += 1;
-                    items[q.dim][q.slot] = Some(p);
-                } else if p == NOT_APPLICABLE {
-                    dim_na[q.dim] += 1;
-                }
-            }
-            let (mut ow, mut os) = (0.0, 0.0);
-            for d in 0..ndims {
-                if scored_dim(plan, &dim_answered, d) {
-                    os += plan.dim_weights[d] * dim_sum[d] / dim_weight[d];
-                    ow += plan.dim_weights[d];
-                }
-            }
-            let outcome = plan
-                .outcome
-                .as_ref()
-                .and_then(|o| o.index(&b.outcome[r * no..(r + 1) * no]));
-            if let Some(y) = outcome {
-                for (d, x) in scores.iter_mut().enumerate() {
-                    *x = scored_dim(plan, &dim_answered, d).then(|| dim_sum[d] / dim_weight[d]);
-                }
-                self.drivers.add(&scores, y);
-            }
-            // Paired differences, for comparing dimensions on the same
-            // people (the organization only).
-            for i in 0..ndims {
-                if !scored_dim(plan, &dim_answered, i) {
-                    continue;
-                }
-                let si = dim_sum[i] / dim_weight[i];
-                for j in i + 1..ndims {
-                    if scored_dim(plan, &dim_answered, j) {
-                        self.pairs[i * ndims + j].add(si - dim_sum[j] / dim_weight[j]);
-                    }
-                }
-            }
-            for &g in members {
-                let g = g as usize;
-                while self.groups.len() <= g {
-                    self.groups.push(GroupAcc::new(plan));
-                }
-                let acc = &mut self.groups[g];
-                acc.respondents += 1;
-                acc.overall.add(os / ow);
-                if let Some(y) = outcome {
-                    acc.outcome.add(y);
-                }
-                for d in 0..ndims {
-                    if scored_dim(plan, &dim_answered, d) {
-                        acc.dims[d].add(dim_sum[d] / dim_weight[d]);
-                    }
-                }
-                for (q, &p) in plan.questions.iter().zip(answers) {
-                    let slot = match p {
-                        NO_ANSWER => continue,
-                        NOT_SURE => q.points,
-                        NOT_APPLICABLE => q.points + 1,
-                        p => p as usize,
-                    };
-                    acc.counts[q.offset + slot] += 1;
-                }
-                for ((na, &n), &measured) in acc
-                    .not_applicable
-                    .iter_mut()
-                    .zip(&dim_na)
-                    .zip(&plan.measured)
-                {
-                    *na += u64::from(n * 2 > measured);
-                }
-            }
-            for (d, cov) in self.cov.iter_mut().enumerate() {
-                cov.add(&items[d]);
-            }
-        }
-    }
-}
 
 /// Whether disclosure control needs atoms: only when some group, or some
 /// group's dimension, or a dimension of the whole organization has fewer

@@ -19,6 +19,7 @@ pub mod outcome;
 pub mod practice;
 pub mod relweights;
 pub mod stats;
+mod sums;
 pub mod waves;
 
 use std::path::Path;
