@@ -432,7 +432,7 @@ fn init_then_three_reports_as_a_new_user_would() {
             // The same answers every quarter: nothing changed.
             assert_eq!(m["history"]["overall"]["since_previous"]["delta"], 0.0);
             let since = m["history"]["since_last"].as_str().unwrap();
-            assert!(since.contains("no dimension changed clearly"), "{since}");
+            assert!(since.contains("no clear change in the"), "{since}");
             let html = std::fs::read_to_string(out.join("report.html")).unwrap();
             assert!(html.contains("Scores across waves"));
         }

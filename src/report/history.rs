@@ -410,8 +410,28 @@ fn since_last(h: &History) -> Option<String> {
     if !down.is_empty() {
         parts.push(format!("a clear decline in {}", down.join(", ")));
     }
+    let compared = h
+        .dimensions
+        .iter()
+        .filter(|d| d.change.since_previous.is_some())
+        .count();
+    if compared == 0 && h.overall.since_previous.is_none() {
+        // Nothing was compared: "no dimension changed" would claim a
+        // stability nobody measured.
+        let revised = h.waves.last().filter(|w| w.revised);
+        return Some(match revised {
+            Some(w) => format!(
+                "Since {prev}: not comparable; this survey was asked with a revised rubric ({}) that shares no question with it.",
+                w.rubric
+            ),
+            None => format!("Since {prev}: not comparable; no question was asked in both surveys."),
+        });
+    }
     if up.is_empty() && down.is_empty() {
-        parts.push("no dimension changed clearly".into());
+        parts.push(format!(
+            "no clear change in the {} compared",
+            crate::text::plural(compared, "dimension")
+        ));
     }
     Some(format!("Since {prev}: {}.", parts.join("; ")))
 }
