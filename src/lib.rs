@@ -7,6 +7,7 @@ pub mod bibliography;
 pub mod cli;
 pub mod diag;
 pub mod disclosure;
+pub mod limits;
 pub mod output;
 pub mod questionnaire;
 pub mod render;

@@ -5,6 +5,7 @@
 //! the TOML into span-carrying raw structs, [`validate`] checks them and
 //! collects every problem. Only a rubric with no errors is returned.
 
+mod limits;
 mod parse;
 mod practices;
 mod summary;

@@ -60,6 +60,8 @@ pub struct Plan {
     /// Plan indices of the questions that carry a level (staged rubrics),
     /// measured or not, in rubric order.
     pub levelled: Vec<usize>,
+    /// Distinct groups the file may have ([`crate::limits::max_groups`]).
+    pub max_groups: usize,
 }
 
 impl Plan {
@@ -104,6 +106,7 @@ impl Plan {
             measured,
             count_block: offset,
             levelled,
+            max_groups: crate::limits::max_groups(offset, rubric.dimensions.len()),
         }
     }
 }
@@ -178,6 +181,9 @@ pub struct Pass {
     pub last_lines: u64,
     /// The atoms were given up (more than the limit): `atoms` is empty.
     pub atoms_dropped: bool,
+    /// Reading stopped at a group past [`Plan::max_groups`]: (breakdown
+    /// column index, row).
+    pub too_many_groups: Option<(usize, u64)>,
 }
 
 impl Pass {
@@ -495,6 +501,7 @@ fn read<R: std::io::Read>(
         last_row: 0,
         last_lines: 0,
         atoms_dropped: false,
+        too_many_groups: None,
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
     // number of the row that replaces them).
@@ -523,7 +530,7 @@ fn read<R: std::io::Read>(
     // empty lines skipped before it. `input::open` ends the stream with a
     // line break, so every record is terminated.
     let mut prev_end = records.position().line();
-    while records.read_byte_record(&mut record)? {
+    'rows: while records.read_byte_record(&mut record)? {
         let end = records.position().line();
         let spans = 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         for _ in 0..(end - prev_end).saturating_sub(spans) {
@@ -684,6 +691,10 @@ fn read<R: std::io::Read>(
             let next = pass.group_keys.len() + 1;
             let idx = *group_index[gi].entry(key).or_insert(next);
             if idx == next {
+                if next > plan.max_groups {
+                    pass.too_many_groups = Some((gi, row));
+                    break 'rows;
+                }
                 pass.group_keys.push((gi, value));
             }
             raw_index[gi].insert(raw.to_vec(), idx);
@@ -719,7 +730,7 @@ fn read<R: std::io::Read>(
             );
         }
     }
-    if batch.rows > 0 {
+    if batch.rows > 0 && pass.too_many_groups.is_none() {
         send(batch, records.position().byte());
     }
     pass.atoms.keys = atom_index.keys;
