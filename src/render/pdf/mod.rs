@@ -5,6 +5,7 @@
 //! options, and every id printpdf would draw at random is fixed, so the same
 //! report gives the same bytes.
 
+pub mod coverage;
 mod draw;
 mod fonts;
 mod layout;
