@@ -34,10 +34,13 @@ for f in "$fx"/{input,score,tools,report,levels,workspace}/*.csv; do
   { printf "\\x$(printf %02x "$r")\\x48"; cat "$f"; } > "$c/survey_csv/waves-$name"
 done
 
-# Structured input: any bytes are a description of sheets; these few pick
-# each fixture as the first sheet's base (arbitrary reads them loosely).
+# Structured input: any bytes are a description of sheets; these pick each
+# fixture as the first sheet's base (arbitrary reads them loosely), and
+# carry 2 KB of a fixture survey's bytes for the rest of the description:
+# libFuzzer's length limit starts at the longest seed.
 for i in $(seq 0 11); do
-  printf "\\x00\\x00\\x01\\x00\\x01\\x$(printf %02x "$i")\\x00\\x00" > "$c/survey_xlsx/base-$i"
+  { printf "\\x00\\x00\\x01\\x00\\x01\\x$(printf %02x "$i")\\x00\\x00"
+    head -c 2048 "$fx/levels/acme-2026-q3.csv"; } > "$c/survey_xlsx/base-$i"
 done
 
 for f in "$fx"/*/*.toml "$fx"/check/*/*.toml ../rubrics/*.toml; do
