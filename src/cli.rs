@@ -555,6 +555,9 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
                 crate::render::markdown::render(&model).into_bytes(),
             ),
             ReportFormat::Pdf => {
+                if let Some(w) = crate::render::pdf::coverage::warning(&model) {
+                    eprintln!("warning: {w}");
+                }
                 let opts = crate::render::pdf::PdfOptions {
                     created: date.as_deref().and_then(crate::render::pdf::parse_iso_date),
                 };

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod comments;
 pub mod diag;
 pub mod disclosure;
+pub mod limits;
 pub mod output;
 pub mod questionnaire;
 pub mod render;

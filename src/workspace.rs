@@ -241,8 +241,19 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
         w.finish(c);
     }
     let mut labels: Vec<String> = Vec::new();
-    for mut t in w.tables(&mut top, "wave") {
+    for (i, mut t) in w.tables(&mut top, "wave").into_iter().enumerate() {
         let label = w.req_str(&mut t, "label");
+        if i == crate::limits::MAX_WAVES {
+            let at = label.as_ref().map_or(t.span.clone(), |l| l.span());
+            w.error(
+                format!(
+                    "the workspace lists more than {0} waves; a report reads at most {0} (each is scored and kept in memory): move the oldest to another workspace",
+                    crate::limits::MAX_WAVES
+                ),
+                at,
+                "the first wave too many",
+            );
+        }
         let date = w.opt_str(&mut t, "date");
         let responses = w.req_str(&mut t, "responses");
         if let Some(r) = responses

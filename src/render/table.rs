@@ -37,7 +37,12 @@ pub fn render(s: &Scores) -> String {
     } else {
         format!(" {}", s.rubric.version)
     };
-    let _ = writeln!(out, "{}{version}: {}", s.rubric.title, s.input.file);
+    let _ = writeln!(
+        out,
+        "{}{version}: {}",
+        crate::text::visible(&s.rubric.title),
+        crate::text::visible(&s.input.file)
+    );
     let _ = writeln!(
         out,
         "Overall {} ({}); {} of {} rows scored\n",
@@ -150,7 +155,7 @@ pub fn render(s: &Scores) -> String {
             .max()
             .unwrap_or(5)
             .clamp(5, 28);
-        let _ = writeln!(out, "\nBy {column} (scores 0-100)");
+        let _ = writeln!(out, "\nBy {} (scores 0-100)", crate::text::visible(column));
         let mut head = format!("{}  {:>5}", pad(&cut(column, vw), vw), "n");
         for d in &s.dimensions {
             let _ = write!(head, "  {:>10}", cut(&d.stats.id, 10));
@@ -236,13 +241,15 @@ pub fn data_quality(s: &Scores) -> String {
         let _ = writeln!(
             out,
             "  file: {}; {}",
-            s.input.layout_description, s.input.encoding
+            crate::text::visible(&s.input.layout_description),
+            s.input.encoding
         );
     } else {
         let _ = writeln!(
             out,
             "  file: {}; {}, {delimiter}-separated",
-            s.input.layout_description, s.input.encoding
+            crate::text::visible(&s.input.layout_description),
+            s.input.encoding
         );
     }
     // Missing question columns, one line per dimension rather than per question.
@@ -268,7 +275,7 @@ pub fn data_quality(s: &Scores) -> String {
         let _ = writeln!(
             out,
             "  columns ignored: {}",
-            s.input.ignored_columns.join(", ")
+            crate::text::visible(&s.input.ignored_columns.join(", "))
         );
     }
     for m in &s.input.merged_groups {

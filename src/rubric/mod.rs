@@ -7,6 +7,7 @@
 
 mod aliases;
 mod comments;
+mod limits;
 mod outcome;
 mod parse;
 mod practices;

@@ -48,6 +48,7 @@ pub fn validate(
             .iter()
             .any(|d| d.questions.iter().any(|q| q.level.is_some())),
     };
+    super::limits::check(&mut cx, raw);
     if let Some(id) = &raw.id {
         let ok = !id.get_ref().is_empty()
             && id

@@ -66,6 +66,8 @@ pub struct Plan {
     pub aliases: Vec<HashMap<String, String>>,
     /// The outcome items, when the rubric has them.
     pub outcome: Option<super::outcome::OutcomePlan>,
+    /// Distinct groups the file may have ([`crate::limits::max_groups`]).
+    pub max_groups: usize,
 }
 
 impl Plan {
@@ -112,6 +114,7 @@ impl Plan {
             levelled,
             aliases: Vec::new(),
             outcome: super::outcome::OutcomePlan::new(rubric, layout),
+            max_groups: crate::limits::max_groups(offset, rubric.dimensions.len()),
         }
     }
 }
@@ -198,6 +201,9 @@ pub struct Pass {
     pub merged: Vec<(usize, String)>,
     /// Scored rows' free-text comments (see [`crate::comments`]).
     pub comments: crate::comments::CommentRows,
+    /// Reading stopped at a group past [`Plan::max_groups`]: (breakdown
+    /// column index, row).
+    pub too_many_groups: Option<(usize, u64)>,
 }
 
 impl Pass {
@@ -408,6 +414,7 @@ fn read<R: std::io::Read>(
         atoms_dropped: false,
         merged: Vec::new(),
         comments: Default::default(),
+        too_many_groups: None,
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
     // number of the row that replaces them).
@@ -438,7 +445,7 @@ fn read<R: std::io::Read>(
     // empty lines skipped before it. `input::open` ends the stream with a
     // line break, so every record is terminated.
     let mut prev_end = records.position().line();
-    while records.read_byte_record(&mut record)? {
+    'rows: while records.read_byte_record(&mut record)? {
         let end = records.position().line();
         let spans = 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         for _ in 0..(end - prev_end).saturating_sub(spans) {
@@ -617,6 +624,10 @@ fn read<R: std::io::Read>(
             let next = pass.group_keys.len() + 1;
             let idx = *group_index[gi].entry(key).or_insert(next);
             if idx == next {
+                if next > plan.max_groups {
+                    pass.too_many_groups = Some((gi, row));
+                    break 'rows;
+                }
                 pass.group_keys.push((gi, value));
             }
             if aliased && pass.merged.len() < MAX_LISTED_ISSUES {
@@ -663,7 +674,7 @@ fn read<R: std::io::Read>(
             );
         }
     }
-    if batch.rows > 0 {
+    if batch.rows > 0 && pass.too_many_groups.is_none() {
         send(batch, records.position().byte());
     }
     pass.atoms.keys = atom_index.keys;

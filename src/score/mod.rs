@@ -112,6 +112,16 @@ pub enum ScoreError {
     UnclosedQuote { path: String, row: u64 },
     #[error("{0}")]
     Aliases(String),
+    #[error("{path}: row {row}: the breakdown columns have more than {limit} different values in all, {in_column} of them in column \"{column}\"; a breakdown is by teams of at least the privacy threshold, so a column with so many values is not one (an id, a free-text answer?): leave it out of `groups` or --group-by{why}")]
+    TooManyGroups {
+        path: String,
+        row: u64,
+        column: String,
+        in_column: usize,
+        limit: usize,
+        /// Why the limit is lower than usual, when it is.
+        why: String,
+    },
     #[error("{path} has a header but no data rows")]
     NoRows { path: String },
     #[error("{path}: {message}")]
@@ -215,6 +225,10 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         Some(first_limit),
     )
     .map_err(csv_err)?;
+    if let Some((gi, row)) = pass.too_many_groups {
+        let in_column = pass.group_keys.iter().filter(|(g, _)| *g == gi).count() + 1;
+        return Err(too_many_groups(&name, &layout, &plan, (gi, in_column), row));
+    }
     // Quotes pair up; an odd count means the csv reader took everything
     // after an unclosed one for a single cell, silently losing rows - and
     // then the last record spans several lines. (A stray quote inside an
@@ -463,4 +477,33 @@ fn skip<R: std::io::Read>(records: &mut csv::Reader<R>, rows: usize) -> Result<(
         records.read_byte_record(&mut record)?;
     }
     Ok(())
+}
+
+/// The error of a file with more groups than [`Plan::max_groups`].
+fn too_many_groups(
+    path: &str,
+    layout: &Layout,
+    plan: &Plan,
+    (gi, in_column): (usize, usize),
+    row: u64,
+) -> ScoreError {
+    let limit = plan.max_groups;
+    let why = if limit < crate::limits::MAX_GROUPS {
+        format!(
+            " (with this rubric's {} answer choices, each group takes {} KB while scoring; all groups together at most {} MB)",
+            plan.count_block,
+            crate::limits::group_bytes(plan.count_block, plan.measured.len()).div_ceil(1024),
+            crate::limits::MAX_GROUP_MEMORY >> 20
+        )
+    } else {
+        String::new()
+    };
+    ScoreError::TooManyGroups {
+        path: path.to_string(),
+        row,
+        column: layout.group_cols[gi].0.clone(),
+        in_column,
+        limit,
+        why,
+    }
 }

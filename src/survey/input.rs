@@ -424,10 +424,12 @@ pub fn open(path: &Path) -> Result<Opened, InputError> {
 /// and SurveyMonkey all offer one) into CSV records, as if the sheet had
 /// been saved as CSV. Workbooks are read whole: the format is a zip archive,
 /// and Excel caps a sheet at about a million rows anyway.
-fn open_xlsx(head: Vec<u8>, mut file: impl Read, name: &str) -> Result<Opened, InputError> {
+fn open_xlsx(head: Vec<u8>, file: impl Read, name: &str) -> Result<Opened, InputError> {
+    use crate::limits::{MAX_SHEET_MEMORY, MAX_WORKBOOK_FILE};
     use calamine::{Data, Reader, Xlsx};
     let mut bytes = head;
-    file.read_to_end(&mut bytes)
+    file.take(MAX_WORKBOOK_FILE)
+        .read_to_end(&mut bytes)
         .map_err(|source| InputError::Io {
             path: name.to_string(),
             source,
@@ -436,6 +438,12 @@ fn open_xlsx(head: Vec<u8>, mut file: impl Read, name: &str) -> Result<Opened, I
         path: name.to_string(),
         why,
     };
+    if bytes.len() as u64 > MAX_WORKBOOK_FILE {
+        return Err(not_xlsx(format!(
+            "a workbook larger than {} MB is not read (it is read whole); save its first sheet as CSV, which is read as a stream",
+            MAX_WORKBOOK_FILE >> 20
+        )));
+    }
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         not_xlsx(format!(
             "it is a zip archive but not a readable Excel workbook ({e}); export the sheet as CSV"
@@ -449,20 +457,32 @@ fn open_xlsx(head: Vec<u8>, mut file: impl Read, name: &str) -> Result<Opened, I
     // The cells that hold something, one by one: a sheet's grid is never
     // allocated, so a cell at XFD1048576 costs one cell, not 17 billion.
     let mut reader = book.worksheet_cells_reader(&first).map_err(unreadable)?;
-    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    // Each cell's text is kept in one string: 16 bytes a cell and its text.
+    let mut cells: Vec<(u32, u32, u32, u32)> = Vec::new();
+    let mut texts = String::new();
     while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        use std::fmt::Write as _;
         let (row, col) = cell.get_position();
-        let text = match Data::from(cell.get_value().clone()) {
+        let start = texts.len();
+        // Writing to a String cannot fail.
+        let _ = match Data::from(cell.get_value().clone()) {
             // Excel stores every number as a float: 4 must read as "4".
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
-            Data::Empty => String::new(),
-            other => other.to_string(),
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => write!(texts, "{}", f as i64),
+            Data::Empty => Ok(()),
+            other => write!(texts, "{other}"),
         };
-        if !text.is_empty() {
-            cells.push((row, col, text));
+        if texts.len() > start {
+            if texts.len() + 16 * cells.len() > MAX_SHEET_MEMORY {
+                return Err(not_xlsx(format!(
+                    "its first sheet holds more than {} MB of cells (row {} reached); save it as CSV, which is read as a stream",
+                    MAX_SHEET_MEMORY >> 20,
+                    row + 1
+                )));
+            }
+            cells.push((row, col, start as u32, texts.len() as u32));
         }
     }
-    cells.sort_by_key(|&(r, c, _)| (r, c));
+    cells.sort_by_key(|&(r, c, _, _)| (r, c));
     // As the sheet would be saved as CSV, from its first used row and
     // column: an empty row as an empty line, each row as far as its last
     // cell.
@@ -477,7 +497,7 @@ fn open_xlsx(head: Vec<u8>, mut file: impl Read, name: &str) -> Result<Opened, I
             while i < cells.len() && cells[i].0 == r {
                 let col = (cells[i].1 - left) as usize;
                 record.resize(col, "");
-                record.push(&cells[i].2);
+                record.push(&texts[cells[i].2 as usize..cells[i].3 as usize]);
                 i += 1;
             }
             if record.is_empty() {

@@ -55,6 +55,16 @@ impl Metrics {
     }
 }
 
+/// Whether the regular face has a glyph for every visible character of
+/// `s` (spaces and control characters need none).
+pub fn draws(s: &str) -> bool {
+    // Parsing reads the table directory only: cheap.
+    let face = ttf_parser::Face::parse(REGULAR, 0).expect("embedded font parses");
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .all(|c| face.glyph_index(c).is_some())
+}
+
 pub struct Fonts {
     regular: Metrics,
     bold: Metrics,

@@ -7,6 +7,7 @@
 
 mod comments;
 mod contents;
+pub mod coverage;
 mod draw;
 mod drivers;
 mod fonts;
