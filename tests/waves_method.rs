@@ -128,3 +128,30 @@ fn markdown_group_tables_carry_the_changes_the_heatmap_shows() {
     assert!(checked >= 5, "{checked}");
     assert!(md.contains("In brackets: the change since 2026-Q1"));
 }
+
+/// The dot plot marks the last wave's score only where the two waves were
+/// compared: 2026-Q3's revised rubric shares no question with 2026-Q2.
+#[test]
+fn the_dot_plot_marks_the_last_wave_only_where_compared() {
+    let dots = |html: &str| -> String {
+        let at = html.find("<figure class=\"dots\">").expect("the dot plot");
+        html[at..at + html[at..].find("</figure>").unwrap()].to_string()
+    };
+    let (_, html, _) = report(&[]);
+    let d = dots(&html);
+    assert!(!d.contains("hollow circle"), "caption");
+    assert!(
+        !d.contains(r#"r="4.5""#),
+        "a last-wave marker across the revision"
+    );
+    let (_, html, json) = report(&["--wave", "2026-Q2"]);
+    let d = dots(&html);
+    assert!(d.contains("hollow circle = the last survey"));
+    let compared = json["history"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| !x["since_previous"].is_null())
+        .count();
+    assert_eq!(d.matches(r#"r="4.5""#).count(), compared);
+}

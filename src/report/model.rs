@@ -53,6 +53,14 @@ impl Report {
             .find(|d| d.id == id)
     }
 
+    /// Whether any dimension was compared with the previous wave (the dot
+    /// plot then marks the last wave's scores).
+    pub fn compares_previous(&self) -> bool {
+        self.dimensions
+            .iter()
+            .any(|d| self.change_since_previous(&d.id).is_some())
+    }
+
     /// A dimension's change since the previous wave, for a workspace.
     pub fn change_since_previous(&self, id: &str) -> Option<&crate::trend::Change> {
         self.dimension_change(id)?.change.since_previous.as_ref()

@@ -99,7 +99,7 @@ fn cover_and_summary(l: &mut Layout, r: &Report) {
         let text_bottom = since_last(l, r, MARGIN + chart_w + 14.0, w - chart_w - 14.0, y0);
         l.y = (y0 + dots.height * s).max(text_bottom);
         l.paragraph(
-            &[Span::muted(if r.history.is_some() {
+            &[Span::muted(if r.compares_previous() {
                 "Dot = score, line = 95% interval, hollow circle = the last survey."
             } else {
                 "Dot = score, line = 95% interval."

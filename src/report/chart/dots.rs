@@ -113,7 +113,11 @@ pub fn dots(report: &Report) -> Option<Chart> {
                 dash: false,
             });
         }
-        let before = previous.and_then(|w| w.dimensions.get(i).copied().flatten());
+        // The last wave's score, only where the two were compared: across a
+        // revision that shares no question it measured something else.
+        let before = previous
+            .filter(|_| report.change_since_previous(&d.id).is_some())
+            .and_then(|w| w.dimensions.get(i).copied().flatten());
         if let Some(b) = before {
             // Hollow: a ring of the accent colour around white.
             shapes.push(Shape::Circle {
