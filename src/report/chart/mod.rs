@@ -10,8 +10,6 @@ pub const DIVERGING_5: [&str; 5] = ["#ca0020", "#f4a582", "#f7f7f7", "#92c5de", 
 pub const DIVERGING_7: [&str; 7] = [
     "#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac",
 ];
-/// ColorBrewer Blues 5, for scores in bands of 20.
-pub const BLUES_5: [&str; 5] = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
 pub const INK: &str = "#1a1a1a";
 pub const MUTED: &str = "#595959";
 pub const GRID: &str = "#c8c8c8";
@@ -141,12 +139,6 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         }
     }
     lines
-}
-
-/// The blue of a 0-100 score, and the text colour readable on it.
-pub fn score_colors(score: f64) -> (&'static str, &'static str) {
-    let band = ((score / 20.0).floor() as usize).min(4);
-    (BLUES_5[band], if band >= 3 { "#ffffff" } else { INK })
 }
 
 pub(super) fn fmt_score(s: f64) -> String {
