@@ -66,8 +66,7 @@ pub fn options(b: u8) -> ScoreOptions {
         input_format: InputFormat::ALL[(b & 7) as usize % InputFormat::ALL.len()],
         group_by: (b & 0x10 != 0).then(|| vec!["team".to_string(), "role".to_string()]),
         min_group_size: (b & 0x20 != 0).then_some(3),
-        progress: None,
-        forced: None,
+        ..Default::default()
     }
 }
 
@@ -167,8 +166,7 @@ pub fn two_waves(
         input_format: InputFormat::Auto,
         group_by: opts.group_by.clone(),
         min_group_size: opts.min_group_size,
-        progress: None,
-        forced: None,
+        ..Default::default()
     };
     let all = Waves::new(vec![wave("W1", first), wave("W2", second)], &opts).ok()?;
     let history = mlbizops::report::history::history(&all);
