@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::parse::{question, RawQuestion, RawRubric, S};
-use super::validate::{check_scale, check_weight, text, valid_item_id, Ctx};
+use super::validate::{check_question_names, check_scale, check_weight, text, valid_item_id, Ctx};
 use super::{Dimension, Question, Scale};
 use crate::tomlwalk::{Table, Walker};
 
@@ -114,51 +114,16 @@ pub(super) fn check(cx: &mut Ctx, raw: &RawRubric, scale: &Scale) -> Option<Dime
             }
         }
     }
-    let columns: Vec<&S<String>> = raw.respondent_id.iter().chain(&raw.groups).collect();
     let mut questions = Vec::new();
     for q in &o.questions {
-        if let Some(i) = &q.id {
-            if !valid_item_id(i.get_ref()) {
-                cx.err(
-                    format!("question id `{}` is not a valid id", i.get_ref()),
-                    i.span(),
-                    "use letters, digits, '-', '_' or '.' (it names a CSV column)",
-                );
-            }
-            let same =
-                |c: &&&S<String>| c.get_ref().trim().eq_ignore_ascii_case(i.get_ref().trim());
-            if let Some(c) = columns.iter().find(same) {
-                cx.err(
-                    format!("question id `{}` is also a respondent column", i.get_ref()),
-                    i.span(),
-                    &format!(
-                        "`{}` is named in [respondents]; a CSV column can hold only one of them",
-                        c.get_ref()
-                    ),
-                );
-            }
-            if let Some(first) = ids.insert(i.get_ref().clone(), id.clone()) {
-                cx.err(
-                    format!("duplicate question id `{}`", i.get_ref()),
-                    i.span(),
-                    &format!("already used in `{first}`"),
-                );
-            }
-        }
-        if let Some(t) = &q.text {
-            let key = t.get_ref().trim().to_lowercase();
-            if key.is_empty() {
-                cx.err("a question's text must not be empty", t.span(), "empty");
-            } else if let Some(first) = texts.insert(key, id.clone()) {
-                cx.err(
-                    "two questions have the same text",
-                    t.span(),
-                    &format!(
-                        "same text as a question in `{first}`; CSV columns would be ambiguous"
-                    ),
-                );
-            }
-        }
+        check_question_names(
+            cx,
+            raw,
+            (&q.id, &q.text),
+            &id,
+            (&mut ids, &mut texts),
+            |first| format!("`{first}`"),
+        );
         if let Some(l) = &q.level {
             cx.err(
                 "an outcome item names no level",

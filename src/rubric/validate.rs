@@ -244,6 +244,64 @@ fn list(v: &Option<S<Vec<S<String>>>>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A question's id must be a valid column name, not a respondent column,
+/// and unique in the rubric; its text non-empty and unique (compared as
+/// headers are). `owner` is recorded as where each was first used, and
+/// `place` words it in the message. Shared by dimensions' questions and
+/// outcome items, which live in one namespace of CSV columns.
+pub(super) fn check_question_names(
+    cx: &mut Ctx,
+    raw: &RawRubric,
+    (id, text): (&Option<S<String>>, &Option<S<String>>),
+    owner: &str,
+    (ids, texts): (&mut HashMap<String, String>, &mut HashMap<String, String>),
+    place: impl Fn(&str) -> String,
+) {
+    if let Some(id) = id {
+        if !valid_item_id(id.get_ref()) {
+            cx.err(
+                format!("question id `{}` is not a valid id", id.get_ref()),
+                id.span(),
+                "use letters, digits, '-', '_' or '.' (it names a CSV column)",
+            );
+        }
+        let column = raw
+            .respondent_id
+            .iter()
+            .chain(&raw.groups)
+            .find(|c| c.get_ref().trim().eq_ignore_ascii_case(id.get_ref().trim()));
+        if let Some(c) = column {
+            cx.err(
+                format!("question id `{}` is also a respondent column", id.get_ref()),
+                id.span(),
+                &format!(
+                    "`{}` is named in [respondents]; a CSV column can hold only one of them",
+                    c.get_ref()
+                ),
+            );
+        }
+        if let Some(first) = ids.insert(id.get_ref().clone(), owner.to_string()) {
+            cx.err(
+                format!("duplicate question id `{}`", id.get_ref()),
+                id.span(),
+                &format!("already used in {}", place(&first)),
+            );
+        }
+    }
+    if let Some(t) = text {
+        let key = t.get_ref().trim().to_lowercase();
+        if key.is_empty() {
+            cx.err("a question's text must not be empty", t.span(), "empty");
+        } else if let Some(first) = texts.insert(key, owner.to_string()) {
+            cx.err(
+                "two questions have the same text",
+                t.span(),
+                &format!("same text as a question in `{first}`; CSV columns would be ambiguous"),
+            );
+        }
+    }
+}
+
 fn dup_strings(cx: &mut Ctx, items: &[S<String>], what: &str) {
     for (i, item) in items.iter().enumerate() {
         let key = item.get_ref().trim().to_lowercase();
@@ -509,48 +567,14 @@ fn check_dimensions(
         }
         let mut questions = Vec::new();
         for q in &d.questions {
-            if let Some(id) = &q.id {
-                if !valid_item_id(id.get_ref()) {
-                    cx.err(
-                        format!("question id `{}` is not a valid id", id.get_ref()),
-                        id.span(),
-                        "use letters, digits, '-', '_' or '.' (it names a CSV column)",
-                    );
-                }
-                let column = raw
-                    .respondent_id
-                    .iter()
-                    .chain(&raw.groups)
-                    .find(|c| c.get_ref().trim().eq_ignore_ascii_case(id.get_ref().trim()));
-                if let Some(c) = column {
-                    cx.err(
-                        format!("question id `{}` is also a respondent column", id.get_ref()),
-                        id.span(),
-                        &format!("`{}` is named in [respondents]; a CSV column can hold only one of them", c.get_ref()),
-                    );
-                }
-                if let Some(first) = q_ids.insert(id.get_ref().clone(), did.clone()) {
-                    cx.err(
-                        format!("duplicate question id `{}`", id.get_ref()),
-                        id.span(),
-                        &format!("already used in dimension `{first}`"),
-                    );
-                }
-            }
-            if let Some(t) = &q.text {
-                let key = t.get_ref().trim().to_lowercase();
-                if key.is_empty() {
-                    cx.err("a question's text must not be empty", t.span(), "empty");
-                } else if let Some(first) = q_texts.insert(key, did.clone()) {
-                    cx.err(
-                        "two questions have the same text",
-                        t.span(),
-                        &format!(
-                            "same text as a question in `{first}`; CSV columns would be ambiguous"
-                        ),
-                    );
-                }
-            }
+            check_question_names(
+                cx,
+                raw,
+                (&q.id, &q.text),
+                &did,
+                (&mut q_ids, &mut q_texts),
+                |first| format!("dimension `{first}`"),
+            );
             questions.push(Question {
                 id: text(&q.id),
                 text: text(&q.text),
