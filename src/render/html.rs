@@ -31,6 +31,9 @@ struct RowView<'a> {
     score: String,
     /// Percent favorable: the item's figure.
     fav: String,
+    /// Its change since the previous wave ("+8 ▲"), and that in words.
+    chg: String,
+    chg_title: String,
 }
 
 struct DimView<'a> {
@@ -62,6 +65,8 @@ struct DimView<'a> {
     rec_heading: String,
     legend: String,
     rows: Vec<RowView<'a>>,
+    /// How to read the statements' changes; empty without any.
+    chg_note: String,
     /// (statement, its score as an integer).
     pulling: Vec<(&'a str, String)>,
 }
@@ -160,6 +165,7 @@ pub fn render(r: &Report) -> String {
                     .unwrap_or_default(),
                 applies: super::applies_text(d),
                 hidden_reason: super::hidden_reason(d, r.data_quality.min_group_size),
+                chg_note: super::item_change_note(r, d, false).unwrap_or_default(),
                 rec_heading: super::rec_heading(r, d),
                 legend: d.questions.iter().find(|q| !q.shares.is_empty()).map_or(
                     String::new(),
@@ -188,6 +194,10 @@ pub fn render(r: &Report) -> String {
                             .score
                             .map_or(String::new(), |s| format!("{}", s.round() as i64)),
                         fav: super::pct(q.favorable_pct),
+                        chg: q.change.as_ref().map_or(String::new(), |c| c.short()),
+                        chg_title: q.change.as_ref().map_or(String::new(), |c| {
+                            super::item_change_words(c, r.history.as_ref())
+                        }),
                     })
                     .collect(),
                 pulling: d

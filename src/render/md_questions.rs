@@ -22,14 +22,23 @@ pub(super) fn answers(o: &mut String, r: &Report, d: &DimensionSection) {
         return;
     }
     let staged = r.rubric.staged;
+    // The change column, in every dimension's table once any statement of
+    // the report has a change, so the tables keep one shape.
+    let since = r
+        .history
+        .as_ref()
+        .and_then(|h| h.previous.as_deref())
+        .filter(|_| r.dimensions.iter().flat_map(|d| &d.questions).any(|q| q.change.is_some()));
     let _ = writeln!(
         o,
-        "| Statement | n | Unfavorable | Neutral | Favorable | Score |{}",
+        "| Statement | n | Unfavorable | Neutral | Favorable | Score |{}{}",
+        since.map_or(String::new(), |s| format!(" Since {} |", esc(s))),
         if staged { " Practice |" } else { "" }
     );
     let _ = writeln!(
         o,
-        "|---|---:|---:|---:|---:|---:|{}",
+        "|---|---:|---:|---:|---:|---:|{}{}",
+        if since.is_some() { "---:|" } else { "" },
         if staged { "---|" } else { "" }
     );
     for q in shown {
@@ -51,6 +60,11 @@ pub(super) fn answers(o: &mut String, r: &Report, d: &DimensionSection) {
                 q.score.map_or("—".into(), |s| format!("{s:.0}"))
             )
         };
+        let change = if since.is_some() {
+            format!(" {} |", q.change.as_ref().map_or("—".into(), |c| c.short()))
+        } else {
+            String::new()
+        };
         let practice = if staged {
             let level = q.level.as_deref().unwrap_or("");
             let status = q.status.as_deref().unwrap_or("");
@@ -58,9 +72,12 @@ pub(super) fn answers(o: &mut String, r: &Report, d: &DimensionSection) {
         } else {
             String::new()
         };
-        let _ = writeln!(o, "| {} | {cells} |{practice}", esc(&text));
+        let _ = writeln!(o, "| {} | {cells} |{change}{practice}", esc(&text));
     }
     let _ = writeln!(o);
+    if let Some(note) = super::item_change_note(r, d, true) {
+        let _ = writeln!(o, "{}\n", esc(&note));
+    }
 }
 
 /// Unfavorable, neutral and favorable shares from the shares per point

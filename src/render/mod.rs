@@ -21,6 +21,45 @@ pub(crate) fn one(x: Option<f64>) -> String {
 }
 
 /// A percentage without decimals.
+/// A statement's change since the previous wave in words, for a title or
+/// a note: "Since 2026-Q2: +8 points favorable, a clear change".
+pub(crate) fn item_change_words(
+    c: &crate::report::item_change::ItemChange,
+    h: Option<&crate::report::model::History>,
+) -> String {
+    let since = h.and_then(|h| h.previous.as_deref()).unwrap_or("the previous wave");
+    let points = crate::trend::signed(c.delta);
+    let unit = if points == "+1" || points == "−1" { "point" } else { "points" };
+    let clear = if c.clear { ", a clear change" } else { "" };
+    format!("Since {since}: {points} {unit} favorable{clear}")
+}
+
+/// The sentence under a dimension's statements that explains their
+/// changes, when any has one.
+pub(crate) fn item_change_note(
+    r: &crate::report::model::Report,
+    d: &crate::report::model::DimensionSection,
+    markdown: bool,
+) -> Option<String> {
+    if d.questions.iter().all(|q| q.change.is_none()) {
+        return None;
+    }
+    let h = r.history.as_ref()?;
+    let since = h.previous.as_deref().unwrap_or("the previous wave");
+    let compared = r
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.questions)
+        .filter(|q| q.change.is_some())
+        .count();
+    let how = format!("▲ or ▼ marks a clear change (a two-proportion test at the 5% level, not corrected for the {compared} statements compared, so about one in twenty marks may be chance).");
+    Some(if markdown {
+        format!("“Since {since}” is the change of the share favorable, in points; {how}")
+    } else {
+        format!("Under the score, the change of the share favorable since {since}, in points; {how}")
+    })
+}
+
 pub(crate) fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "—".to_string(), |v| format!("{v:.0}%"))
 }

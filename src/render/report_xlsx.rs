@@ -151,10 +151,13 @@ fn questions(ws: &mut Worksheet, fm: &Formats, r: &Report) -> Result<(), XlsxErr
         "not sure",
         "level",
         "status",
+        "favorable change since previous (points)",
+        "clear change",
     ];
     let mut rows = Vec::new();
     for d in &r.dimensions {
         for q in &d.questions {
+            let change = q.change.as_ref();
             let hidden = q.suppressed || d.suppressed;
             rows.push(vec![
                 Cell::Text(&d.id),
@@ -166,6 +169,8 @@ fn questions(ws: &mut Worksheet, fm: &Formats, r: &Report) -> Result<(), XlsxErr
                 num(share(q.not_sure_pct).filter(|_| !hidden), &fm.pct),
                 q.level.as_deref().map_or(Cell::Empty, Cell::Text),
                 q.status.as_deref().map_or(Cell::Empty, Cell::Text),
+                num(change.map(|c| c.delta), &fm.score),
+                change.map_or(Cell::Empty, |c| Cell::Text(if c.clear { "yes" } else { "no" })),
             ]);
         }
     }

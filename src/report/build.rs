@@ -39,6 +39,18 @@ pub fn build_with_history(
         .zip(&scores.dimensions)
         .map(|(d, s)| dimension(rubric, d, s, &mut refs))
         .collect();
+    if let Some(h) = &history {
+        for (dim, id, change) in &h.items {
+            let row = dimensions
+                .iter_mut()
+                .filter(|d| &d.id == dim)
+                .flat_map(|d| d.questions.iter_mut())
+                .find(|q| &q.id == id);
+            if let Some(row) = row {
+                row.change = Some(change.clone());
+            }
+        }
+    }
     let ranking = super::priority::rank(rubric, &dimensions, scores, history.as_ref());
     for (i, d) in dimensions.iter_mut().enumerate() {
         d.urgency = ranking.chips[i].as_ref().map(|c| c.0);
@@ -382,6 +394,7 @@ fn dimension(
                 status: qs.status.map(|x| practices::status_text(x).to_string()),
                 favorable_pct: qs.favorable_pct,
                 not_sure_pct: qs.not_sure_pct,
+                change: None,
             }
         })
         .collect();

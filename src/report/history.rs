@@ -222,12 +222,28 @@ pub fn history(all: &Waves) -> History {
         targets: Vec::new(),
         method: Vec::new(),
         outcome: super::drivers::outcome_history(all),
+        items: current
+            .checked_sub(1)
+            .map_or_else(Vec::new, |i| item_changes(&waves[i], now)),
     };
     h.since_last = since_last(&h);
     h.momentum = momentum(all, current, &h);
     h.last_priorities = super::commitments::last_priorities(all, &h);
     h.method = super::waves_method::method(&h);
     h
+}
+
+/// Every statement of `now`'s rubric with a change since `before`.
+fn item_changes(before: &ScoredWave, now: &ScoredWave) -> Vec<(String, String, super::item_change::ItemChange)> {
+    now.rubric
+        .dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter().map(move |q| (&d.id, &q.id)))
+        .filter_map(|(dim, id)| {
+            let c = super::item_change::item_change(before, now, dim, id)?;
+            Some((dim.clone(), id.clone(), c))
+        })
+        .collect()
 }
 
 /// The previous wave's level of a dimension and a phrase for the change,

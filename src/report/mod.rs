@@ -8,6 +8,7 @@ pub mod commitments;
 pub mod drivers;
 pub mod group_names;
 pub mod history;
+pub mod item_change;
 pub mod model;
 pub mod practices;
 pub mod priority;

@@ -264,6 +264,9 @@ pub struct QuestionRow {
     /// Percent agree or strongly agree.
     pub favorable_pct: Option<f64>,
     pub not_sure_pct: Option<f64>,
+    /// Change of `favorable_pct` since the previous wave (workspaces), when
+    /// both waves showed the same statement.
+    pub change: Option<super::item_change::ItemChange>,
 }
 
 /// A practice not yet in place.
@@ -413,6 +416,10 @@ pub struct History {
     /// The outcome index across waves (rubrics with outcome items).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<super::drivers::OutcomeHistory>,
+    /// Each statement's change since the previous wave, by (dimension,
+    /// question) id; the report puts them on its question rows.
+    #[serde(skip)]
+    pub items: Vec<(String, String, super::item_change::ItemChange)>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -126,7 +126,12 @@ impl Scores {
                         item_total_r: item_r.get(&qi).copied().flatten(),
                         distribution: shown.then(|| counts.to_vec()),
                         level: q.level.clone(),
-                        favorable_pct: practice.filter(|_| shown).and_then(|p| p.share_pct()),
+                        // Every rubric: the report's item figure, and its change
+                        // between waves.
+                        favorable_pct: (shown && n > 0).then(|| {
+                            let (answered, favorable, _) = practice::tally(qp, &org.counts);
+                            100.0 * favorable as f64 / answered as f64
+                        }),
                         not_sure_pct: (shown && !q.scale.not_sure.is_empty())
                             .then(|| 100.0 * not_sure as f64 / (n + not_sure) as f64),
                         status: practice.map(|p| p.status),

@@ -290,7 +290,8 @@ pub struct QuestionScore {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
     /// Percent of answers on the scale in its top two points (after
-    /// reverse keying); staged rubrics only, where it decides the practice.
+    /// reverse keying): the report's item figure; on staged rubrics it
+    /// also decides the practice.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub favorable_pct: Option<f64>,
     /// Percent "not sure" of answers on the scale plus "not sure".

@@ -409,8 +409,13 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         let y0 = l.y;
         draw::chart(l, &legend, MARGIN, y0, s);
         l.y += legend.height * s + 4.0;
+        let note = "Each bar runs from unfavorable (left) to favorable (right), after reverse keying: for a statement marked reverse-keyed, agreeing means less readiness and counts as unfavorable. The figure is the share favorable; under it, the statement’s score (0–100).";
+        let note = match crate::render::item_change_note(r, d, false) {
+            Some(c) => format!("{note} {c}"),
+            None => note.to_string(),
+        };
         l.paragraph(
-            &[Span::muted("Each bar runs from unfavorable (left) to favorable (right), after reverse keying: for a statement marked reverse-keyed, agreeing means less readiness and counts as unfavorable. The figure is the share favorable; under it, the statement’s score (0–100).")],
+            &[Span::muted(note)],
             8.0,
             MARGIN,
             w,
@@ -470,7 +475,11 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
         let text_h = l.measure(&spans, 9.0, text_w - 6.0);
         let bar = chart::diverging_bar(&q.shares, 320.0, 22.0);
         let s = bar_w / bar.width;
-        let h = text_h.max(bar.height * s) + 6.0;
+        let mut h = text_h.max(bar.height * s) + 6.0;
+        if q.change.is_some() {
+            // Room for the change under the score.
+            h = h.max(36.0);
+        }
         let page = l.page();
         l.ensure(h);
         if l.page() != page {
@@ -499,6 +508,11 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
             let sc = format!("{}", v.round() as i64);
             let sw = l.fonts.width(&sc, 7.5, false);
             l.text(right - sw, top + 3.0 + 9.0 + 11.0, &sc, 7.5, false, MUTED);
+        }
+        if let Some(c) = &q.change {
+            let t = c.short();
+            let cw = l.fonts.width(&t, 7.5, c.clear);
+            l.text(right - cw, top + 3.0 + 9.0 + 20.0, &t, 7.5, c.clear, MUTED);
         }
         l.y = top + h;
         l.rule("#eeeeee", 0.5);
