@@ -606,18 +606,21 @@ fn groups(l: &mut Layout, r: &Report) {
                 groups: chunk.to_vec(),
                 ..b.clone()
             };
-            let c = chart::heatmap(&part, r);
-            let s = (w / c.width).min(1.0);
-            l.ensure(c.height * s + 30.0);
-            let title = if i == 0 {
-                format!("Scores by {} and dimension", b.column)
-            } else {
-                format!("Scores by {} and dimension (continued)", b.column)
-            };
-            l.heading(&title, 11.5, c.height * s);
-            let y0 = l.y;
-            draw::chart(l, &c, MARGIN, y0, s);
-            l.y += c.height * s + 10.0;
+            // Panels of whole columns at full size: one chart of every
+            // column, scaled to the page, printed its changes at 5 pt.
+            for (p, c) in chart::heatmap_panels(&part, r, w).iter().enumerate() {
+                let s = (w / c.width).min(1.0);
+                l.ensure(c.height * s + 30.0);
+                let title = if i == 0 && p == 0 {
+                    format!("Scores by {} and dimension", b.column)
+                } else {
+                    format!("Scores by {} and dimension (continued)", b.column)
+                };
+                l.heading(&title, 11.5, c.height * s);
+                let y0 = l.y;
+                draw::chart(l, c, MARGIN, y0, s);
+                l.y += c.height * s + 10.0;
+            }
         }
     }
 }

@@ -21,9 +21,68 @@ pub fn gap_colors(gap: f64) -> (&'static str, &'static str) {
     }
 }
 
+/// Sizes of one rendering of the heatmap.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    cell_w: f64,
+    /// A cell's score and its change since the last wave.
+    score: f64,
+    change: f64,
+    /// Labels, headers, "hidden", the legend.
+    small: f64,
+    /// Longest group label, in points.
+    max_label: f64,
+}
+
+/// On screen: one chart with every column (phones scroll it sideways).
+const SCREEN: Style = Style {
+    cell_w: 64.0,
+    score: 10.0,
+    change: 8.5,
+    small: 8.0,
+    max_label: 170.0,
+};
+
+/// On paper the chart is drawn at full size, never scaled down, so no
+/// figure is under 9 pt: narrower cells, and the columns split into panels
+/// that each fit the page.
+const PRINT: Style = Style {
+    cell_w: 56.0,
+    score: 10.0,
+    change: 9.0,
+    small: 9.0,
+    max_label: 120.0,
+};
+
 /// Groups x dimensions heatmap, numbers printed in the cells; suppressed
 /// groups hatched grey and labelled, never coloured like a score.
 pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
+    let cols: Vec<usize> = (0..=r.dimensions.len()).collect();
+    heatmap_part(b, r, &cols, SCREEN, true)
+}
+
+/// The heatmap for a page `width` points wide: panels of whole columns
+/// (dimensions, then the overall), each at full size with the group labels,
+/// so a change figure stays at 9 pt where one chart of every column would
+/// be shrunk to about 5. The legend is under the last panel.
+pub fn heatmap_panels(b: &Breakdown, r: &Report, width: f64) -> Vec<Chart> {
+    let cols = r.dimensions.len() + 1;
+    let probe = heatmap_part(b, r, &[], PRINT, false);
+    // What every panel repeats: labels, n and the response rate.
+    let fixed = probe.width;
+    let fit = (((width - fixed) / PRINT.cell_w).floor() as usize).max(1);
+    let panels = cols.div_ceil(fit);
+    let per = cols.div_ceil(panels);
+    let all: Vec<usize> = (0..cols).collect();
+    all.chunks(per)
+        .enumerate()
+        .map(|(i, c)| heatmap_part(b, r, c, PRINT, i + 1 == panels))
+        .collect()
+}
+
+/// The heatmap's columns `cols` (indices into the dimensions; one past the
+/// last is the overall).
+fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bool) -> Chart {
     let dims = &r.dimensions[..];
     let min_group_size = r.data_quality.min_group_size;
     let changes = r.history.as_ref().map_or(&[][..], |h| &h.groups[..]);
@@ -81,12 +140,17 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
         .iter()
         .map(|g| approx_width(&g.value, 9.0))
         .fold(70.0, f64::max)
-        .min(170.0)
+        .min(st.max_label)
         + 10.0;
-    let (cell_w, cell_h, head_h) = (64.0, 24.0, 40.0);
-    let cols = dims.len() + 1;
-    let width = label_w + 40.0 + rate_w + cell_w * cols as f64;
-    let height = head_h + cell_h * rows.len() as f64 + 34.0;
+    let (cell_w, cell_h, head_h) = (st.cell_w, 24.0, 40.0);
+    let width = label_w + 40.0 + rate_w + cell_w * cols.len() as f64;
+    // The print legend takes two lines: at 9 pt one is wider than the page.
+    let legend_h: f64 = match (legend, st.small > SCREEN.small) {
+        (false, _) => 0.0,
+        (true, false) => 34.0,
+        (true, true) => 48.0,
+    };
+    let height = head_h + cell_h * rows.len() as f64 + legend_h.max(6.0);
     let mut shapes = Vec::new();
     shapes.push(Shape::Text {
         x: 0.0,
@@ -118,18 +182,18 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
         });
     }
     let x0 = label_w + 40.0 + rate_w;
-    for (j, d) in dims
+    let names: Vec<&str> = dims
         .iter()
         .map(|d| d.short_name.as_str())
         .chain(["Overall"])
-        .enumerate()
-    {
-        let lines = wrap(d, 12);
+        .collect();
+    for (k, &j) in cols.iter().enumerate() {
+        let lines = wrap(names[j], if st.cell_w < SCREEN.cell_w { 10 } else { 12 });
         let n = lines.len().min(2);
         for (li, line) in lines.into_iter().take(2).enumerate() {
             let y = head_h - 8.0 - 11.0 * (n - 1 - li) as f64;
             shapes.push(Shape::Text {
-                x: x0 + cell_w * (j as f64 + 0.5) - 1.0,
+                x: x0 + cell_w * (k as f64 + 0.5) - 1.0,
                 y,
                 text: line,
                 size: 9.0,
@@ -185,8 +249,18 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
                 fill: MUTED,
             });
         }
+        if g.suppressed && cols.is_empty() {
+            alt.push(format!("{}: suppressed", g.value));
+            continue;
+        }
         if g.suppressed {
-            let w = cell_w * cols as f64;
+            let w = cell_w * cols.len() as f64;
+            // The long reason on screen; on paper the legend gives it.
+            let why = if st.small > SCREEN.small || cols.len() < 5 {
+                "suppressed (privacy)".to_string()
+            } else {
+                format!("suppressed: fewer than {min_group_size} respondents, or hidden to protect a smaller group")
+            };
             shapes.push(Shape::Rect {
                 x: x0,
                 y: y + 1.0,
@@ -196,16 +270,18 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
                 stroke: None,
                 hatch: true,
             });
-            shapes.push(Shape::Text { x: x0 + w / 2.0, y: y + cell_h / 2.0 + 3.2, text: format!("suppressed: fewer than {min_group_size} respondents, or hidden to protect a smaller group"), size: 8.0, anchor: Anchor::Middle, bold: false, fill: INK });
+            shapes.push(Shape::Text { x: x0 + w / 2.0, y: y + cell_h / 2.0 + 3.2, text: why, size: st.small, anchor: Anchor::Middle, bold: false, fill: INK });
             alt.push(format!("{}: suppressed", g.value));
             continue;
         }
-        let cells = g
+        let all_cells: Vec<(Option<f64>, bool)> = g
             .scores
             .iter()
             .zip(&g.hidden)
             .map(|(s, h)| (*s, *h))
-            .chain([(g.overall, false)]);
+            .chain([(g.overall, false)])
+            .collect();
+        let cells = cols.iter().map(|&j| (j, all_cells[j]));
         // A shown overall that leaves out a hidden cell is marked: it is the
         // mean over fewer dimensions than its neighbours'.
         let partial = g.overall.is_some() && g.hidden.iter().any(|&h| h);
@@ -223,8 +299,8 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
             }
         };
         let mut row_alt = Vec::new();
-        for (j, (score, hidden)) in cells.enumerate() {
-            let x = x0 + cell_w * j as f64;
+        for (k, (j, (score, hidden))) in cells.enumerate() {
+            let x = x0 + cell_w * k as f64;
             match score {
                 Some(s) => {
                     let (fill, ink) = match org.get(j).copied().flatten() {
@@ -243,12 +319,15 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
                     let ch = change_of(j);
                     let star = if j == dims.len() && partial { "*" } else { "" };
                     shapes.push(Shape::Text {
-                        x: x + cell_w / 2.0 - if ch.is_some() { 11.0 } else { 1.0 },
+                        // With a change, the score starts at the left edge
+                        // and the change ends at the right one, so a
+                        // "−15 ▼" never runs into the score.
+                        x: if ch.is_some() { x + 5.0 } else { x + cell_w / 2.0 - 1.0 },
                         // One baseline per row: the label's.
                         y: y + cell_h / 2.0 + 3.2,
                         text: format!("{}{star}", fmt_score(s)),
-                        size: 10.0,
-                        anchor: Anchor::Middle,
+                        size: st.score,
+                        anchor: if ch.is_some() { Anchor::Start } else { Anchor::Middle },
                         bold: j == dims.len() || is_org,
                         fill: ink,
                     });
@@ -263,7 +342,7 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
                             x: x + cell_w - 4.0,
                             y: y + cell_h / 2.0 + 3.2,
                             text: format!("{}{mark}", crate::trend::signed(c.delta)),
-                            size: 8.5,
+                            size: st.change,
                             anchor: Anchor::End,
                             bold: c.verdict != crate::trend::Verdict::NoClearChange,
                             fill: ink,
@@ -298,7 +377,7 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
                         x: x + cell_w / 2.0 - 1.0,
                         y: y + cell_h / 2.0 + 3.2,
                         text: t.clone(),
-                        size: 8.0,
+                        size: st.small,
                         anchor: Anchor::Middle,
                         bold: false,
                         fill: INK,
@@ -309,9 +388,33 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
         }
         alt.push(format!("{}: {}", g.value, row_alt.join(", ")));
     }
-    // Legend: the five steps of difference from the organization.
-    let ly = height - 16.0;
-    shapes.push(text(0.0, ly + 8.0, "vs all", 8.0, Anchor::Start));
+    let mut right = width;
+    if legend {
+        right = right.max(heat_legend(&mut shapes, head_h + cell_h * rows.len() as f64 + 18.0, st, leaves_out));
+    }
+    let column_names: Vec<&str> = cols.iter().map(|&j| names[j]).collect();
+    Chart {
+        width: right,
+        height,
+        title: format!("Scores by {} and dimension", b.column),
+        alt: format!(
+            "Heatmap of scores by {} ({}), coloured by each cell's difference from all respondents. {}.",
+            b.column,
+            column_names.join(", "),
+            alt.join("; ")
+        ),
+        shapes,
+    }
+}
+
+/// The legend from `ly` down: the five steps of difference from the
+/// organization, the suppressed mark and, where used, the star. Returns
+/// its right edge.
+fn heat_legend(shapes: &mut Vec<Shape>, ly: f64, st: Style, leaves_out: bool) -> f64 {
+    let size = st.small;
+    // Two lines on paper, one on screen.
+    let two_lines = size > SCREEN.small;
+    shapes.push(text(0.0, ly + 8.0, "vs all", size, Anchor::Start));
     let steps = ["≤ −10", "−10 to −5", "±5", "+5 to +10", "≥ +10"];
     let mut x = 40.0;
     for (c, label) in DIVERGING_5.iter().zip(steps) {
@@ -324,10 +427,12 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
             stroke: Some(GRID),
             hatch: false,
         });
-        shapes.push(text(x + 18.0, ly + 8.0, label, 8.0, Anchor::Start));
+        shapes.push(text(x + 18.0, ly + 8.0, label, size, Anchor::Start));
         // Room for the widest font either renderer uses.
-        x += 30.0 + approx_width(label, 8.0) * 1.2;
+        x += 30.0 + approx_width(label, size) * 1.2;
     }
+    let mut right = x;
+    let (mut x, ly) = if two_lines { (40.0, ly + 16.0) } else { (x, ly) };
     shapes.push(Shape::Rect {
         x,
         y: ly,
@@ -337,34 +442,16 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
         stroke: Some(GRID),
         hatch: true,
     });
-    shapes.push(text(
-        x + 18.0,
-        ly + 8.0,
-        "suppressed (privacy)",
-        8.0,
-        Anchor::Start,
-    ));
+    let label = "suppressed (privacy)";
+    shapes.push(text(x + 18.0, ly + 8.0, label, size, Anchor::Start));
+    x += 30.0 + approx_width(label, size) * 1.2;
     if leaves_out {
-        shapes.push(text(
-            x + 118.0,
-            ly + 8.0,
-            "* overall leaves out a hidden cell",
-            8.0,
-            Anchor::Start,
-        ));
+        let label = "* overall leaves out a hidden cell";
+        shapes.push(text(x, ly + 8.0, label, size, Anchor::Start));
+        x += approx_width(label, size) * 1.2;
     }
-    let x = if leaves_out { x + 150.0 } else { x };
-    Chart {
-        width: width.max(x + 110.0),
-        height,
-        title: format!("Scores by {} and dimension", b.column),
-        alt: format!(
-            "Heatmap of scores by {}, coloured by each cell's difference from all respondents. {}.",
-            b.column,
-            alt.join("; ")
-        ),
-        shapes,
-    }
+    right = right.max(x);
+    right
 }
 
 #[cfg(test)]

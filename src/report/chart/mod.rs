@@ -293,6 +293,6 @@ mod impact;
 mod trend;
 
 pub use dots::{dots, key_strip};
-pub use heatmap::heatmap;
+pub use heatmap::{heatmap, heatmap_panels};
 pub use impact::impact;
 pub use trend::{trend, OKABE_ITO};

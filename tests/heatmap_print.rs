@@ -1,0 +1,93 @@
+//! The PDF's heatmap is drawn at full size in panels of whole columns, so
+//! no figure in it (a cell's change since the last wave included) is under
+//! 9 pt, where one chart of every column scaled to the page printed them at
+//! about 5 pt.
+
+use std::path::Path;
+
+use mlbizops::report::chart::{heatmap_panels, Shape};
+use mlbizops::score::waves::{ScoredWave, Waves};
+use mlbizops::score::{score_file, ScoreOptions};
+
+/// The A4 page's text width in the PDF: 595.28 pt less two 54 pt margins.
+const TEXT_W: f64 = 595.28 - 2.0 * 54.0;
+
+/// Acme's report of `wave`, with its history, as `report` builds it.
+fn acme_report(wave: &str) -> mlbizops::report::Report {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ws = mlbizops::workspace::load(&root.join("examples/acme"), false).unwrap();
+    let current = ws.pick(Some(wave)).unwrap();
+    let opts = ScoreOptions::default();
+    let waves = ws.waves[..=current]
+        .iter()
+        .map(|w| {
+            let rubric = mlbizops::rubric::load(ws.rubric_of(w).as_deref())
+                .unwrap()
+                .rubric;
+            ScoredWave {
+                label: w.label.clone(),
+                date: w.date.clone(),
+                scores: score_file(&rubric, &w.responses, &opts).unwrap(),
+                rubric,
+                path: w.responses.clone(),
+                invited: w.invited.clone(),
+                input_format: w.input_format,
+            }
+        })
+        .collect();
+    let all = Waves::new(waves, &opts).unwrap();
+    let history = mlbizops::report::history::history(&all);
+    let now = all.waves.last().unwrap();
+    let opts = mlbizops::report::ReportOptions {
+        title: None,
+        organization: None,
+        survey_label: wave.into(),
+        date: None,
+    };
+    mlbizops::report::build_with_history(&now.rubric, &now.scores, &opts, Some(history))
+}
+
+#[test]
+fn every_heatmap_figure_on_paper_is_at_least_9_pt() {
+    // 2026-Q2 has a previous wave with the same rubric: every shown cell
+    // carries its change.
+    let r = acme_report("2026-Q2");
+    let mut changes = 0;
+    let mut columns = 0;
+    for b in &r.breakdowns {
+        let panels = heatmap_panels(b, &r, TEXT_W);
+        assert!(panels.len() >= 2, "{} columns do not fit one page at 9 pt", r.dimensions.len() + 1);
+        for c in &panels {
+            // Drawn at scale 1: the panel fits the page as it is.
+            assert!(c.width <= TEXT_W, "panel {} pt wide on a {TEXT_W} pt page", c.width);
+            for s in &c.shapes {
+                if let Shape::Text { text, size, .. } = s {
+                    assert!(*size >= 9.0, "{text:?} at {size} pt");
+                    changes += usize::from(text.starts_with('+') || text.starts_with('−'));
+                }
+            }
+        }
+        // Every column (the dimensions and the overall) in exactly one panel.
+        columns += panels
+            .iter()
+            .map(|c| {
+                // "Heatmap of scores by team (Prompting, …, Overall), coloured …"
+                let (_, rest) = c.alt.split_once(&format!("by {} (", b.column)).unwrap();
+                let (names, _) = rest.split_once("), coloured").unwrap();
+                names.split(", ").count()
+            })
+            .sum::<usize>();
+    }
+    assert_eq!(columns, r.breakdowns.len() * (r.dimensions.len() + 1));
+    assert!(changes > 40, "the changes are drawn ({changes})");
+}
+
+#[test]
+fn the_latest_waves_heatmap_fits_the_page_too() {
+    let r = acme_report("2026-Q3");
+    for b in &r.breakdowns {
+        for c in heatmap_panels(b, &r, TEXT_W) {
+            assert!(c.width <= TEXT_W, "{}", c.width);
+        }
+    }
+}
