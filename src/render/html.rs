@@ -111,8 +111,10 @@ struct Page<'a> {
     first: String,
     version: &'static str,
     next: String,
-    /// The executive page's dot plot.
+    /// The executive page's dot plot, and its phone layout (CSS shows
+    /// one of them).
     dots: String,
+    dots_phone: String,
     dims: Vec<DimView<'a>>,
     heatmaps: Vec<HeatView<'a>>,
     /// The outcome index and driver analysis section, rendered.
@@ -228,6 +230,7 @@ pub fn render(r: &Report) -> String {
             .as_ref()
             .map_or(String::new(), |n| n.text.clone()),
         dots: chart::dots(r).map_or(String::new(), |c| svg::render(&c, "dots")),
+        dots_phone: chart::dots_phone(r).map_or(String::new(), |c| svg::render(&c, "dots-phone")),
         trend: chart::trend(r).map_or(String::new(), |c| svg::render(&c, "trend")),
         previous: r
             .history

@@ -73,8 +73,6 @@ try {
       if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
         size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
       }
-      // The summary's dot plot shrinks to fit a phone (known; see base.html).
-      if (el.closest("figure.dots")) continue;
       if (size < 10.95) out.push(el.tagName + " " + Math.round(size * 10) / 10 + " " + el.textContent.trim().slice(0, 30));
     }
     return out.slice(0, 10);

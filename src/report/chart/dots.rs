@@ -10,15 +10,23 @@ use crate::report::model::Report;
 const ROW: f64 = 26.0;
 const TOP: f64 = 24.0;
 
-pub fn dots(report: &Report) -> Option<Chart> {
-    let mut rows: Vec<usize> = (0..report.dimensions.len())
-        .filter(|&i| report.dimensions[i].score.is_some())
-        .collect();
-    if rows.is_empty() {
-        return None;
-    }
+/// One dimension's row, whichever layout draws it.
+struct Row {
+    short_name: String,
+    score: f64,
+    ci95: Option<[f64; 2]>,
+    /// The last wave's score, where the two were compared.
+    before: Option<f64>,
+    /// "1/2 Experimenting" (staged) or the score.
+    right: String,
+    alt: String,
+}
+
+/// The dimensions with a score, highest first.
+fn rows(report: &Report) -> Vec<Row> {
     let dims = &report.dimensions;
-    rows.sort_by(|&a, &b| {
+    let mut order: Vec<usize> = (0..dims.len()).filter(|&i| dims[i].score.is_some()).collect();
+    order.sort_by(|&a, &b| {
         dims[b]
             .score
             .unwrap_or(0.0)
@@ -26,25 +34,87 @@ pub fn dots(report: &Report) -> Option<Chart> {
             .then(a.cmp(&b))
     });
     let staged = report.rubric.staged;
-    let label_w = rows
-        .iter()
-        .map(|&i| approx_width(&dims[i].short_name, 12.0) * 1.15)
-        .fold(70.0f64, f64::max)
-        .min(170.0)
-        + 12.0;
-    let right_w = if staged { 120.0 } else { 36.0 };
-    let width = label_w + 280.0 + right_w;
-    let (x0, x1) = (label_w, width - right_w);
-    let x = |v: f64| x0 + (x1 - x0) * v.clamp(0.0, 100.0) / 100.0;
-    let height = TOP + ROW * rows.len() as f64 + 22.0;
-    let bottom = TOP + ROW * rows.len() as f64;
-    let mut shapes = Vec::new();
-    // Level bands (cut-off rubrics) or plain quarters, with their names.
-    if staged {
+    let previous = report.history.as_ref().and_then(|h| {
+        let n = h.waves.len();
+        (n >= 2).then(|| &h.waves[n - 2])
+    });
+    order
+        .into_iter()
+        .map(|i| {
+            let d = &dims[i];
+            let s = d.score.unwrap_or(0.0);
+            // The last wave's score, only where the two were compared:
+            // across a revision that shares no question it measured
+            // something else.
+            let before = previous
+                .filter(|_| report.change_since_previous(&d.id).is_some())
+                .and_then(|w| w.dimensions.get(i).copied().flatten());
+            let right = if staged {
+                // "1/2 Experimenting": of the next level's practices, in place.
+                d.next_level.as_ref().map_or_else(
+                    || d.level_label.clone(),
+                    |n| {
+                        n.text
+                            .split(" practices")
+                            .next()
+                            .unwrap_or(&n.text)
+                            .replace(" of ", "/")
+                    },
+                )
+            } else {
+                format!("{}", s.round() as i64)
+            };
+            let ci = d.ci95.map_or(String::new(), |[lo, hi]| {
+                format!(" (95% interval {}–{})", lo.round() as i64, hi.round() as i64)
+            });
+            let was = before.map_or(String::new(), |b| format!(", last survey {}", b.round() as i64));
+            let alt = format!(
+                "{} {}{ci}{was}, {}",
+                d.name,
+                s.round() as i64,
+                if staged { right.clone() } else { d.level_label.clone() }
+            );
+            Row {
+                short_name: d.short_name.clone(),
+                score: s,
+                ci95: d.ci95,
+                before,
+                right,
+                alt,
+            }
+        })
+        .collect()
+}
+
+/// A row's marks at height `y` on the axis `x`: whisker, last wave, dot.
+fn marks(shapes: &mut Vec<Shape>, row: &Row, y: f64, x: &dyn Fn(f64) -> f64) {
+    if let Some([lo, hi]) = row.ci95 {
+        shapes.push(Shape::Line {
+            x1: x(lo),
+            y1: y,
+            x2: x(hi),
+            y2: y,
+            stroke: MUTED,
+            width: 1.5,
+            dash: false,
+        });
+    }
+    if let Some(b) = row.before {
+        // Hollow: a ring of the muted colour around white.
+        shapes.push(Shape::Circle { cx: x(b), cy: y, r: 4.5, fill: MUTED });
+        shapes.push(Shape::Circle { cx: x(b), cy: y, r: 3.0, fill: "#ffffff" });
+    }
+    shapes.push(Shape::Circle { cx: x(row.score), cy: y, r: 5.0, fill: ACCENT });
+}
+
+/// Level bands (cut-off rubrics, named where the name fits) or plain
+/// quarters, between `top` and `bottom`, and the axis' numbers under it.
+fn axis(shapes: &mut Vec<Shape>, report: &Report, (top, bottom): (f64, f64), size: f64, x: &dyn Fn(f64) -> f64) {
+    if report.rubric.staged {
         for v in [0.0, 25.0, 50.0, 75.0, 100.0] {
             shapes.push(Shape::Line {
                 x1: x(v),
-                y1: TOP - 4.0,
+                y1: top - 4.0,
                 x2: x(v),
                 y2: bottom,
                 stroke: GRID,
@@ -56,20 +126,20 @@ pub fn dots(report: &Report) -> Option<Chart> {
         for (i, l) in report.levels.iter().enumerate() {
             shapes.push(Shape::Rect {
                 x: x(l.min),
-                y: TOP - 4.0,
+                y: top - 4.0,
                 w: x(l.max) - x(l.min),
-                h: bottom - TOP + 4.0,
+                h: bottom - top + 4.0,
                 fill: if i % 2 == 0 { "#f4f6f9" } else { "#ffffff" },
                 stroke: None,
                 hatch: false,
             });
             let mid = (x(l.min) + x(l.max)) / 2.0;
-            if approx_width(&l.name, 8.0) < x(l.max) - x(l.min) {
+            if approx_width(&l.name, size) < x(l.max) - x(l.min) {
                 shapes.push(Shape::Text {
                     x: mid,
-                    y: TOP - 8.0,
+                    y: top - 8.0,
                     text: l.name.clone(),
-                    size: 8.0,
+                    size,
                     anchor: Anchor::Middle,
                     bold: false,
                     fill: MUTED,
@@ -78,115 +148,93 @@ pub fn dots(report: &Report) -> Option<Chart> {
         }
     }
     for v in [0.0, 50.0, 100.0] {
-        shapes.push(text(
-            x(v),
-            bottom + 14.0,
-            format!("{}", v as i64),
-            8.0,
-            Anchor::Middle,
-        ));
+        shapes.push(text(x(v), bottom + size + 6.0, format!("{}", v as i64), size, Anchor::Middle));
     }
-    let previous = report.history.as_ref().and_then(|h| {
-        let n = h.waves.len();
-        (n >= 2).then(|| &h.waves[n - 2])
-    });
-    let mut alt = Vec::new();
-    for (r, &i) in rows.iter().enumerate() {
-        let d = &dims[i];
-        let y = TOP + ROW * r as f64 + ROW / 2.0;
-        let s = d.score.unwrap_or(0.0);
-        shapes.push(text(
-            x0 - 8.0,
-            y + 4.0,
-            d.short_name.clone(),
-            12.0,
-            Anchor::End,
-        ));
-        if let Some([lo, hi]) = d.ci95 {
-            shapes.push(Shape::Line {
-                x1: x(lo),
-                y1: y,
-                x2: x(hi),
-                y2: y,
-                stroke: MUTED,
-                width: 1.5,
-                dash: false,
-            });
-        }
-        // The last wave's score, only where the two were compared: across a
-        // revision that shares no question it measured something else.
-        let before = previous
-            .filter(|_| report.change_since_previous(&d.id).is_some())
-            .and_then(|w| w.dimensions.get(i).copied().flatten());
-        if let Some(b) = before {
-            // Hollow: a ring of the accent colour around white.
-            shapes.push(Shape::Circle {
-                cx: x(b),
-                cy: y,
-                r: 4.5,
-                fill: MUTED,
-            });
-            shapes.push(Shape::Circle {
-                cx: x(b),
-                cy: y,
-                r: 3.0,
-                fill: "#ffffff",
-            });
-        }
-        shapes.push(Shape::Circle {
-            cx: x(s),
-            cy: y,
-            r: 5.0,
-            fill: ACCENT,
-        });
-        let right = if staged {
-            // "1/2 Experimenting": of the next level's practices, in place.
-            d.next_level.as_ref().map_or_else(
-                || d.level_label.clone(),
-                |n| {
-                    n.text
-                        .split(" practices")
-                        .next()
-                        .unwrap_or(&n.text)
-                        .replace(" of ", "/")
-                },
-            )
-        } else {
-            format!("{}", s.round() as i64)
-        };
+}
+
+fn chart(rows: &[Row], width: f64, height: f64, shapes: Vec<Shape>) -> Chart {
+    Chart {
+        width,
+        height,
+        title: "Scores by dimension, highest first, with 95% intervals".into(),
+        alt: format!("{}.", rows.iter().map(|r| r.alt.as_str()).collect::<Vec<_>>().join("; ")),
+        shapes,
+    }
+}
+
+pub fn dots(report: &Report) -> Option<Chart> {
+    let rows = rows(report);
+    if rows.is_empty() {
+        return None;
+    }
+    let staged = report.rubric.staged;
+    let label_w = rows
+        .iter()
+        .map(|r| approx_width(&r.short_name, 12.0) * 1.15)
+        .fold(70.0f64, f64::max)
+        .min(170.0)
+        + 12.0;
+    let right_w = if staged { 120.0 } else { 36.0 };
+    let width = label_w + 280.0 + right_w;
+    let (x0, x1) = (label_w, width - right_w);
+    let x = |v: f64| x0 + (x1 - x0) * v.clamp(0.0, 100.0) / 100.0;
+    let height = TOP + ROW * rows.len() as f64 + 22.0;
+    let bottom = TOP + ROW * rows.len() as f64;
+    let mut shapes = Vec::new();
+    axis(&mut shapes, report, (TOP, bottom), 8.0, &x);
+    for (i, row) in rows.iter().enumerate() {
+        let y = TOP + ROW * i as f64 + ROW / 2.0;
+        shapes.push(text(x0 - 8.0, y + 4.0, row.short_name.clone(), 12.0, Anchor::End));
+        marks(&mut shapes, row, y, &x);
         shapes.push(Shape::Text {
             x: x1 + 8.0,
             y: y + 3.5,
-            text: right.clone(),
+            text: row.right.clone(),
             size: 11.0,
             anchor: Anchor::Start,
             bold: !staged,
             fill: INK,
         });
-        let ci = d.ci95.map_or(String::new(), |[lo, hi]| {
-            format!(
-                " (95% interval {}–{})",
-                lo.round() as i64,
-                hi.round() as i64
-            )
-        });
-        let was = before.map_or(String::new(), |b| {
-            format!(", last survey {}", b.round() as i64)
-        });
-        alt.push(format!(
-            "{} {}{ci}{was}, {}",
-            d.name,
-            s.round() as i64,
-            if staged { right } else { d.level_label.clone() }
-        ));
     }
-    Some(Chart {
-        width,
-        height,
-        title: "Scores by dimension, highest first, with 95% intervals".into(),
-        alt: format!("{}.", alt.join("; ")),
-        shapes,
-    })
+    Some(chart(&rows, width, height, shapes))
+}
+
+/// The width of the phone layout: drawn at about this many CSS pixels on a
+/// 375 px screen, so its 11-unit text is 11 px.
+pub const PHONE_W: f64 = 330.0;
+
+/// The same chart for a phone: each dimension's name and figure on a line
+/// of their own above its dot, so the axis spans the screen and no text is
+/// under 11 px (the wide layout, shrunk to a phone, printed its labels at
+/// 5 to 7 px).
+pub fn dots_phone(report: &Report) -> Option<Chart> {
+    let rows = rows(report);
+    if rows.is_empty() {
+        return None;
+    }
+    const PHONE_ROW: f64 = 40.0;
+    const SIZE: f64 = 12.0;
+    let (x0, x1) = (8.0, PHONE_W - 12.0);
+    let x = |v: f64| x0 + (x1 - x0) * v.clamp(0.0, 100.0) / 100.0;
+    let top = 24.0;
+    let bottom = top + PHONE_ROW * rows.len() as f64;
+    let mut shapes = Vec::new();
+    axis(&mut shapes, report, (top, bottom), 11.0, &x);
+    for (i, row) in rows.iter().enumerate() {
+        let y = top + PHONE_ROW * i as f64;
+        shapes.push(text(0.0, y + 13.0, row.short_name.clone(), SIZE, Anchor::Start));
+        shapes.push(Shape::Text {
+            x: PHONE_W,
+            y: y + 13.0,
+            text: row.right.clone(),
+            size: SIZE,
+            anchor: Anchor::End,
+            bold: !report.rubric.staged,
+            fill: INK,
+        });
+        marks(&mut shapes, row, y + 27.0, &x);
+    }
+    Some(chart(&rows, PHONE_W, bottom + 24.0, shapes))
 }
 
 /// The strip of key figures as boxes, for the PDF (HTML lays them out

@@ -292,7 +292,7 @@ mod heatmap;
 mod impact;
 mod trend;
 
-pub use dots::{dots, key_strip};
+pub use dots::{dots, dots_phone, key_strip, PHONE_W};
 pub use heatmap::{heatmap, heatmap_panels};
 pub use impact::impact;
 pub use trend::{trend, OKABE_ITO};
