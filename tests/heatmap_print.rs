@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use mlbizops::report::chart::{heatmap_panels, Shape};
+use mlbizops::report::chart::{heatmap_panels, heatmap_phone, Shape, PHONE_W};
 use mlbizops::score::waves::{ScoredWave, Waves};
 use mlbizops::score::{score_file, ScoreOptions};
 
@@ -88,6 +88,34 @@ fn the_latest_waves_heatmap_fits_the_page_too() {
     for b in &r.breakdowns {
         for c in heatmap_panels(b, &r, TEXT_W) {
             assert!(c.width <= TEXT_W, "{}", c.width);
+        }
+    }
+}
+
+#[test]
+fn the_phone_panels_fit_the_screen_with_11_unit_text() {
+    // Drawn PHONE_W units wide in a column of about 343 px at 375 px, so an
+    // 11-unit label is at least 11 px (the browser test measures it).
+    let r = acme_report("2026-Q2");
+    for b in &r.breakdowns {
+        let panels = heatmap_phone(b, &r);
+        assert!(panels.len() >= 3);
+        for c in &panels {
+            assert!(c.width <= PHONE_W, "{}", c.width);
+            for s in &c.shapes {
+                if let Shape::Text { text, size, .. } = s {
+                    assert!(*size >= 11.0, "{text:?} at {size}");
+                }
+            }
+            // Every panel names the groups (a long name cut with "…").
+            for g in &b.groups {
+                let start: String = g.value.chars().take(8).collect();
+                assert!(
+                    c.shapes.iter().any(|s| matches!(s, Shape::Text { text, .. } if text.starts_with(&start))),
+                    "{} is not named",
+                    g.value
+                );
+            }
         }
     }
 }

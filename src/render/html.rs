@@ -75,6 +75,9 @@ struct HeatView<'a> {
     column: String,
     b: &'a Breakdown,
     svg: String,
+    /// The phone's panels, each with the group labels (CSS shows these or
+    /// `svg`).
+    phone: Vec<String>,
     /// Staged levels do not follow from the score: the table shows both.
     staged: bool,
 }
@@ -219,6 +222,11 @@ pub fn render(r: &Report) -> String {
             b,
             staged: r.rubric.staged,
             svg: svg::render(&chart::heatmap(b, r), &format!("heat-{}", i + 1)),
+            phone: chart::heatmap_phone(b, r)
+                .iter()
+                .enumerate()
+                .map(|(j, c)| svg::render(c, &format!("heat-{}-phone-{}", i + 1, j + 1)))
+                .collect(),
         })
         .collect();
     let page = Page {

@@ -28,8 +28,15 @@ struct Style {
     /// A cell's score and its change since the last wave.
     score: f64,
     change: f64,
-    /// Labels, headers, "hidden", the legend.
+    /// "hidden", the legend.
     small: f64,
+    /// Group labels, n, rate and column headers.
+    label: f64,
+    /// Height of a row.
+    row: f64,
+    /// Wrap the legend to the chart's width (panels), or keep it on one
+    /// line (the screen's one wide chart).
+    wrap_legend: bool,
     /// Longest group label, in points.
     max_label: f64,
 }
@@ -40,6 +47,9 @@ const SCREEN: Style = Style {
     score: 10.0,
     change: 8.5,
     small: 8.0,
+    label: 9.0,
+    row: 24.0,
+    wrap_legend: false,
     max_label: 170.0,
 };
 
@@ -51,7 +61,24 @@ const PRINT: Style = Style {
     score: 10.0,
     change: 9.0,
     small: 9.0,
+    label: 9.0,
+    row: 24.0,
+    wrap_legend: true,
     max_label: 120.0,
+};
+
+/// On a phone, panels as on paper, at the size that reads as 11 px on a
+/// 375 px screen: the group labels stay beside every cell, where one wide
+/// chart scrolled them out of sight.
+const PHONE: Style = Style {
+    cell_w: 64.0,
+    score: 12.0,
+    change: 11.0,
+    small: 11.0,
+    label: 11.0,
+    row: 28.0,
+    wrap_legend: true,
+    max_label: 96.0,
 };
 
 /// Groups x dimensions heatmap, numbers printed in the cells; suppressed
@@ -66,17 +93,27 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
 /// so a change figure stays at 9 pt where one chart of every column would
 /// be shrunk to about 5. The legend is under the last panel.
 pub fn heatmap_panels(b: &Breakdown, r: &Report, width: f64) -> Vec<Chart> {
+    panels(b, r, width, PRINT)
+}
+
+/// The heatmap for a phone: panels [`super::PHONE_W`] wide whose smallest
+/// text is 11 units, drawn at about 11 px on a 375 px screen.
+pub fn heatmap_phone(b: &Breakdown, r: &Report) -> Vec<Chart> {
+    panels(b, r, super::PHONE_W, PHONE)
+}
+
+fn panels(b: &Breakdown, r: &Report, width: f64, st: Style) -> Vec<Chart> {
     let cols = r.dimensions.len() + 1;
-    let probe = heatmap_part(b, r, &[], PRINT, false);
+    let probe = heatmap_part(b, r, &[], st, false);
     // What every panel repeats: labels, n and the response rate.
     let fixed = probe.width;
-    let fit = (((width - fixed) / PRINT.cell_w).floor() as usize).max(1);
+    let fit = (((width - fixed) / st.cell_w).floor() as usize).max(1);
     let panels = cols.div_ceil(fit);
     let per = cols.div_ceil(panels);
     let all: Vec<usize> = (0..cols).collect();
     all.chunks(per)
         .enumerate()
-        .map(|(i, c)| heatmap_part(b, r, c, PRINT, i + 1 == panels))
+        .map(|(i, c)| heatmap_part(b, r, c, st, i + 1 == panels))
         .collect()
 }
 
@@ -138,25 +175,36 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
     let rate_w = if rates.is_some() { 44.0 } else { 0.0 };
     let label_w = rows
         .iter()
-        .map(|g| approx_width(&g.value, 9.0))
+        .map(|g| approx_width(&g.value, st.label))
         .fold(70.0, f64::max)
         .min(st.max_label)
         + 10.0;
-    let (cell_w, cell_h, head_h) = (st.cell_w, 24.0, 40.0);
+    let (cell_w, cell_h) = (st.cell_w, st.row);
+    let head_h = 22.0 + 2.0 * st.label;
+    // Text baselines sit this far below a row's middle.
+    let base = st.label * 0.36;
     let width = label_w + 40.0 + rate_w + cell_w * cols.len() as f64;
-    // The print legend takes two lines: at 9 pt one is wider than the page.
-    let legend_h: f64 = match (legend, st.small > SCREEN.small) {
-        (false, _) => 0.0,
-        (true, false) => 34.0,
-        (true, true) => 48.0,
+    // A shown overall that leaves out a hidden cell is marked with a star.
+    let leaves_out = rows
+        .iter()
+        .any(|g| !g.suppressed && g.overall.is_some() && g.hidden.iter().any(|&h| h));
+    // On screen the legend is one line, however wide; panels wrap it to
+    // their own width.
+    let items = legend_items(leaves_out);
+    let max_w = if st.wrap_legend { width } else { f64::INFINITY };
+    let (at, lines, legend_right) = legend_flow(&items, st.small, max_w);
+    let legend_h = if legend {
+        18.0 + (lines - 1) as f64 * (st.small + 7.0) + 16.0
+    } else {
+        6.0
     };
-    let height = head_h + cell_h * rows.len() as f64 + legend_h.max(6.0);
+    let height = head_h + cell_h * rows.len() as f64 + legend_h;
     let mut shapes = Vec::new();
     shapes.push(Shape::Text {
         x: 0.0,
         y: head_h - 8.0,
         text: b.column.clone(),
-        size: 9.0,
+        size: st.label,
         anchor: Anchor::Start,
         bold: true,
         fill: INK,
@@ -165,7 +213,7 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
         x: label_w + 34.0,
         y: head_h - 8.0,
         text: "n".into(),
-        size: 9.0,
+        size: st.label,
         anchor: Anchor::End,
         bold: true,
         fill: INK,
@@ -175,7 +223,7 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
             x: label_w + 40.0 + rate_w - 6.0,
             y: head_h - 8.0,
             text: "rate".into(),
-            size: 9.0,
+            size: st.label,
             anchor: Anchor::End,
             bold: true,
             fill: INK,
@@ -188,15 +236,16 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
         .chain(["Overall"])
         .collect();
     for (k, &j) in cols.iter().enumerate() {
-        let lines = wrap(names[j], if st.cell_w < SCREEN.cell_w { 10 } else { 12 });
+        let chars = ((st.cell_w - 6.0) / (st.label * 0.53)) as usize;
+        let lines = wrap(names[j], chars.max(10));
         let n = lines.len().min(2);
         for (li, line) in lines.into_iter().take(2).enumerate() {
-            let y = head_h - 8.0 - 11.0 * (n - 1 - li) as f64;
+            let y = head_h - 8.0 - (st.label + 2.0) * (n - 1 - li) as f64;
             shapes.push(Shape::Text {
                 x: x0 + cell_w * (k as f64 + 0.5) - 1.0,
                 y,
                 text: line,
-                size: 9.0,
+                size: st.label,
                 anchor: Anchor::Middle,
                 bold: j == dims.len(),
                 fill: INK,
@@ -204,12 +253,11 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
         }
     }
     let mut alt = Vec::new();
-    let mut leaves_out = false;
     for (i, g) in rows.iter().enumerate() {
         let is_org = i == 0;
         let y = head_h + cell_h * i as f64;
-        let label = if approx_width(&g.value, 9.0) > label_w - 10.0 {
-            let max = ((label_w - 10.0) / (9.0 * 0.53)) as usize;
+        let label = if approx_width(&g.value, st.label) > label_w - 10.0 {
+            let max = ((label_w - 10.0) / (st.label * 0.53)) as usize;
             format!(
                 "{}…",
                 g.value
@@ -222,18 +270,18 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
         };
         shapes.push(Shape::Text {
             x: 0.0,
-            y: y + cell_h / 2.0 + 3.2,
+            y: y + cell_h / 2.0 + base,
             text: label,
-            size: 9.0,
+            size: st.label,
             anchor: Anchor::Start,
             bold: is_org,
             fill: INK,
         });
         shapes.push(Shape::Text {
             x: label_w + 34.0,
-            y: y + cell_h / 2.0 + 3.2,
+            y: y + cell_h / 2.0 + base,
             text: g.n.map_or("—".into(), |n| n.to_string()),
-            size: 9.0,
+            size: st.label,
             anchor: Anchor::End,
             bold: false,
             fill: MUTED,
@@ -241,9 +289,9 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
         if let Some(rate) = rates.as_ref().and_then(|r| r[i].clone()) {
             shapes.push(Shape::Text {
                 x: label_w + 40.0 + rate_w - 6.0,
-                y: y + cell_h / 2.0 + 3.2,
+                y: y + cell_h / 2.0 + base,
                 text: rate,
-                size: 9.0,
+                size: st.label,
                 anchor: Anchor::End,
                 bold: false,
                 fill: MUTED,
@@ -270,7 +318,7 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
                 stroke: None,
                 hatch: true,
             });
-            shapes.push(Shape::Text { x: x0 + w / 2.0, y: y + cell_h / 2.0 + 3.2, text: why, size: st.small, anchor: Anchor::Middle, bold: false, fill: INK });
+            shapes.push(Shape::Text { x: x0 + w / 2.0, y: y + cell_h / 2.0 + base, text: why, size: st.small, anchor: Anchor::Middle, bold: false, fill: INK });
             alt.push(format!("{}: suppressed", g.value));
             continue;
         }
@@ -285,7 +333,6 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
         // A shown overall that leaves out a hidden cell is marked: it is the
         // mean over fewer dimensions than its neighbours'.
         let partial = g.overall.is_some() && g.hidden.iter().any(|&h| h);
-        leaves_out |= partial;
         // Change since the previous wave, when the group is shown in both.
         let change = changes
             .iter()
@@ -324,7 +371,7 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
                         // "−15 ▼" never runs into the score.
                         x: if ch.is_some() { x + 5.0 } else { x + cell_w / 2.0 - 1.0 },
                         // One baseline per row: the label's.
-                        y: y + cell_h / 2.0 + 3.2,
+                        y: y + cell_h / 2.0 + base,
                         text: format!("{}{star}", fmt_score(s)),
                         size: st.score,
                         anchor: if ch.is_some() { Anchor::Start } else { Anchor::Middle },
@@ -340,7 +387,7 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
                         };
                         shapes.push(Shape::Text {
                             x: x + cell_w - 4.0,
-                            y: y + cell_h / 2.0 + 3.2,
+                            y: y + cell_h / 2.0 + base,
                             text: format!("{}{mark}", crate::trend::signed(c.delta)),
                             size: st.change,
                             anchor: Anchor::End,
@@ -375,7 +422,7 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
                     };
                     shapes.push(Shape::Text {
                         x: x + cell_w / 2.0 - 1.0,
-                        y: y + cell_h / 2.0 + 3.2,
+                        y: y + cell_h / 2.0 + base,
                         text: t.clone(),
                         size: st.small,
                         anchor: Anchor::Middle,
@@ -390,7 +437,8 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
     }
     let mut right = width;
     if legend {
-        right = right.max(heat_legend(&mut shapes, head_h + cell_h * rows.len() as f64 + 18.0, st, leaves_out));
+        heat_legend(&mut shapes, head_h + cell_h * rows.len() as f64 + 18.0, st.small, &items, &at);
+        right = right.max(legend_right);
     }
     let column_names: Vec<&str> = cols.iter().map(|&j| names[j]).collect();
     Chart {
@@ -407,51 +455,66 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
     }
 }
 
-/// The legend from `ly` down: the five steps of difference from the
-/// organization, the suppressed mark and, where used, the star. Returns
-/// its right edge.
-fn heat_legend(shapes: &mut Vec<Shape>, ly: f64, st: Style, leaves_out: bool) -> f64 {
-    let size = st.small;
-    // Two lines on paper, one on screen.
-    let two_lines = size > SCREEN.small;
-    shapes.push(text(0.0, ly + 8.0, "vs all", size, Anchor::Start));
+/// One legend entry: a swatch (its fill, hatched or not) and its label,
+/// or a label alone.
+type Item = (Option<(&'static str, bool)>, &'static str);
+
+/// The legend's entries: the five steps of difference from the
+/// organization, the suppressed mark and, where used, the star.
+fn legend_items(leaves_out: bool) -> Vec<Item> {
     let steps = ["≤ −10", "−10 to −5", "±5", "+5 to +10", "≥ +10"];
-    let mut x = 40.0;
-    for (c, label) in DIVERGING_5.iter().zip(steps) {
-        shapes.push(Shape::Rect {
-            x,
-            y: ly,
-            w: 14.0,
-            h: 10.0,
-            fill: c,
-            stroke: Some(GRID),
-            hatch: false,
-        });
-        shapes.push(text(x + 18.0, ly + 8.0, label, size, Anchor::Start));
-        // Room for the widest font either renderer uses.
-        x += 30.0 + approx_width(label, size) * 1.2;
-    }
-    let mut right = x;
-    let (mut x, ly) = if two_lines { (40.0, ly + 16.0) } else { (x, ly) };
-    shapes.push(Shape::Rect {
-        x,
-        y: ly,
-        w: 14.0,
-        h: 10.0,
-        fill: SUPPRESSED,
-        stroke: Some(GRID),
-        hatch: true,
-    });
-    let label = "suppressed (privacy)";
-    shapes.push(text(x + 18.0, ly + 8.0, label, size, Anchor::Start));
-    x += 30.0 + approx_width(label, size) * 1.2;
+    let mut items: Vec<Item> = vec![(None, "vs all")];
+    items.extend(DIVERGING_5.iter().zip(steps).map(|(c, l)| (Some((*c, false)), l)));
+    items.push((Some((SUPPRESSED, true)), "suppressed (privacy)"));
     if leaves_out {
-        let label = "* overall leaves out a hidden cell";
-        shapes.push(text(x, ly + 8.0, label, size, Anchor::Start));
-        x += approx_width(label, size) * 1.2;
+        items.push((None, "* overall leaves out a hidden cell"));
     }
-    right = right.max(x);
-    right
+    items
+}
+
+/// Where each entry goes, flowing onto a new line (indented past "vs
+/// all") before `max_w`: (x, line) per entry, the number of lines and the
+/// right edge. Widths leave room for the widest font either renderer uses.
+fn legend_flow(items: &[Item], size: f64, max_w: f64) -> (Vec<(f64, usize)>, usize, f64) {
+    let (mut x, mut line, mut right) = (0.0, 0usize, 0.0f64);
+    let mut at = Vec::new();
+    for (i, (swatch, label)) in items.iter().enumerate() {
+        let w = match (i, swatch) {
+            (0, _) => 40.0,
+            (_, Some(_)) => 30.0 + approx_width(label, size) * 1.2,
+            (_, None) => 12.0 + approx_width(label, size) * 1.2,
+        };
+        if i > 1 && x + w > max_w {
+            line += 1;
+            x = 40.0;
+        }
+        at.push((x, line));
+        x += w;
+        right = right.max(x);
+    }
+    (at, line + 1, right)
+}
+
+/// Draws the legend with its first line's top at `ly`.
+fn heat_legend(shapes: &mut Vec<Shape>, ly: f64, size: f64, items: &[Item], at: &[(f64, usize)]) {
+    for ((swatch, label), &(x, line)) in items.iter().zip(at) {
+        let y = ly + line as f64 * (size + 7.0);
+        match swatch {
+            Some((fill, hatch)) => {
+                shapes.push(Shape::Rect {
+                    x,
+                    y,
+                    w: 14.0,
+                    h: 10.0,
+                    fill,
+                    stroke: Some(GRID),
+                    hatch: *hatch,
+                });
+                shapes.push(text(x + 18.0, y + 8.0, *label, size, Anchor::Start));
+            }
+            None => shapes.push(text(x, y + 8.0, *label, size, Anchor::Start)),
+        }
+    }
 }
 
 #[cfg(test)]
