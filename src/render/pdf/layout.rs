@@ -99,6 +99,17 @@ pub struct Layout<'f> {
     pub bookmarks: Vec<Bookmark>,
     anchors: BTreeMap<String, (usize, f64)>,
     links: Vec<(usize, [f64; 4], Target)>,
+    /// Every page left for the next: how full it was (0-1 of the text
+    /// area) and whether the content forced the break ([`Layout::ensure`])
+    /// rather than a chapter ending. For the page-fill rule's test.
+    pub page_ends: Vec<PageEnd>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageEnd {
+    pub page: usize,
+    pub fill: f64,
+    pub forced: bool,
 }
 
 impl<'f> Layout<'f> {
@@ -110,6 +121,7 @@ impl<'f> Layout<'f> {
             bookmarks: Vec::new(),
             anchors: BTreeMap::new(),
             links: Vec::new(),
+            page_ends: Vec::new(),
         }
     }
 
@@ -125,7 +137,17 @@ impl<'f> Layout<'f> {
         PAGE_H - MARGIN - FOOTER
     }
 
+    /// Starts a new page: a chapter's (or the document's) own break.
     pub fn new_page(&mut self) {
+        self.end_page(false);
+    }
+
+    fn end_page(&mut self, forced: bool) {
+        self.page_ends.push(PageEnd {
+            page: self.page(),
+            fill: (self.y - MARGIN) / (self.bottom() - MARGIN),
+            forced,
+        });
         self.pages.push(Vec::new());
         self.y = MARGIN;
     }
@@ -133,8 +155,18 @@ impl<'f> Layout<'f> {
     /// Starts a new page unless `h` points still fit on this one.
     pub fn ensure(&mut self, h: f64) {
         if self.y + h > self.bottom() && self.y > MARGIN {
-            self.new_page();
+            self.end_page(true);
         }
+    }
+
+    /// Height left on this page.
+    pub fn room(&self) -> f64 {
+        self.bottom() - self.y
+    }
+
+    /// Height of a page's text area.
+    pub fn height(&self) -> f64 {
+        self.bottom() - MARGIN
     }
 
     pub fn space(&mut self, h: f64) {

@@ -11,7 +11,7 @@ pub mod coverage;
 mod draw;
 mod drivers;
 mod fonts;
-mod layout;
+pub mod layout;
 mod plan;
 mod practices;
 mod sections;
@@ -51,6 +51,16 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// How full each page was when the layout left it for the next (the
+/// contents page aside), for the page-fill rule's test.
+pub fn page_ends(r: &Report) -> Vec<layout::PageEnd> {
+    let mut doc = PdfDocument::new(&r.title);
+    let fonts = fonts::Fonts::load(&mut doc);
+    let mut l = Layout::new(&fonts);
+    sections::all(&mut l, r);
+    l.page_ends
 }
 
 pub fn render(r: &Report, opts: &PdfOptions) -> Vec<u8> {

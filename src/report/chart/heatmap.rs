@@ -103,18 +103,38 @@ pub fn heatmap_phone(b: &Breakdown, r: &Report) -> Vec<Chart> {
 }
 
 fn panels(b: &Breakdown, r: &Report, width: f64, st: Style) -> Vec<Chart> {
+    let split = columns(b, r, width, st);
+    let last = split.len();
+    split
+        .iter()
+        .enumerate()
+        .map(|(i, c)| heatmap_part(b, r, c, st, i + 1 == last))
+        .collect()
+}
+
+/// The columns of each panel `width` wide: as many whole columns as fit
+/// beside the labels, spread evenly over the fewest panels.
+fn columns(b: &Breakdown, r: &Report, width: f64, st: Style) -> Vec<Vec<usize>> {
     let cols = r.dimensions.len() + 1;
-    let probe = heatmap_part(b, r, &[], st, false);
     // What every panel repeats: labels, n and the response rate.
-    let fixed = probe.width;
+    let fixed = heatmap_part(b, r, &[], st, false).width;
     let fit = (((width - fixed) / st.cell_w).floor() as usize).max(1);
     let panels = cols.div_ceil(fit);
     let per = cols.div_ceil(panels);
     let all: Vec<usize> = (0..cols).collect();
-    all.chunks(per)
-        .enumerate()
-        .map(|(i, c)| heatmap_part(b, r, c, st, i + 1 == panels))
-        .collect()
+    all.chunks(per).map(<[usize]>::to_vec).collect()
+}
+
+/// The print panels' columns for a page `width` wide, decided on all of
+/// `b`'s groups so that every slice of rows keeps them.
+pub fn print_columns(b: &Breakdown, r: &Report, width: f64) -> Vec<Vec<usize>> {
+    columns(b, r, width, PRINT)
+}
+
+/// One print panel of columns `cols` (see [`print_columns`]), for the
+/// groups of `b`; with the legend under it when `legend`.
+pub fn print_panel(b: &Breakdown, r: &Report, cols: &[usize], legend: bool) -> Chart {
+    heatmap_part(b, r, cols, PRINT, legend)
 }
 
 /// The heatmap's columns `cols` (indices into the dimensions; one past the

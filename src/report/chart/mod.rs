@@ -293,6 +293,6 @@ mod impact;
 mod trend;
 
 pub use dots::{dots, dots_phone, key_strip, PHONE_W};
-pub use heatmap::{heatmap, heatmap_panels, heatmap_phone};
+pub use heatmap::{heatmap, heatmap_panels, heatmap_phone, print_columns, print_panel};
 pub use impact::impact;
 pub use trend::{trend, OKABE_ITO};

@@ -119,3 +119,61 @@ fn the_phone_panels_fit_the_screen_with_11_unit_text() {
         }
     }
 }
+
+/// Pages the layout broke because content did not fit (not a chapter's
+/// end) that it left less than a third full.
+fn sparse_breaks(r: &mlbizops::report::Report) -> Vec<String> {
+    mlbizops::render::pdf::page_ends(r)
+        .iter()
+        .filter(|e| e.forced && e.fill < 1.0 / 3.0)
+        .map(|e| format!("page {} at {:.0}%", e.page + 1, e.fill * 100.0))
+        .collect()
+}
+
+#[test]
+fn no_page_is_left_under_a_third_full_but_a_chapters_last() {
+    for wave in ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"] {
+        let r = acme_report(wave);
+        assert_eq!(sparse_breaks(&r), Vec::<String>::new(), "{wave}");
+    }
+    // 60 teams: the heatmap runs over several pages in slices of rows that
+    // fill the room left, where fixed slices of 26 rows left pages mostly
+    // empty before them.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("examples/acme-2026-q3.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let team = header.split(',').position(|c| c == "team").unwrap();
+    let mut out = format!("{header}\n");
+    for (i, line) in lines.enumerate() {
+        let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+        if cells.len() > team && !line.contains('"') {
+            cells[team] = format!("Team {:02}", i % 60);
+            out += &cells.join(",");
+            out.push('\n');
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.csv");
+    std::fs::write(&path, out).unwrap();
+    let rubric = mlbizops::rubric::load(None).unwrap().rubric;
+    let opts = ScoreOptions {
+        min_group_size: Some(3),
+        ..Default::default()
+    };
+    let scores = score_file(&rubric, &path, &opts).unwrap();
+    let r = mlbizops::report::build(
+        &rubric,
+        &scores,
+        &mlbizops::report::ReportOptions {
+            title: None,
+            organization: None,
+            survey_label: "many".into(),
+            date: None,
+        },
+    );
+    assert!(r.breakdowns[0].groups.len() >= 50, "{}", r.breakdowns[0].groups.len());
+    assert_eq!(sparse_breaks(&r), Vec::<String>::new());
+    let ends = mlbizops::render::pdf::page_ends(&r);
+    assert!(ends.len() > 20, "the heatmap spans pages ({} pages)", ends.len());
+}
