@@ -23,6 +23,12 @@ pub const MAX_WORKBOOK_FILE: u64 = 100 << 20;
 /// has no such limit: it is read as a stream.
 pub const MAX_SHEET_MEMORY: usize = 256 << 20;
 
+/// A font file (`report --font`) is read whole, up to this size: the
+/// largest CJK collections (Noto Sans CJK, 19 MB) fit with room to spare.
+/// It is held twice while the PDF is made (our measuring and printpdf's
+/// embedding), so up to about 130 MB.
+pub const MAX_FONT_FILE: u64 = 64 << 20;
+
 /// Dimensions a rubric may have. The report holds a section per dimension
 /// and the scoring a paired comparison per pair of dimensions; a rubric of
 /// 10,000 dimensions took 1.37 GB to write its PDF.

@@ -92,7 +92,7 @@ pub struct Bookmark {
 }
 
 pub struct Layout<'f> {
-    pub fonts: &'f Fonts,
+    pub fonts: &'f Fonts<'f>,
     pub pages: Vec<Vec<Op>>,
     /// Distance of the cursor from the top of the current page.
     pub y: f64,
@@ -102,7 +102,7 @@ pub struct Layout<'f> {
 }
 
 impl<'f> Layout<'f> {
-    pub fn new(fonts: &'f Fonts) -> Self {
+    pub fn new(fonts: &'f Fonts<'f>) -> Self {
         Layout {
             fonts,
             pages: vec![Vec::new()],
@@ -200,26 +200,33 @@ impl<'f> Layout<'f> {
     }
 
     /// Draws one line of text with its baseline at `baseline` (from the top).
+    /// Each run of letters only the fallback font has is a text object of
+    /// its own, placed after the width of what precedes it; text in one
+    /// font stays one object, so its bytes are as without a fallback.
     pub fn text(&mut self, x: f64, baseline: f64, s: &str, size: f64, bold: bool, col: &str) {
-        let font = self.fonts.handle(bold);
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font,
-                size: Pt(size as f32),
-            },
-            Op::SetFillColor { col: color(col) },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(x as f32),
-                    y: Pt((PAGE_H - baseline) as f32),
+        let fonts = self.fonts;
+        let mut dx = 0.0;
+        for (fallback, run) in fonts.runs(s, bold) {
+            self.ops().extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: fonts.handle(bold, fallback),
+                    size: Pt(size as f32),
                 },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(s.to_string())],
-            },
-            Op::EndTextSection,
-        ]);
+                Op::SetFillColor { col: color(col) },
+                Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt((x + dx) as f32),
+                        y: Pt((PAGE_H - baseline) as f32),
+                    },
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(run.to_string())],
+                },
+                Op::EndTextSection,
+            ]);
+            dx += fonts.width(run, size, bold);
+        }
     }
 
     /// Records a link over a box given from the top-left, on this page.
@@ -548,7 +555,7 @@ mod tests {
     #[test]
     fn long_tables_repeat_their_header_on_every_page() {
         let mut doc = printpdf::PdfDocument::new("t");
-        let fonts = Fonts::load(&mut doc);
+        let fonts = Fonts::load(&mut doc, None);
         let mut l = Layout::new(&fonts);
         let cols = [
             Column {
@@ -588,7 +595,7 @@ mod tests {
     #[test]
     fn headings_are_not_left_alone_at_the_bottom_of_a_page() {
         let mut doc = printpdf::PdfDocument::new("t");
-        let fonts = Fonts::load(&mut doc);
+        let fonts = Fonts::load(&mut doc, None);
         let mut l = Layout::new(&fonts);
         // Fill the page until less than a heading and two lines remain.
         l.y = PAGE_H - MARGIN - FOOTER - 30.0;
@@ -600,7 +607,7 @@ mod tests {
     #[test]
     fn paragraphs_wrap_within_their_width() {
         let mut doc = printpdf::PdfDocument::new("t");
-        let fonts = Fonts::load(&mut doc);
+        let fonts = Fonts::load(&mut doc, None);
         let l = Layout::new(&fonts);
         let text = "word ".repeat(200);
         let lines = l.wrap(&[Span::plain(text)], 10.0, 200.0);

@@ -10,6 +10,7 @@ mod contents;
 pub mod coverage;
 mod draw;
 mod drivers;
+pub mod fallback;
 mod fonts;
 mod layout;
 mod plan;
@@ -30,6 +31,9 @@ pub struct PdfOptions {
     /// The document's creation date as (year, month, day); `None` writes
     /// the Unix epoch, which readers show as "1970" rather than a real date.
     pub created: Option<(i32, u8, u8)>,
+    /// The font for letters DejaVu Sans lacks (`report --font`), embedded
+    /// as a subset of the glyphs drawn with it.
+    pub fallback: Option<std::sync::Arc<fallback::FallbackFont>>,
 }
 
 /// Parses an ISO date (`2026-09-30`) for `PdfOptions::created`.
@@ -55,7 +59,7 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
 
 pub fn render(r: &Report, opts: &PdfOptions) -> Vec<u8> {
     let mut doc = PdfDocument::new(&r.title);
-    let fonts = fonts::Fonts::load(&mut doc);
+    let fonts = fonts::Fonts::load(&mut doc, opts.fallback.as_deref());
     doc.resources.extgstates.map.insert(
         ExtendedGraphicsStateId(draw::TRANSLUCENT.into()),
         ExtendedGraphicsState::default().with_current_fill_alpha(0.22),
