@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use printpdf::{
     Actions, BorderArray, Color, Destination, LinkAnnotation, Op, Point, Pt, Rect, Rgb, TextItem,
+    TextRenderingMode,
 };
 
 use super::fonts::Fonts;
@@ -207,6 +208,21 @@ impl<'f> Layout<'f> {
         let fonts = self.fonts;
         let mut dx = 0.0;
         for (fallback, run) in fonts.runs(s, bold) {
+            // The fallback has one weight: bold is drawn by also stroking
+            // the outlines, in a saved state so that nothing else changes.
+            let embolden = fallback && bold;
+            if embolden {
+                self.ops().extend([
+                    Op::SaveGraphicsState,
+                    Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::FillStroke,
+                    },
+                    Op::SetOutlineColor { col: color(col) },
+                    Op::SetOutlineThickness {
+                        pt: Pt((size * 0.035) as f32),
+                    },
+                ]);
+            }
             self.ops().extend([
                 Op::StartTextSection,
                 Op::SetFont {
@@ -225,6 +241,9 @@ impl<'f> Layout<'f> {
                 },
                 Op::EndTextSection,
             ]);
+            if embolden {
+                self.ops().push(Op::RestoreGraphicsState);
+            }
             dx += fonts.width(run, size, bold);
         }
     }
@@ -235,7 +254,8 @@ impl<'f> Layout<'f> {
         self.links.push((page, [x, top, w, h], target));
     }
 
-    /// Splits `spans` into lines no wider than `width`, at spaces.
+    /// Splits `spans` into lines no wider than `width`, at spaces (and
+    /// between Chinese or Japanese characters, see `breaks`).
     /// Consecutive words of one style on a line become one run, drawn as
     /// one string with its spaces, so that text copied or extracted from the
     /// PDF reads as words.
@@ -246,8 +266,21 @@ impl<'f> Layout<'f> {
         // span may end with the space that separates it from the next span.
         let mut spaced = false;
         for span in spans {
-            for (i, word) in span.text.split(' ').enumerate() {
-                if i > 0 {
+            let words = span.text.split(' ').enumerate().flat_map(|(i, w)| {
+                // A word's pieces join without a space: only its first one
+                // follows the space that split the span.
+                // An empty word (two spaces in a row) still counts as one.
+                let mut pieces = super::breaks::pieces(w);
+                if pieces.is_empty() {
+                    pieces.push(w);
+                }
+                pieces
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(j, p)| (i > 0 && j == 0, p))
+            });
+            for (after_space, word) in words {
+                if after_space {
                     spaced = true;
                 }
                 if word.is_empty() {

@@ -5,6 +5,7 @@
 //! options, and every id printpdf would draw at random is fixed, so the same
 //! report gives the same bytes.
 
+mod breaks;
 mod comments;
 mod contents;
 pub mod coverage;
