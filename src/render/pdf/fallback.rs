@@ -62,65 +62,68 @@ impl FallbackFont {
     /// the face `index` present, with a Unicode character map, and one that
     /// printpdf can embed.
     pub fn from_bytes(bytes: Vec<u8>, index: u32, label: String) -> Result<FallbackFont, String> {
-        let bad = |what: String| format!("cannot use the font {label}: {what}");
-        let faces = ttf_parser::fonts_in_collection(&bytes);
-        match faces {
-            Some(n) if index >= n => {
-                return Err(bad(format!(
-                    "the collection holds {n} font{} (index 0 to {}); --font-index {index} is not one of them",
-                    if n == 1 { "" } else { "s" },
-                    n.saturating_sub(1)
-                )))
-            }
-            None if index > 0 => {
-                return Err(bad(format!(
-                    "it is a single font, not a collection (.ttc); --font-index {index} needs a collection"
-                )))
-            }
-            _ => {}
+        // ttf-parser returns errors, but has debug assertions that a
+        // damaged font can trip in a debug build (found by the damaged-font
+        // test), and printpdf's parser is less careful: a panic in either
+        // is this font's error, not the program's.
+        let checked = std::panic::catch_unwind(|| check(&bytes, index))
+            .unwrap_or_else(|_| Err("a damaged font (it cannot be parsed)".to_string()));
+        match checked {
+            Ok(family) => Ok(FallbackFont {
+                label,
+                bytes,
+                index,
+                family,
+            }),
+            Err(what) => Err(format!("cannot use the font {label}: {what}")),
         }
-        let face = ttf_parser::Face::parse(&bytes, index).map_err(|e| {
-            bad(match e {
-                ttf_parser::FaceParsingError::UnknownMagic => {
-                    "not a TrueType or OpenType font (.ttf, .otf or .ttc; WOFF and Type 1 fonts are not read)".to_string()
-                }
-                e => format!("a damaged font ({e})"),
-            })
-        })?;
-        let unicode = face
-            .tables()
-            .cmap
-            .is_some_and(|c| c.subtables.into_iter().any(|s| s.is_unicode()));
-        if !unicode {
-            return Err(bad(
-                "it has no Unicode character map, so no text can be drawn with it".into(),
-            ));
-        }
-        let family = face
-            .names()
-            .into_iter()
-            .filter(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
-            .find_map(|n| n.to_string())
-            .unwrap_or_else(|| "unnamed".to_string());
-        // printpdf parses the font again (its own parser, for embedding).
-        // That it accepts the font is checked here, where a refusal can
-        // still be an error rather than text missing from the PDF.
-        let parsed = std::panic::catch_unwind(|| {
-            let mut warnings = Vec::new();
-            printpdf::ParsedFont::from_bytes(&bytes, index as usize, &mut warnings).is_some()
-        });
-        if !matches!(parsed, Ok(true)) {
-            return Err(bad(
-                "the PDF library cannot read this font (it may be damaged)".into(),
-            ));
-        }
-        Ok(FallbackFont {
-            label,
-            bytes,
-            index,
-            family,
-        })
     }
+}
+
+/// What is wrong with a font file, or its family name.
+fn check(bytes: &[u8], index: u32) -> Result<String, String> {
+    match ttf_parser::fonts_in_collection(bytes) {
+        Some(n) if index >= n => {
+            return Err(format!(
+                "the collection holds {n} font{} (index 0 to {}); --font-index {index} is not one of them",
+                if n == 1 { "" } else { "s" },
+                n.saturating_sub(1)
+            ))
+        }
+        None if index > 0 => {
+            return Err(format!(
+                "it is a single font, not a collection (.ttc); --font-index {index} needs a collection"
+            ))
+        }
+        _ => {}
+    }
+    let face = ttf_parser::Face::parse(bytes, index).map_err(|e| match e {
+        ttf_parser::FaceParsingError::UnknownMagic => {
+            "not a TrueType or OpenType font (.ttf, .otf or .ttc; WOFF and Type 1 fonts are not read)".to_string()
+        }
+        e => format!("a damaged font ({e})"),
+    })?;
+    let unicode = face
+        .tables()
+        .cmap
+        .is_some_and(|c| c.subtables.into_iter().any(|s| s.is_unicode()));
+    if !unicode {
+        return Err("it has no Unicode character map, so no text can be drawn with it".into());
+    }
+    let family = face
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
+        .find_map(|n| n.to_string())
+        .unwrap_or_else(|| "unnamed".to_string());
+    // printpdf parses the font again (its own parser, for embedding). That
+    // it accepts the font is checked here, where a refusal can still be an
+    // error rather than text missing from the PDF.
+    let mut warnings = Vec::new();
+    if printpdf::ParsedFont::from_bytes(bytes, index as usize, &mut warnings).is_none() {
+        return Err("the PDF library cannot read this font (it may be damaged)".into());
+    }
+    Ok(family)
 }
 
 /// Fonts this machine has at well-known places that draw Chinese,
