@@ -304,3 +304,73 @@ fn mutants(path: &Path, rounds: u64) {
         }
     }
 }
+
+/// A workspace of one wave (the CJK fixture and its rubric) whose manifest
+/// ends with `report`; its folder.
+fn workspace(report: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(TEAMS, dir.path().join("teams.csv")).unwrap();
+    std::fs::copy(RUBRIC, dir.path().join("rubric.toml")).unwrap();
+    std::fs::create_dir(dir.path().join("fonts")).unwrap();
+    std::fs::write(
+        dir.path().join("mlbizops.toml"),
+        format!(
+            "[assessment]\nrubric = \"rubric.toml\"\n\n[[wave]]\nlabel = \"2026-Q3\"\nresponses = \"teams.csv\"\n\n{report}"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+fn report_ws(ws: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    mlbizops()
+        .args(["report", "--format", "pdf", "--out"])
+        .arg(ws.join("out"))
+        .arg(ws)
+        .args(extra)
+        .assert()
+}
+
+#[test]
+fn the_workspace_names_its_font_under_report() {
+    // A font file that is not a font: the error shows it was read.
+    let ws = workspace("[report]\nfont = \"fonts/notes.ttf\"\n");
+    std::fs::write(ws.path().join("fonts/notes.ttf"), "notes").unwrap();
+    report_ws(ws.path(), &[])
+        .code(1)
+        .stderr(predicates::str::contains(
+            "fonts/notes.ttf: not a TrueType or OpenType font",
+        ));
+    // --font overrides it.
+    report_ws(ws.path(), &["--font", "fonts/DejaVuSans.ttf"]).success();
+    // Like every file a manifest names: inside the workspace, and there.
+    let ws = workspace("[report]\nfont = \"../elsewhere.ttf\"\n");
+    report_ws(ws.path(), &[])
+        .code(1)
+        .stderr(predicates::str::contains(
+            "`font` names a file outside the workspace folder",
+        ));
+    let ws = workspace("[report]\nfont = \"fonts/none.ttf\"\n");
+    report_ws(ws.path(), &[])
+        .code(1)
+        .stderr(predicates::str::contains("no font file at"));
+    let ws = workspace("[report]\nfont_index = 1\n");
+    report_ws(ws.path(), &[])
+        .code(1)
+        .stderr(predicates::str::contains("give `font` too"));
+}
+
+#[test]
+fn a_workspace_font_draws_cjk_names() {
+    let Some(path) = cjk_font() else { return };
+    let ws = workspace("[report]\nfont = \"fonts/cjk.ttc\"\nfont_index = 0\n");
+    std::fs::copy(&path, ws.path().join("fonts/cjk.ttc")).unwrap();
+    report_ws(ws.path(), &[])
+        .success()
+        .stderr(predicates::str::contains("cannot draw").not());
+    let bytes = std::fs::read(ws.path().join("out/report.pdf")).unwrap();
+    let extracted = text(&bytes);
+    for name in NAMES {
+        assert!(extracted.contains(name), "{name} not in:\n{extracted}");
+    }
+}
