@@ -11,7 +11,8 @@ use super::fonts::Coverage;
 use crate::report::model::Report;
 
 /// Group names (and the title, organization or survey label) with a
-/// character neither font has a glyph for, each once, in report order.
+/// character neither font has a glyph for, each once, in report order;
+/// then, as one entry, how many other texts (rubric, comments) have one.
 pub fn undrawable(r: &Report, fallback: Option<&FallbackFont>) -> Vec<String> {
     let fonts = Coverage::new(fallback);
     let mut out: Vec<String> = Vec::new();
@@ -34,7 +35,58 @@ pub fn undrawable(r: &Report, fallback: Option<&FallbackFont>) -> Vec<String> {
             add(format!("{} \"{}\"", b.column, g.value));
         }
     }
+    // Any other text: the rubric's (dimensions, statements, levels) and
+    // comments. Every string of the report model is looked at, so nothing
+    // drawn is missed; they are counted, with the first as an example.
+    let model = serde_json::to_value(r).unwrap_or_default();
+    let mut texts = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    strings(&model, &mut |s| {
+        if seen.insert(s) {
+            texts.push(s);
+        }
+    });
+    // A sentence that names a group already listed ("The team 工程部
+    // fell …") is not another text unless more than the name is missing.
+    let names: Vec<&str> = [Some(r.title.as_str()), r.organization.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain([r.survey_label.as_str()])
+        .chain(
+            r.breakdowns
+                .iter()
+                .flat_map(|b| b.groups.iter().map(|g| g.value.as_str())),
+        )
+        .filter(|n| !fonts.draws(n))
+        .collect();
+    let mut others = texts.into_iter().filter(|s| {
+        !fonts.draws(s) && !fonts.draws(&names.iter().fold(s.to_string(), |t, n| t.replace(n, "")))
+    });
+    if let Some(first) = others.next() {
+        let n = 1 + others.count();
+        let example: String = first.chars().take(40).collect();
+        let more = if example.len() < first.len() {
+            "…"
+        } else {
+            ""
+        };
+        out.push(format!(
+            "{} such as \"{}{more}\"",
+            crate::text::plural(n, "other text"),
+            crate::text::visible(&example)
+        ));
+    }
     out
+}
+
+/// Calls `f` with every string in `v`.
+fn strings<'v>(v: &'v serde_json::Value, f: &mut impl FnMut(&'v str)) {
+    match v {
+        serde_json::Value::String(s) => f(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, f)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, f)),
+        _ => {}
+    }
 }
 
 /// The warning for a PDF with names it cannot draw, if there are any:
