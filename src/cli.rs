@@ -86,8 +86,10 @@ pub enum Command {
     /// default; Markdown, or the report model as JSON, on request
     #[command(after_help = concat!(
         "Examples:\n  mlbizops report examples/acme-2026-q3.csv\n",
-        "  mlbizops report responses.csv --organization \"Acme\" --label 2026-Q3 --date 2026-09-30 --format html,md\n\n",
-        "Exit codes:\n  0  written\n  1  the survey or rubric is invalid, or the report cannot be written\n  2  wrong usage"))]
+        "  mlbizops report responses.csv --organization \"Acme\" --label 2026-Q3 --date 2026-09-30 --format html,md\n",
+        "  mlbizops report responses.csv --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc\n",
+        "      # Chinese, Japanese or Korean team names in the PDF (only the letters used are embedded)\n\n",
+        "Exit codes:\n  0  written\n  1  the survey, rubric or font is invalid, or the report cannot be written\n  2  wrong usage"))]
     Report(ReportArgs),
     /// Create a workspace for quarterly surveys: a manifest, a copy of the
     /// rubric to edit, and a surveys/ folder

@@ -236,6 +236,16 @@ fn bad_font_files_are_one_line_errors_naming_the_file() {
         // Nothing is written when the font is bad.
         assert!(!err.contains("wrote"), "{err}");
     }
+    // Past the size limit: refused after reading one byte more than it
+    // (a sparse file, so the test writes nothing).
+    let big = std::fs::File::create(p("big.ttf")).unwrap();
+    big.set_len(mlbizops::limits::MAX_FONT_FILE + 1).unwrap();
+    report(&["--font", &p("big.ttf")])
+        .code(1)
+        .stderr(predicates::str::contains(format!(
+            "cannot use the font {}: larger than 64 MB",
+            p("big.ttf")
+        )));
     // --font-index alone is wrong usage.
     report(&["--font-index", "1"])
         .code(2)
@@ -373,4 +383,34 @@ fn a_workspace_font_draws_cjk_names() {
     for name in NAMES {
         assert!(extracted.contains(name), "{name} not in:\n{extracted}");
     }
+}
+
+#[test]
+fn rubric_text_the_pdf_cannot_draw_is_counted_in_the_warning() {
+    // A dimension named and a statement written in Japanese.
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = std::fs::read_to_string(RUBRIC)
+        .unwrap()
+        .replace("name = \"Dimension A\"", "name = \"次元A：準備度\"")
+        .replace(
+            "text = \"We do the first thing.\"",
+            "text = \"私たちは生成AIを日常業務で活用しています。\"",
+        );
+    let path = dir.path().join("rubric.toml");
+    std::fs::write(&path, rubric).unwrap();
+    let r = mlbizops::rubric::load(Some(&path)).unwrap().rubric;
+    let scores = score_file(&r, Path::new(TEAMS), &ScoreOptions::default()).unwrap();
+    let model = report::build(&r, &scores, &ReportOptions::default());
+    let w = pdf::coverage::warning(&model, None, || None).unwrap();
+    assert!(w.contains("team \"工程部\""), "{w}");
+    assert!(w.contains("other texts such as \""), "{w}");
+    // Sentences that only name a listed team are not counted again: with
+    // the rubric's own text, nothing else is missing.
+    let r = mlbizops::rubric::load(Some(Path::new(RUBRIC)))
+        .unwrap()
+        .rubric;
+    let scores = score_file(&r, Path::new(TEAMS), &ScoreOptions::default()).unwrap();
+    let model = report::build(&r, &scores, &ReportOptions::default());
+    let w = pdf::coverage::warning(&model, None, || None).unwrap();
+    assert!(!w.contains("other text"), "{w}");
 }
