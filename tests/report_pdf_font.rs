@@ -44,11 +44,17 @@ fn cjk_font() -> Option<PathBuf> {
             std::env::var_os("MLBIZOPS_REQUIRE_CJK_FONT").is_none(),
             "MLBIZOPS_REQUIRE_CJK_FONT is set but no CJK font was found (apt-get install fonts-wqy-microhei, or set MLBIZOPS_CJK_FONT)"
         );
-        eprintln!(
-            "SKIPPED: no CJK font on this machine (apt-get install fonts-wqy-microhei, or set MLBIZOPS_CJK_FONT=FILE)"
-        );
+        skipped("no CJK font on this machine (apt-get install fonts-wqy-microhei, or set MLBIZOPS_CJK_FONT=FILE)");
     }
     found
+}
+
+/// Says on standard error that a test did not run its checks. Written to
+/// the stream itself: the test harness captures `eprintln!` of a passing
+/// test, and a skip must be seen.
+fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {why}");
 }
 
 fn model() -> Report {
@@ -116,7 +122,7 @@ fn the_cli_draws_cjk_names_with_font_and_pdftotext_reads_them() {
         .output()
         .is_err()
     {
-        eprintln!("SKIPPED: pdftotext is not installed (poppler-utils)");
+        skipped("pdftotext is not installed (apt-get install poppler-utils)");
         return;
     }
     let out = tempfile::tempdir().unwrap();

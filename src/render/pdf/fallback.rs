@@ -158,10 +158,11 @@ pub fn suggest() -> Option<String> {
         return None;
     }
     let text = String::from_utf8(out.stdout).ok()?;
+    // fontconfig's cache may still list a font that was removed.
     let mut files: Vec<&str> = text
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && Path::new(l).is_file())
         .collect();
     files.sort_unstable();
     files.first().map(|f| (*f).to_string())
