@@ -24,9 +24,10 @@ pub const MAX_WORKBOOK_FILE: u64 = 100 << 20;
 pub const MAX_SHEET_MEMORY: usize = 256 << 20;
 
 /// A font file (`report --font`) is read whole, up to this size: the
-/// largest CJK collections (Noto Sans CJK, 19 MB) fit with room to spare.
-/// It is held twice while the PDF is made (our measuring and printpdf's
-/// embedding), so up to about 130 MB.
+/// common CJK collections (Noto Sans CJK, 19 MB; Noto Serif CJK, 26 MB)
+/// fit with room to spare. It is parsed for measuring and for printpdf's
+/// embedding: `report` peaked at 71 MB with Noto Sans CJK, about 3.5 times
+/// the file, so up to about 230 MB at this limit.
 pub const MAX_FONT_FILE: u64 = 64 << 20;
 
 /// Dimensions a rubric may have. The report holds a section per dimension
