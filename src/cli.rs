@@ -86,8 +86,10 @@ pub enum Command {
     /// default; Markdown, or the report model as JSON, on request
     #[command(after_help = concat!(
         "Examples:\n  mlbizops report examples/acme-2026-q3.csv\n",
-        "  mlbizops report responses.csv --organization \"Acme\" --label 2026-Q3 --date 2026-09-30 --format html,md\n\n",
-        "Exit codes:\n  0  written\n  1  the survey or rubric is invalid, or the report cannot be written\n  2  wrong usage"))]
+        "  mlbizops report responses.csv --organization \"Acme\" --label 2026-Q3 --date 2026-09-30 --format html,md\n",
+        "  mlbizops report responses.csv --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc\n",
+        "      # Chinese, Japanese or Korean team names in the PDF (only the letters used are embedded)\n\n",
+        "Exit codes:\n  0  written\n  1  the survey, rubric or font is invalid, or the report cannot be written\n  2  wrong usage"))]
     Report(ReportArgs),
     /// Create a workspace for quarterly surveys: a manifest, a copy of the
     /// rubric to edit, and a surveys/ folder
@@ -162,6 +164,17 @@ pub struct ReportArgs {
     /// written as YYYY-MM-DD it is also the PDF's creation date
     #[arg(long)]
     pub date: Option<String>,
+    /// A font for the letters the PDF's built-in font (DejaVu Sans) lacks,
+    /// such as Chinese, Japanese and Korean team names: a .ttf, .otf or .ttc
+    /// file, e.g. /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc.
+    /// Only the letters used are embedded. Overrides the workspace's
+    /// `[report] font`
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
+    /// Which font of a collection (.ttc) --font or `[report] font` names,
+    /// from 0 [default: 0]
+    #[arg(long, value_name = "N")]
+    pub font_index: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -534,6 +547,7 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
     };
     let model =
         crate::report::build_with_history(&input.rubric, &input.scores, &opts, input.history);
+    let fallback = report_font(&args, input.font, args.format.contains(&ReportFormat::Pdf))?;
     std::fs::create_dir_all(&args.out).map_err(|e| {
         CliError::Input(format!(
             "cannot create the folder {}: {}",
@@ -555,11 +569,16 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
                 crate::render::markdown::render(&model).into_bytes(),
             ),
             ReportFormat::Pdf => {
-                if let Some(w) = crate::render::pdf::coverage::warning(&model) {
+                if let Some(w) = crate::render::pdf::coverage::warning(
+                    &model,
+                    fallback.as_deref(),
+                    crate::render::pdf::fallback::suggest,
+                ) {
                     eprintln!("warning: {w}");
                 }
                 let opts = crate::render::pdf::PdfOptions {
                     created: date.as_deref().and_then(crate::render::pdf::parse_iso_date),
+                    fallback: fallback.clone(),
                 };
                 ("report.pdf", crate::render::pdf::render(&model, &opts))
             }
@@ -584,6 +603,40 @@ fn report(args: ReportArgs) -> Result<(), CliError> {
         println!("wrote {}", path.display());
     }
     Ok(())
+}
+
+/// The PDF's fallback font: `--font`, else the workspace's `[report]
+/// font`, read and checked before anything is written (a bad font is an
+/// error, exit 1). Read only when a PDF is asked for.
+fn report_font(
+    args: &ReportArgs,
+    workspace: Option<(PathBuf, u32)>,
+    pdf: bool,
+) -> Result<Option<std::sync::Arc<crate::render::pdf::fallback::FallbackFont>>, CliError> {
+    let chosen = match (&args.font, workspace) {
+        (Some(f), _) => Some((f.clone(), args.font_index.unwrap_or(0))),
+        (None, Some((f, i))) => Some((f, args.font_index.unwrap_or(i))),
+        (None, None) => None,
+    };
+    let Some((path, index)) = chosen else {
+        if args.font_index.is_some() {
+            return Err(CliError::Usage(
+                "--font-index chooses a font in a collection: give the collection with --font FILE"
+                    .into(),
+            ));
+        }
+        return Ok(None);
+    };
+    if !pdf {
+        eprintln!(
+            "warning: the font {} is for the PDF only, and no PDF is written",
+            path.display()
+        );
+        return Ok(None);
+    }
+    crate::render::pdf::fallback::FallbackFont::load(&path, index)
+        .map(|f| Some(std::sync::Arc::new(f)))
+        .map_err(CliError::Input)
 }
 
 fn score(args: ScoreArgs) -> Result<(), CliError> {

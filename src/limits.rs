@@ -23,6 +23,14 @@ pub const MAX_WORKBOOK_FILE: u64 = 100 << 20;
 /// has no such limit: it is read as a stream.
 pub const MAX_SHEET_MEMORY: usize = 256 << 20;
 
+/// A font file (`report --font`) is read whole, up to this size: the
+/// common CJK collections (Noto Sans CJK, 19 MB; Noto Serif CJK, 26 MB)
+/// fit with room to spare. It is parsed for measuring and for printpdf's
+/// embedding: `report` took 3 to 4.5 times the file more memory (56 MB
+/// more with Noto Sans CJK, 76 MB with Noto Serif CJK), so up to about
+/// 300 MB at this limit.
+pub const MAX_FONT_FILE: u64 = 64 << 20;
+
 /// Dimensions a rubric may have. The report holds a section per dimension
 /// and the scoring a paired comparison per pair of dimensions; a rubric of
 /// 10,000 dimensions took 1.37 GB to write its PDF.

@@ -28,6 +28,9 @@ pub struct Workspace {
     /// Respondent ids whose comments are never shown (`[comments] exclude`
     /// and the ids of `exclude_file`, one a line).
     pub exclude_comments: Vec<String>,
+    /// `[report] font` and `font_index`: the PDF's fallback font for
+    /// letters DejaVu Sans lacks (as `report --font`, which overrides it).
+    pub font: Option<(PathBuf, u32)>,
 }
 
 /// `[[target]]`: where leadership wants a dimension to be, and by when.
@@ -180,6 +183,7 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
         targets: Vec::new(),
         aliases: Default::default(),
         exclude_comments: Vec::new(),
+        font: None,
     };
     let mut aliases_file = None;
     if let Some(mut a) = w.opt_table(&mut top, "assessment") {
@@ -239,6 +243,10 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
             }
         }
         w.finish(c);
+    }
+    if let Some(mut r) = w.opt_table(&mut top, "report") {
+        ws.font = report_font(&mut w, &mut r, &dir, allow_outside);
+        w.finish(r);
     }
     let mut labels: Vec<String> = Vec::new();
     for (i, mut t) in w.tables(&mut top, "wave").into_iter().enumerate() {
@@ -401,6 +409,61 @@ pub fn load(path: &Path, allow_outside: bool) -> Result<Workspace, WorkspaceErro
     Ok(ws)
 }
 
+/// `[report] font = "FILE"` (inside the workspace unless allowed
+/// elsewhere, like every file a manifest names) and `font_index = N`.
+/// The font itself is read by `report`, which is the only command that
+/// needs it.
+fn report_font(
+    w: &mut Walker,
+    r: &mut Table,
+    dir: &Path,
+    allow_outside: bool,
+) -> Option<(PathBuf, u32)> {
+    let font = w.opt_str(r, "font");
+    let index = w.opt_int(r, "font_index");
+    let index = match index {
+        None => 0,
+        Some(i) => match u32::try_from(*i.get_ref()) {
+            Ok(n) if font.is_some() => n,
+            Ok(_) => {
+                w.error(
+                    "`font_index` chooses a font in the collection `font` names: give `font` too",
+                    i.span(),
+                    "without a font",
+                );
+                0
+            }
+            Err(_) => {
+                w.error(
+                    "`font_index` is a whole number from 0 (the first font of a collection)",
+                    i.span(),
+                    "out of range",
+                );
+                0
+            }
+        },
+    };
+    let font = font?;
+    if !allow_outside && !inside(dir, font.get_ref()) {
+        w.error(
+            outside_message("font"),
+            font.span(),
+            "outside the workspace",
+        );
+        return None;
+    }
+    let path = dir.join(font.get_ref());
+    if !path.is_file() {
+        w.error(
+            format!("no font file at {}", path.display()),
+            font.span(),
+            "font named here",
+        );
+        return None;
+    }
+    Some((path, index))
+}
+
 /// `[aliases.<column>]` tables of `group = ["spelling", ...]`.
 fn manifest_aliases(
     w: &mut Walker,
@@ -467,6 +530,12 @@ rubric = "rubrics/llm-adoption.toml"
 # [comments]
 # exclude = ["R_1a2b3c"]
 # exclude_file = "excluded-comments.txt"   # one id a line; `#` starts a note
+
+# Team names in Chinese, Japanese or Korean: a font that has them for the PDF
+# (its used letters are embedded), e.g. a copy of Noto Sans CJK in this folder:
+# [report]
+# font = "fonts/NotoSansCJK-Regular.ttc"
+# font_index = 0                    # which font of a .ttc collection
 
 # One [[wave]] per survey round. Add the next one at the bottom each quarter.
 # [[wave]]

@@ -191,6 +191,7 @@ fn the_readme_states_every_limit() {
     for (what, bytes) in [
         ("MAX_TEXT_FILE", limits::MAX_TEXT_FILE as usize),
         ("MAX_GROUP_MEMORY", limits::MAX_GROUP_MEMORY),
+        ("MAX_FONT_FILE", limits::MAX_FONT_FILE as usize),
     ] {
         assert!(
             section.contains(&format!("**{} MB**", bytes >> 20)),

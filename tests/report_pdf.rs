@@ -33,6 +33,7 @@ fn render(model: &Report) -> Vec<u8> {
         model,
         &PdfOptions {
             created: Some((2026, 9, 30)),
+            ..Default::default()
         },
     )
 }
@@ -274,6 +275,7 @@ fn same_report_gives_identical_bytes() {
         &model,
         &PdfOptions {
             created: Some((2026, 10, 1)),
+            ..Default::default()
         },
     );
     assert!(a != c);

@@ -18,6 +18,8 @@ pub(super) struct Input {
     pub(super) date: Option<String>,
     pub(super) organization: Option<String>,
     pub(super) history: Option<crate::report::model::History>,
+    /// The workspace's `[report] font` and its index in a collection.
+    pub(super) font: Option<(std::path::PathBuf, u32)>,
 }
 
 pub(super) fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, CliError> {
@@ -42,6 +44,7 @@ pub(super) fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, 
             date: None,
             organization: None,
             history: None,
+            font: None,
         });
     }
     let ws = workspace::load(&args.survey, args.allow_outside_workspace).map_err(|e| match e {
@@ -99,6 +102,7 @@ pub(super) fn load_input(args: &InputArgs, with_history: bool) -> Result<Input, 
         date: now.date,
         organization: ws.organization,
         history,
+        font: ws.font,
     })
 }
 

@@ -139,6 +139,7 @@ pub fn render_report(
     if pdf {
         let opts = mlbizops::render::pdf::PdfOptions {
             created: Some((2026, 9, 30)),
+            ..Default::default()
         };
         let bytes = mlbizops::render::pdf::render(&model, &opts);
         assert!(bytes.starts_with(b"%PDF"));

@@ -6,7 +6,7 @@ use super::fonts::Fonts;
 use super::layout::{Bookmark, Layout, Span, Target, MARGIN};
 use crate::report::chart::{INK, MUTED};
 
-pub(super) fn page<'f>(fonts: &'f Fonts, bookmarks: &[Bookmark]) -> Layout<'f> {
+pub(super) fn page<'f>(fonts: &'f Fonts<'f>, bookmarks: &[Bookmark]) -> Layout<'f> {
     let mut l = Layout::new(fonts);
     let w = l.width();
     l.heading("Contents", 16.0, 40.0);

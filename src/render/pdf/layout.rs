@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use printpdf::{
     Actions, BorderArray, Color, Destination, LinkAnnotation, Op, Point, Pt, Rect, Rgb, TextItem,
+    TextRenderingMode,
 };
 
 use super::fonts::Fonts;
@@ -92,7 +93,7 @@ pub struct Bookmark {
 }
 
 pub struct Layout<'f> {
-    pub fonts: &'f Fonts,
+    pub fonts: &'f Fonts<'f>,
     pub pages: Vec<Vec<Op>>,
     /// Distance of the cursor from the top of the current page.
     pub y: f64,
@@ -113,7 +114,7 @@ pub struct PageEnd {
 }
 
 impl<'f> Layout<'f> {
-    pub fn new(fonts: &'f Fonts) -> Self {
+    pub fn new(fonts: &'f Fonts<'f>) -> Self {
         Layout {
             fonts,
             pages: vec![Vec::new()],
@@ -232,26 +233,51 @@ impl<'f> Layout<'f> {
     }
 
     /// Draws one line of text with its baseline at `baseline` (from the top).
+    /// Each run of letters only the fallback font has is a text object of
+    /// its own, placed after the width of what precedes it; text in one
+    /// font stays one object, so its bytes are as without a fallback.
     pub fn text(&mut self, x: f64, baseline: f64, s: &str, size: f64, bold: bool, col: &str) {
-        let font = self.fonts.handle(bold);
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font,
-                size: Pt(size as f32),
-            },
-            Op::SetFillColor { col: color(col) },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(x as f32),
-                    y: Pt((PAGE_H - baseline) as f32),
+        let fonts = self.fonts;
+        let mut dx = 0.0;
+        for (fallback, run) in fonts.runs(s, bold) {
+            // The fallback has one weight: bold is drawn by also stroking
+            // the outlines, in a saved state so that nothing else changes.
+            let embolden = fallback && bold;
+            if embolden {
+                self.ops().extend([
+                    Op::SaveGraphicsState,
+                    Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::FillStroke,
+                    },
+                    Op::SetOutlineColor { col: color(col) },
+                    Op::SetOutlineThickness {
+                        pt: Pt((size * 0.035) as f32),
+                    },
+                ]);
+            }
+            self.ops().extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: fonts.handle(bold, fallback),
+                    size: Pt(size as f32),
                 },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(s.to_string())],
-            },
-            Op::EndTextSection,
-        ]);
+                Op::SetFillColor { col: color(col) },
+                Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt((x + dx) as f32),
+                        y: Pt((PAGE_H - baseline) as f32),
+                    },
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(run.to_string())],
+                },
+                Op::EndTextSection,
+            ]);
+            if embolden {
+                self.ops().push(Op::RestoreGraphicsState);
+            }
+            dx += fonts.width(run, size, bold);
+        }
     }
 
     /// Records a link over a box given from the top-left, on this page.
@@ -260,7 +286,8 @@ impl<'f> Layout<'f> {
         self.links.push((page, [x, top, w, h], target));
     }
 
-    /// Splits `spans` into lines no wider than `width`, at spaces.
+    /// Splits `spans` into lines no wider than `width`, at spaces (and
+    /// between Chinese or Japanese characters, see `breaks`).
     /// Consecutive words of one style on a line become one run, drawn as
     /// one string with its spaces, so that text copied or extracted from the
     /// PDF reads as words.
@@ -271,8 +298,21 @@ impl<'f> Layout<'f> {
         // span may end with the space that separates it from the next span.
         let mut spaced = false;
         for span in spans {
-            for (i, word) in span.text.split(' ').enumerate() {
-                if i > 0 {
+            let words = span.text.split(' ').enumerate().flat_map(|(i, w)| {
+                // A word's pieces join without a space: only its first one
+                // follows the space that split the span.
+                // An empty word (two spaces in a row) still counts as one.
+                let mut pieces = super::breaks::pieces(w);
+                if pieces.is_empty() {
+                    pieces.push(w);
+                }
+                pieces
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(j, p)| (i > 0 && j == 0, p))
+            });
+            for (after_space, word) in words {
+                if after_space {
                     spaced = true;
                 }
                 if word.is_empty() {
@@ -580,7 +620,7 @@ mod tests {
     #[test]
     fn long_tables_repeat_their_header_on_every_page() {
         let mut doc = printpdf::PdfDocument::new("t");
-        let fonts = Fonts::load(&mut doc);
+        let fonts = Fonts::load(&mut doc, None);
         let mut l = Layout::new(&fonts);
         let cols = [
             Column {
@@ -620,7 +660,7 @@ mod tests {
     #[test]
     fn headings_are_not_left_alone_at_the_bottom_of_a_page() {
         let mut doc = printpdf::PdfDocument::new("t");
-        let fonts = Fonts::load(&mut doc);
+        let fonts = Fonts::load(&mut doc, None);
         let mut l = Layout::new(&fonts);
         // Fill the page until less than a heading and two lines remain.
         l.y = PAGE_H - MARGIN - FOOTER - 30.0;
@@ -632,7 +672,7 @@ mod tests {
     #[test]
     fn paragraphs_wrap_within_their_width() {
         let mut doc = printpdf::PdfDocument::new("t");
-        let fonts = Fonts::load(&mut doc);
+        let fonts = Fonts::load(&mut doc, None);
         let l = Layout::new(&fonts);
         let text = "word ".repeat(200);
         let lines = l.wrap(&[Span::plain(text)], 10.0, 200.0);

@@ -5,11 +5,13 @@
 //! options, and every id printpdf would draw at random is fixed, so the same
 //! report gives the same bytes.
 
+mod breaks;
 mod comments;
 mod contents;
 pub mod coverage;
 mod draw;
 mod drivers;
+pub mod fallback;
 mod fonts;
 pub mod layout;
 mod plan;
@@ -30,6 +32,9 @@ pub struct PdfOptions {
     /// The document's creation date as (year, month, day); `None` writes
     /// the Unix epoch, which readers show as "1970" rather than a real date.
     pub created: Option<(i32, u8, u8)>,
+    /// The font for letters DejaVu Sans lacks (`report --font`), embedded
+    /// as a subset of the glyphs drawn with it.
+    pub fallback: Option<std::sync::Arc<fallback::FallbackFont>>,
 }
 
 /// Parses an ISO date (`2026-09-30`) for `PdfOptions::created`.
@@ -65,7 +70,7 @@ pub fn page_ends(r: &Report) -> Vec<layout::PageEnd> {
 
 pub fn render(r: &Report, opts: &PdfOptions) -> Vec<u8> {
     let mut doc = PdfDocument::new(&r.title);
-    let fonts = fonts::Fonts::load(&mut doc);
+    let fonts = fonts::Fonts::load(&mut doc, opts.fallback.as_deref());
     doc.resources.extgstates.map.insert(
         ExtendedGraphicsStateId(draw::TRANSLUCENT.into()),
         ExtendedGraphicsState::default().with_current_fill_alpha(0.22),
