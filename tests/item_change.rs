@@ -19,7 +19,12 @@ fn report(args: &[&str], file: &str) -> String {
         .arg(out.path())
         .output()
         .unwrap();
-    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
     std::fs::read_to_string(out.path().join(file)).unwrap()
 }
 
@@ -46,13 +51,25 @@ fn shared_statements_change_and_new_ones_do_not() {
     // a1: 7 of 11 favorable, then 10 of 15: +3.03 points, z² = 0.025748,
     // p = 0.872518.
     let a1 = &question(&doc, "a1")["change"];
-    assert!((a1["delta"].as_f64().unwrap() - 3.0303030303030276).abs() < 1e-9, "{a1}");
-    assert!((a1["p"].as_f64().unwrap() - 0.8725180875579243).abs() < 1e-9, "{a1}");
+    assert!(
+        (a1["delta"].as_f64().unwrap() - 3.0303030303030276).abs() < 1e-9,
+        "{a1}"
+    );
+    assert!(
+        (a1["p"].as_f64().unwrap() - 0.8725180875579243).abs() < 1e-9,
+        "{a1}"
+    );
     assert_eq!(a1["clear"], false);
     // b1: 3 of 11, then 2 of 15: −13.94 points, p = 0.372929.
     let b1 = &question(&doc, "b1")["change"];
-    assert!((b1["delta"].as_f64().unwrap() - -13.939393939393938).abs() < 1e-9, "{b1}");
-    assert!((b1["p"].as_f64().unwrap() - 0.3729289673600223).abs() < 1e-9, "{b1}");
+    assert!(
+        (b1["delta"].as_f64().unwrap() - -13.939393939393938).abs() < 1e-9,
+        "{b1}"
+    );
+    assert!(
+        (b1["p"].as_f64().unwrap() - 0.3729289673600223).abs() < 1e-9,
+        "{b1}"
+    );
     // a3 replaced a2 and c1 is new: nothing to compare with.
     assert!(question(&doc, "a3")["change"].is_null());
     assert!(question(&doc, "c1")["change"].is_null());
@@ -63,17 +80,32 @@ fn a_clear_change_is_marked_in_every_format() {
     // Acme's 2026-Q2 against 2026-Q1 (one rubric): "We evaluate prompt
     // changes against a fixed test set" went from 36 of 224 favorable to 57
     // of 205: +11.73 points, z² = 8.679373, p = 0.0032183.
-    let args = ["examples/acme", "--wave", "2026-Q2", "--format", "json,md,html"];
+    let args = [
+        "examples/acme",
+        "--wave",
+        "2026-Q2",
+        "--format",
+        "json,md,html",
+    ];
     let doc: serde_json::Value = serde_json::from_str(&report(&args, "report.json")).unwrap();
     let c = &question(&doc, "prompting.test_set")["change"];
-    assert!((c["delta"].as_f64().unwrap() - 11.733449477351918).abs() < 1e-9, "{c}");
-    assert!((c["p"].as_f64().unwrap() - 0.003218316597719529).abs() < 1e-9, "{c}");
+    assert!(
+        (c["delta"].as_f64().unwrap() - 11.733449477351918).abs() < 1e-9,
+        "{c}"
+    );
+    assert!(
+        (c["p"].as_f64().unwrap() - 0.003218316597719529).abs() < 1e-9,
+        "{c}"
+    );
     assert_eq!(c["clear"], true);
     // Every statement of that rubric is in both waves.
     assert!(questions(&doc).iter().all(|q| !q["change"].is_null()));
 
     let md = report(&args, "report.md");
-    assert!(md.contains("| Score | Since 2026-Q1 |"), "the statements table has the column");
+    assert!(
+        md.contains("| Score | Since 2026-Q1 |"),
+        "the statements table has the column"
+    );
     assert!(
         md.contains("| We evaluate prompt changes against a fixed test set before shipping them. | 205 | 31% | 41% | 28% | 48 | +12 ▲ |"),
         "the Markdown row carries the change"
@@ -94,5 +126,8 @@ fn no_change_is_claimed_across_a_revision_that_renamed_every_statement() {
     .unwrap();
     assert!(questions(&doc).iter().all(|q| q["change"].is_null()));
     let md = report(&["examples/acme", "--format", "md"], "report.md");
-    assert!(!md.contains("| Score | Since "), "no statement table has the column");
+    assert!(
+        !md.contains("| Score | Since "),
+        "no statement table has the column"
+    );
 }

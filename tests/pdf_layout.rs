@@ -56,10 +56,18 @@ fn every_heatmap_figure_on_paper_is_at_least_9_pt() {
     let mut columns = 0;
     for b in &r.breakdowns {
         let panels = heatmap_panels(b, &r, TEXT_W);
-        assert!(panels.len() >= 2, "{} columns do not fit one page at 9 pt", r.dimensions.len() + 1);
+        assert!(
+            panels.len() >= 2,
+            "{} columns do not fit one page at 9 pt",
+            r.dimensions.len() + 1
+        );
         for c in &panels {
             // Drawn at scale 1: the panel fits the page as it is.
-            assert!(c.width <= TEXT_W, "panel {} pt wide on a {TEXT_W} pt page", c.width);
+            assert!(
+                c.width <= TEXT_W,
+                "panel {} pt wide on a {TEXT_W} pt page",
+                c.width
+            );
             for s in &c.shapes {
                 if let Shape::Text { text, size, .. } = s {
                     assert!(*size >= 9.0, "{text:?} at {size} pt");
@@ -111,7 +119,9 @@ fn the_phone_panels_fit_the_screen_with_11_unit_text() {
             for g in &b.groups {
                 let start: String = g.value.chars().take(8).collect();
                 assert!(
-                    c.shapes.iter().any(|s| matches!(s, Shape::Text { text, .. } if text.starts_with(&start))),
+                    c.shapes
+                        .iter()
+                        .any(|s| matches!(s, Shape::Text { text, .. } if text.starts_with(&start))),
                     "{} is not named",
                     g.value
                 );
@@ -123,7 +133,7 @@ fn the_phone_panels_fit_the_screen_with_11_unit_text() {
 /// Pages the layout broke because content did not fit (not a chapter's
 /// end) that it left less than a third full.
 fn sparse_breaks(r: &mlbizops::report::Report) -> Vec<String> {
-    mlbizops::render::pdf::page_ends(r)
+    mlbizops::render::pdf::page_ends(r, &Default::default())
         .iter()
         .filter(|e| e.forced && e.fill < 1.0 / 3.0)
         .map(|e| format!("page {} at {:.0}%", e.page + 1, e.fill * 100.0))
@@ -172,8 +182,16 @@ fn no_page_is_left_under_a_third_full_but_a_chapters_last() {
             date: None,
         },
     );
-    assert!(r.breakdowns[0].groups.len() >= 50, "{}", r.breakdowns[0].groups.len());
+    assert!(
+        r.breakdowns[0].groups.len() >= 50,
+        "{}",
+        r.breakdowns[0].groups.len()
+    );
     assert_eq!(sparse_breaks(&r), Vec::<String>::new());
-    let ends = mlbizops::render::pdf::page_ends(&r);
-    assert!(ends.len() > 20, "the heatmap spans pages ({} pages)", ends.len());
+    let ends = mlbizops::render::pdf::page_ends(&r, &Default::default());
+    assert!(
+        ends.len() > 20,
+        "the heatmap spans pages ({} pages)",
+        ends.len()
+    );
 }

@@ -187,7 +187,10 @@ fn text_holds_every_dimension_recommendation_and_reference() {
     assert!(text.contains(&model.summary.headline), "headline");
     // Suppressed teams appear by name, marked, never with a score.
     assert!(text.contains("Security"));
-    assert!(text.contains("suppressed: fewer than 5 respondents"));
+    // The heatmap's panels mark them "suppressed (privacy)"; the note
+    // above them gives the rule.
+    assert!(text.contains("suppressed (privacy)"));
+    assert!(text.contains("with fewer than 5 respondents are never shown"));
 }
 
 /// Every link annotation: (URI, or "page N" for a jump inside the document).

@@ -153,5 +153,10 @@ fn the_dot_plot_marks_the_last_wave_only_where_compared() {
         .iter()
         .filter(|x| !x["since_previous"].is_null())
         .count();
-    assert_eq!(d.matches(r#"r="4.5""#).count(), compared);
+    // The wide layout and the phone's each mark every compared dimension.
+    let phone = d
+        .find(r#"<div class="dots-phone">"#)
+        .expect("the phone layout");
+    assert_eq!(d[..phone].matches(r#"r="4.5""#).count(), compared);
+    assert_eq!(d[phone..].matches(r#"r="4.5""#).count(), compared);
 }

@@ -28,7 +28,12 @@ pub(super) fn answers(o: &mut String, r: &Report, d: &DimensionSection) {
         .history
         .as_ref()
         .and_then(|h| h.previous.as_deref())
-        .filter(|_| r.dimensions.iter().flat_map(|d| &d.questions).any(|q| q.change.is_some()));
+        .filter(|_| {
+            r.dimensions
+                .iter()
+                .flat_map(|d| &d.questions)
+                .any(|q| q.change.is_some())
+        });
     let _ = writeln!(
         o,
         "| Statement | n | Unfavorable | Neutral | Favorable | Score |{}{}",

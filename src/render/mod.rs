@@ -27,9 +27,15 @@ pub(crate) fn item_change_words(
     c: &crate::report::item_change::ItemChange,
     h: Option<&crate::report::model::History>,
 ) -> String {
-    let since = h.and_then(|h| h.previous.as_deref()).unwrap_or("the previous wave");
+    let since = h
+        .and_then(|h| h.previous.as_deref())
+        .unwrap_or("the previous wave");
     let points = crate::trend::signed(c.delta);
-    let unit = if points == "+1" || points == "−1" { "point" } else { "points" };
+    let unit = if points == "+1" || points == "−1" {
+        "point"
+    } else {
+        "points"
+    };
     let clear = if c.clear { ", a clear change" } else { "" };
     format!("Since {since}: {points} {unit} favorable{clear}")
 }
@@ -56,7 +62,9 @@ pub(crate) fn item_change_note(
     Some(if markdown {
         format!("“Since {since}” is the change of the share favorable, in points; {how}")
     } else {
-        format!("Under the score, the change of the share favorable since {since}, in points; {how}")
+        format!(
+            "Under the score, the change of the share favorable since {since}, in points; {how}"
+        )
     })
 }
 

@@ -170,7 +170,9 @@ fn questions(ws: &mut Worksheet, fm: &Formats, r: &Report) -> Result<(), XlsxErr
                 q.level.as_deref().map_or(Cell::Empty, Cell::Text),
                 q.status.as_deref().map_or(Cell::Empty, Cell::Text),
                 num(change.map(|c| c.delta), &fm.score),
-                change.map_or(Cell::Empty, |c| Cell::Text(if c.clear { "yes" } else { "no" })),
+                change.map_or(Cell::Empty, |c| {
+                    Cell::Text(if c.clear { "yes" } else { "no" })
+                }),
             ]);
         }
     }

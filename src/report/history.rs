@@ -234,7 +234,10 @@ pub fn history(all: &Waves) -> History {
 }
 
 /// Every statement of `now`'s rubric with a change since `before`.
-fn item_changes(before: &ScoredWave, now: &ScoredWave) -> Vec<(String, String, super::item_change::ItemChange)> {
+fn item_changes(
+    before: &ScoredWave,
+    now: &ScoredWave,
+) -> Vec<(String, String, super::item_change::ItemChange)> {
     now.rubric
         .dimensions
         .iter()

@@ -98,7 +98,12 @@ fn same_statement(before: &ScoredWave, now: &ScoredWave, dim: &str, id: &str) ->
 
 /// The change of statement `id` of dimension `dim` from `before` to
 /// `now`, when both waves showed it.
-pub fn item_change(before: &ScoredWave, now: &ScoredWave, dim: &str, id: &str) -> Option<ItemChange> {
+pub fn item_change(
+    before: &ScoredWave,
+    now: &ScoredWave,
+    dim: &str,
+    id: &str,
+) -> Option<ItemChange> {
     if !same_statement(before, now, dim, id) {
         return None;
     }
@@ -151,7 +156,11 @@ mod tests {
 
     #[test]
     fn short_marks_only_clear_changes() {
-        let c = |delta, clear| ItemChange { delta, p: None, clear };
+        let c = |delta, clear| ItemChange {
+            delta,
+            p: None,
+            clear,
+        };
         assert_eq!(c(8.4, true).short(), "+8 ▲");
         assert_eq!(c(-3.2, true).short(), "−3 ▼");
         assert_eq!(c(2.0, false).short(), "+2");

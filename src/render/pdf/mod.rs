@@ -60,9 +60,9 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
 
 /// How full each page was when the layout left it for the next (the
 /// contents page aside), for the page-fill rule's test.
-pub fn page_ends(r: &Report) -> Vec<layout::PageEnd> {
+pub fn page_ends(r: &Report, opts: &PdfOptions) -> Vec<layout::PageEnd> {
     let mut doc = PdfDocument::new(&r.title);
-    let fonts = fonts::Fonts::load(&mut doc);
+    let fonts = fonts::Fonts::load(&mut doc, opts.fallback.as_deref());
     let mut l = Layout::new(&fonts);
     sections::all(&mut l, r);
     l.page_ends

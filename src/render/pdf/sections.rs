@@ -414,12 +414,7 @@ fn dimension(l: &mut Layout, r: &Report, d: &DimensionSection, number: usize) {
             Some(c) => format!("{note} {c}"),
             None => note.to_string(),
         };
-        l.paragraph(
-            &[Span::muted(note)],
-            8.0,
-            MARGIN,
-            w,
-        );
+        l.paragraph(&[Span::muted(note)], 8.0, MARGIN, w);
         l.space(3.0);
     }
     let (text_w, bar_w, score_w) = (w * 0.52, w * 0.38, w * 0.08);

@@ -25,7 +25,9 @@ struct Row {
 /// The dimensions with a score, highest first.
 fn rows(report: &Report) -> Vec<Row> {
     let dims = &report.dimensions;
-    let mut order: Vec<usize> = (0..dims.len()).filter(|&i| dims[i].score.is_some()).collect();
+    let mut order: Vec<usize> = (0..dims.len())
+        .filter(|&i| dims[i].score.is_some())
+        .collect();
     order.sort_by(|&a, &b| {
         dims[b]
             .score
@@ -65,14 +67,24 @@ fn rows(report: &Report) -> Vec<Row> {
                 format!("{}", s.round() as i64)
             };
             let ci = d.ci95.map_or(String::new(), |[lo, hi]| {
-                format!(" (95% interval {}–{})", lo.round() as i64, hi.round() as i64)
+                format!(
+                    " (95% interval {}–{})",
+                    lo.round() as i64,
+                    hi.round() as i64
+                )
             });
-            let was = before.map_or(String::new(), |b| format!(", last survey {}", b.round() as i64));
+            let was = before.map_or(String::new(), |b| {
+                format!(", last survey {}", b.round() as i64)
+            });
             let alt = format!(
                 "{} {}{ci}{was}, {}",
                 d.name,
                 s.round() as i64,
-                if staged { right.clone() } else { d.level_label.clone() }
+                if staged {
+                    right.clone()
+                } else {
+                    d.level_label.clone()
+                }
             );
             Row {
                 short_name: d.short_name.clone(),
@@ -101,15 +113,36 @@ fn marks(shapes: &mut Vec<Shape>, row: &Row, y: f64, x: &dyn Fn(f64) -> f64) {
     }
     if let Some(b) = row.before {
         // Hollow: a ring of the muted colour around white.
-        shapes.push(Shape::Circle { cx: x(b), cy: y, r: 4.5, fill: MUTED });
-        shapes.push(Shape::Circle { cx: x(b), cy: y, r: 3.0, fill: "#ffffff" });
+        shapes.push(Shape::Circle {
+            cx: x(b),
+            cy: y,
+            r: 4.5,
+            fill: MUTED,
+        });
+        shapes.push(Shape::Circle {
+            cx: x(b),
+            cy: y,
+            r: 3.0,
+            fill: "#ffffff",
+        });
     }
-    shapes.push(Shape::Circle { cx: x(row.score), cy: y, r: 5.0, fill: ACCENT });
+    shapes.push(Shape::Circle {
+        cx: x(row.score),
+        cy: y,
+        r: 5.0,
+        fill: ACCENT,
+    });
 }
 
 /// Level bands (cut-off rubrics, named where the name fits) or plain
 /// quarters, between `top` and `bottom`, and the axis' numbers under it.
-fn axis(shapes: &mut Vec<Shape>, report: &Report, (top, bottom): (f64, f64), size: f64, x: &dyn Fn(f64) -> f64) {
+fn axis(
+    shapes: &mut Vec<Shape>,
+    report: &Report,
+    (top, bottom): (f64, f64),
+    size: f64,
+    x: &dyn Fn(f64) -> f64,
+) {
     if report.rubric.staged {
         for v in [0.0, 25.0, 50.0, 75.0, 100.0] {
             shapes.push(Shape::Line {
@@ -148,7 +181,13 @@ fn axis(shapes: &mut Vec<Shape>, report: &Report, (top, bottom): (f64, f64), siz
         }
     }
     for v in [0.0, 50.0, 100.0] {
-        shapes.push(text(x(v), bottom + size + 6.0, format!("{}", v as i64), size, Anchor::Middle));
+        shapes.push(text(
+            x(v),
+            bottom + size + 6.0,
+            format!("{}", v as i64),
+            size,
+            Anchor::Middle,
+        ));
     }
 }
 
@@ -157,7 +196,13 @@ fn chart(rows: &[Row], width: f64, height: f64, shapes: Vec<Shape>) -> Chart {
         width,
         height,
         title: "Scores by dimension, highest first, with 95% intervals".into(),
-        alt: format!("{}.", rows.iter().map(|r| r.alt.as_str()).collect::<Vec<_>>().join("; ")),
+        alt: format!(
+            "{}.",
+            rows.iter()
+                .map(|r| r.alt.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
         shapes,
     }
 }
@@ -184,7 +229,13 @@ pub fn dots(report: &Report) -> Option<Chart> {
     axis(&mut shapes, report, (TOP, bottom), 8.0, &x);
     for (i, row) in rows.iter().enumerate() {
         let y = TOP + ROW * i as f64 + ROW / 2.0;
-        shapes.push(text(x0 - 8.0, y + 4.0, row.short_name.clone(), 12.0, Anchor::End));
+        shapes.push(text(
+            x0 - 8.0,
+            y + 4.0,
+            row.short_name.clone(),
+            12.0,
+            Anchor::End,
+        ));
         marks(&mut shapes, row, y, &x);
         shapes.push(Shape::Text {
             x: x1 + 8.0,
@@ -222,7 +273,13 @@ pub fn dots_phone(report: &Report) -> Option<Chart> {
     axis(&mut shapes, report, (top, bottom), 11.0, &x);
     for (i, row) in rows.iter().enumerate() {
         let y = top + PHONE_ROW * i as f64;
-        shapes.push(text(0.0, y + 13.0, row.short_name.clone(), SIZE, Anchor::Start));
+        shapes.push(text(
+            0.0,
+            y + 13.0,
+            row.short_name.clone(),
+            SIZE,
+            Anchor::Start,
+        ));
         shapes.push(Shape::Text {
             x: PHONE_W,
             y: y + 13.0,

@@ -338,7 +338,15 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
                 stroke: None,
                 hatch: true,
             });
-            shapes.push(Shape::Text { x: x0 + w / 2.0, y: y + cell_h / 2.0 + base, text: why, size: st.small, anchor: Anchor::Middle, bold: false, fill: INK });
+            shapes.push(Shape::Text {
+                x: x0 + w / 2.0,
+                y: y + cell_h / 2.0 + base,
+                text: why,
+                size: st.small,
+                anchor: Anchor::Middle,
+                bold: false,
+                fill: INK,
+            });
             alt.push(format!("{}: suppressed", g.value));
             continue;
         }
@@ -389,12 +397,20 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
                         // With a change, the score starts at the left edge
                         // and the change ends at the right one, so a
                         // "−15 ▼" never runs into the score.
-                        x: if ch.is_some() { x + 5.0 } else { x + cell_w / 2.0 - 1.0 },
+                        x: if ch.is_some() {
+                            x + 5.0
+                        } else {
+                            x + cell_w / 2.0 - 1.0
+                        },
                         // One baseline per row: the label's.
                         y: y + cell_h / 2.0 + base,
                         text: format!("{}{star}", fmt_score(s)),
                         size: st.score,
-                        anchor: if ch.is_some() { Anchor::Start } else { Anchor::Middle },
+                        anchor: if ch.is_some() {
+                            Anchor::Start
+                        } else {
+                            Anchor::Middle
+                        },
                         bold: j == dims.len() || is_org,
                         fill: ink,
                     });
@@ -457,18 +473,29 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
     }
     let mut right = width;
     if legend {
-        heat_legend(&mut shapes, head_h + cell_h * rows.len() as f64 + 18.0, st.small, &items, &at);
+        heat_legend(
+            &mut shapes,
+            head_h + cell_h * rows.len() as f64 + 18.0,
+            st.small,
+            &items,
+            &at,
+        );
         right = right.max(legend_right);
     }
-    let column_names: Vec<&str> = cols.iter().map(|&j| names[j]).collect();
+    // A panel names its columns; the one wide chart has them all.
+    let columns = if st.wrap_legend {
+        let names: Vec<&str> = cols.iter().map(|&j| names[j]).collect();
+        format!(" ({})", names.join(", "))
+    } else {
+        String::new()
+    };
     Chart {
         width: right,
         height,
         title: format!("Scores by {} and dimension", b.column),
         alt: format!(
-            "Heatmap of scores by {} ({}), coloured by each cell's difference from all respondents. {}.",
+            "Heatmap of scores by {}{columns}, coloured by each cell's difference from all respondents. {}.",
             b.column,
-            column_names.join(", "),
             alt.join("; ")
         ),
         shapes,
@@ -484,7 +511,12 @@ type Item = (Option<(&'static str, bool)>, &'static str);
 fn legend_items(leaves_out: bool) -> Vec<Item> {
     let steps = ["≤ −10", "−10 to −5", "±5", "+5 to +10", "≥ +10"];
     let mut items: Vec<Item> = vec![(None, "vs all")];
-    items.extend(DIVERGING_5.iter().zip(steps).map(|(c, l)| (Some((*c, false)), l)));
+    items.extend(
+        DIVERGING_5
+            .iter()
+            .zip(steps)
+            .map(|(c, l)| (Some((*c, false)), l)),
+    );
     items.push((Some((SUPPRESSED, true)), "suppressed (privacy)"));
     if leaves_out {
         items.push((None, "* overall leaves out a hidden cell"));
