@@ -625,7 +625,12 @@ fn heatmap(l: &mut Layout, r: &Report, b: &crate::report::model::Breakdown) {
                 groups: b.groups[start..end].to_vec(),
                 ..b.clone()
             };
-            let c = chart::print_panel(&part, r, cols, last_panel && end == b.groups.len());
+            let c = chart::print_panel(
+                &part,
+                r,
+                cols,
+                (last_panel && end == b.groups.len()).then_some(w),
+            );
             let s = (w / c.width).min(1.0);
             let title = if first {
                 format!("Scores by {} and dimension", b.column)

@@ -34,9 +34,9 @@ struct Style {
     label: f64,
     /// Height of a row.
     row: f64,
-    /// Wrap the legend to the chart's width (panels), or keep it on one
-    /// line (the screen's one wide chart).
-    wrap_legend: bool,
+    /// Drawn in panels of some columns (paper, phone), which name their
+    /// columns in the text alternative.
+    panel: bool,
     /// Longest group label, in points.
     max_label: f64,
 }
@@ -49,7 +49,7 @@ const SCREEN: Style = Style {
     small: 8.0,
     label: 9.0,
     row: 24.0,
-    wrap_legend: false,
+    panel: false,
     max_label: 170.0,
 };
 
@@ -63,7 +63,7 @@ const PRINT: Style = Style {
     small: 9.0,
     label: 9.0,
     row: 24.0,
-    wrap_legend: true,
+    panel: true,
     max_label: 120.0,
 };
 
@@ -77,7 +77,7 @@ const PHONE: Style = Style {
     small: 11.0,
     label: 11.0,
     row: 28.0,
-    wrap_legend: true,
+    panel: true,
     max_label: 96.0,
 };
 
@@ -85,7 +85,7 @@ const PHONE: Style = Style {
 /// groups hatched grey and labelled, never coloured like a score.
 pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
     let cols: Vec<usize> = (0..=r.dimensions.len()).collect();
-    heatmap_part(b, r, &cols, SCREEN, true)
+    heatmap_part(b, r, &cols, SCREEN, Some(f64::INFINITY))
 }
 
 /// The heatmap for a page `width` points wide: panels of whole columns
@@ -108,7 +108,7 @@ fn panels(b: &Breakdown, r: &Report, width: f64, st: Style) -> Vec<Chart> {
     split
         .iter()
         .enumerate()
-        .map(|(i, c)| heatmap_part(b, r, c, st, i + 1 == last))
+        .map(|(i, c)| heatmap_part(b, r, c, st, (i + 1 == last).then_some(width)))
         .collect()
 }
 
@@ -117,7 +117,7 @@ fn panels(b: &Breakdown, r: &Report, width: f64, st: Style) -> Vec<Chart> {
 fn columns(b: &Breakdown, r: &Report, width: f64, st: Style) -> Vec<Vec<usize>> {
     let cols = r.dimensions.len() + 1;
     // What every panel repeats: labels, n and the response rate.
-    let fixed = heatmap_part(b, r, &[], st, false).width;
+    let fixed = heatmap_part(b, r, &[], st, None).width;
     let fit = (((width - fixed) / st.cell_w).floor() as usize).max(1);
     let panels = cols.div_ceil(fit);
     let per = cols.div_ceil(panels);
@@ -133,13 +133,22 @@ pub fn print_columns(b: &Breakdown, r: &Report, width: f64) -> Vec<Vec<usize>> {
 
 /// One print panel of columns `cols` (see [`print_columns`]), for the
 /// groups of `b`; with the legend under it when `legend`.
-pub fn print_panel(b: &Breakdown, r: &Report, cols: &[usize], legend: bool) -> Chart {
+pub fn print_panel(b: &Breakdown, r: &Report, cols: &[usize], legend: Option<f64>) -> Chart {
     heatmap_part(b, r, cols, PRINT, legend)
 }
 
 /// The heatmap's columns `cols` (indices into the dimensions; one past the
 /// last is the overall).
-fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bool) -> Chart {
+/// With `legend` = `Some(w)`, the legend under it, wrapped at `w` (the
+/// page's or screen's width, not the panel's: a narrow panel's legend may
+/// run past it).
+fn heatmap_part(
+    b: &Breakdown,
+    r: &Report,
+    cols: &[usize],
+    st: Style,
+    legend: Option<f64>,
+) -> Chart {
     let dims = &r.dimensions[..];
     let min_group_size = r.data_quality.min_group_size;
     let changes = r.history.as_ref().map_or(&[][..], |h| &h.groups[..]);
@@ -211,9 +220,9 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
     // On screen the legend is one line, however wide; panels wrap it to
     // their own width.
     let items = legend_items(leaves_out);
-    let max_w = if st.wrap_legend { width } else { f64::INFINITY };
+    let max_w = legend.unwrap_or(f64::INFINITY);
     let (at, lines, legend_right) = legend_flow(&items, st.small, max_w);
-    let legend_h = if legend {
+    let legend_h = if legend.is_some() {
         18.0 + (lines - 1) as f64 * (st.small + 7.0) + 16.0
     } else {
         6.0
@@ -472,7 +481,7 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
         alt.push(format!("{}: {}", g.value, row_alt.join(", ")));
     }
     let mut right = width;
-    if legend {
+    if legend.is_some() {
         heat_legend(
             &mut shapes,
             head_h + cell_h * rows.len() as f64 + 18.0,
@@ -483,7 +492,7 @@ fn heatmap_part(b: &Breakdown, r: &Report, cols: &[usize], st: Style, legend: bo
         right = right.max(legend_right);
     }
     // A panel names its columns; the one wide chart has them all.
-    let columns = if st.wrap_legend {
+    let columns = if st.panel {
         let names: Vec<&str> = cols.iter().map(|&j| names[j]).collect();
         format!(" ({})", names.join(", "))
     } else {
