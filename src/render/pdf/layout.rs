@@ -104,6 +104,31 @@ pub struct Layout<'f> {
     /// area) and whether the content forced the break ([`Layout::ensure`])
     /// rather than a chapter ending. For the page-fill rule's test.
     pub page_ends: Vec<PageEnd>,
+    short: BTreeMap<usize, f64>,
+}
+
+fn full_bottom() -> f64 {
+    PAGE_H - MARGIN - FOOTER
+}
+
+/// A chapter should not end on a page holding its last line or two:
+/// for each chapter's last page under a third full whose previous page the
+/// content broke, how much earlier that previous page should end so that
+/// the last page is about a third full. Empty when no page needs it.
+pub fn balance(ends: &[PageEnd]) -> BTreeMap<usize, f64> {
+    let height = full_bottom() - MARGIN;
+    let mut short = BTreeMap::new();
+    for pair in ends.windows(2) {
+        let (before, last) = (pair[0], pair[1]);
+        if !last.forced && last.fill < 1.0 / 3.0 && before.forced && before.page + 1 == last.page {
+            // What moves must leave the page before at least two thirds full.
+            let moved = (1.0 / 3.0 - last.fill).min(before.fill - 2.0 / 3.0);
+            if moved > 0.0 {
+                short.insert(before.page, moved * height);
+            }
+        }
+    }
+    short
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -123,6 +148,7 @@ impl<'f> Layout<'f> {
             anchors: BTreeMap::new(),
             links: Vec::new(),
             page_ends: Vec::new(),
+            short: BTreeMap::new(),
         }
     }
 
@@ -134,8 +160,15 @@ impl<'f> Layout<'f> {
         PAGE_W - 2.0 * MARGIN
     }
 
+    /// Where text must end on the current page: the footer's top, or
+    /// higher on a page the second pass shortens.
     fn bottom(&self) -> f64 {
-        PAGE_H - MARGIN - FOOTER
+        full_bottom() - self.short.get(&self.page()).copied().unwrap_or(0.0)
+    }
+
+    /// Whether the cursor is at the top of a page.
+    pub fn at_top(&self) -> bool {
+        self.y <= MARGIN
     }
 
     /// Starts a new page: a chapter's (or the document's) own break.
@@ -146,7 +179,7 @@ impl<'f> Layout<'f> {
     fn end_page(&mut self, forced: bool) {
         self.page_ends.push(PageEnd {
             page: self.page(),
-            fill: (self.y - MARGIN) / (self.bottom() - MARGIN),
+            fill: (self.y - MARGIN) / (full_bottom() - MARGIN),
             forced,
         });
         self.pages.push(Vec::new());
@@ -165,9 +198,11 @@ impl<'f> Layout<'f> {
         self.bottom() - self.y
     }
 
-    /// Height of a page's text area.
-    pub fn height(&self) -> f64 {
-        self.bottom() - MARGIN
+    /// Pages to end this many points early (by index): how the second
+    /// pass moves the last lines of a page onto a chapter's last page,
+    /// which would otherwise hold a line or two (see [`balance`]).
+    pub fn shorten(&mut self, short: BTreeMap<usize, f64>) {
+        self.short = short;
     }
 
     pub fn space(&mut self, h: f64) {

@@ -63,9 +63,24 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
 pub fn page_ends(r: &Report, opts: &PdfOptions) -> Vec<layout::PageEnd> {
     let mut doc = PdfDocument::new(&r.title);
     let fonts = fonts::Fonts::load(&mut doc, opts.fallback.as_deref());
-    let mut l = Layout::new(&fonts);
+    lay_out(&fonts, r).page_ends
+}
+
+/// The report's pages, laid out twice when a chapter would end on a page
+/// holding a line or two: the second pass ends the page before it earlier
+/// ([`layout::balance`]). Both passes are the same pure function of the
+/// report, so the output stays deterministic.
+fn lay_out<'f>(fonts: &'f fonts::Fonts, r: &Report) -> Layout<'f> {
+    let mut l = Layout::new(fonts);
     sections::all(&mut l, r);
-    l.page_ends
+    let short = layout::balance(&l.page_ends);
+    if short.is_empty() {
+        return l;
+    }
+    let mut again = Layout::new(fonts);
+    again.shorten(short);
+    sections::all(&mut again, r);
+    again
 }
 
 pub fn render(r: &Report, opts: &PdfOptions) -> Vec<u8> {
@@ -97,8 +112,7 @@ pub fn render(r: &Report, opts: &PdfOptions) -> Vec<u8> {
     info.modification_date = date;
     info.metadata_date = date;
 
-    let mut l = Layout::new(&fonts);
-    sections::all(&mut l, r);
+    let mut l = lay_out(&fonts, r);
     // The contents, after the executive summary's page: drawn once every
     // chapter's page is known.
     if l.pages.len() > 2 {

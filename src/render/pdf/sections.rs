@@ -616,7 +616,7 @@ fn heatmap(l: &mut Layout, r: &Report, b: &crate::report::model::Breakdown) {
             let fixed = 30.0 + 60.0 + 24.0 + if last_panel { 60.0 } else { 10.0 };
             let fit = ((l.room() - fixed) / 24.0).floor().max(0.0) as usize;
             // At least three rows (or all that are left) on a page.
-            if fit < left.min(3) && l.room() < l.height() - 1.0 {
+            if fit < left.min(3) && !l.at_top() {
                 l.ensure(f64::INFINITY);
                 continue;
             }
