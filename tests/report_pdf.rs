@@ -101,6 +101,16 @@ fn example_pdf_is_well_formed_with_bookmarks_and_embedded_font() {
         .map(String::from),
     );
     assert_eq!(titles, want);
+    // Nested: each dimension under "Scores by dimension", as on the
+    // contents page; everything else a chapter.
+    let levels: Vec<(String, usize)> = toc.toc.iter().map(|e| (e.title.clone(), e.level)).collect();
+    let top = toc.toc[0].level;
+    for (title, level) in &levels {
+        let dimension = title
+            .split_once(". ")
+            .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+        assert_eq!(*level, if dimension { top + 1 } else { top }, "{levels:?}");
+    }
     let toc_pages: Vec<usize> = toc.toc.iter().map(|e| e.page).collect();
     assert!(toc_pages.windows(2).all(|w| w[0] <= w[1]), "{toc_pages:?}");
     // Each bookmark's page has its heading; the contents page (page 2)

@@ -14,6 +14,7 @@ mod drivers;
 pub mod fallback;
 mod fonts;
 pub mod layout;
+mod outline;
 mod plan;
 mod practices;
 mod sections;
@@ -161,7 +162,7 @@ pub fn render(r: &Report, opts: &PdfOptions) -> Vec<u8> {
     }
     let mut warnings = Vec::new();
     let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
-    fixed_file_id(bytes)
+    fixed_file_id(outline::nest(bytes, &bookmarks))
 }
 
 /// printpdf writes a random file identifier (`/ID [(...) (...)]`) in the
