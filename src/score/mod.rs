@@ -63,7 +63,8 @@ pub struct ScoreOptions {
     pub aliases: aliases::GroupAliases,
     /// Respondent ids whose comments the operator excluded.
     pub exclude_comments: Vec<String>,
-    /// Threads that parse a plain UTF-8 file: 0 for one per core, 1 for
+    /// Threads that parse a plain UTF-8 file: 0 for one per core (at most
+    /// [`MAX_DEFAULT_THREADS`]), 1 for
     /// the sequential reader. Other inputs (UTF-16, workbooks, standard
     /// input) are always read on one thread. The result is the same.
     pub threads: usize,
@@ -79,6 +80,9 @@ pub struct ScoreOptions {
 /// parsing it, small enough that the chunks in flight (two per thread and
 /// two more) keep memory flat.
 pub const DEFAULT_CHUNK_BYTES: usize = 256 << 10;
+
+/// Parsing threads when none are asked for: one per core, up to this.
+pub const MAX_DEFAULT_THREADS: usize = 8;
 
 /// How many times a parallel reading was not trusted and the file was read
 /// again on one thread (see `sources::ReadError::Sequential`): for tests,
@@ -536,7 +540,10 @@ fn parallel_input(
     opts: &ScoreOptions,
 ) -> Option<ChunkedFile> {
     let threads = match opts.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        // One per core, up to 8: past that the one thread that adds up
+        // sets the pace (README, "Performance"), and each parsing thread
+        // holds two chunks in memory.
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_DEFAULT_THREADS)),
         n => n,
     };
     let plain = matches!(
