@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Benchmark: mlbizops score and report against the floor (reading every record
-# with the csv crate and parsing each answer as a number), on generated
-# surveys of 10k, 100k and 1M respondents for the built-in rubric.
+# Benchmark: mlbizops score and report against the floor (the fastest plain
+# single-threaded read with the csv crate, examples/floor.rs) and against
+# what users would run instead - polars' read_csv (bench/polars_read.py) and
+# a vectorized pandas script of the scoring contract (bench/pandas_score.py),
+# when Python can import them (else skipped, with a message) - on generated
+# surveys of 200k and 1M respondents for the built-in rubric.
 #
-#   bash bench/run.sh            # all three sizes
+#   bash bench/run.sh                 # 200k and 1M rows
 #   SIZES="10000 100000" bash bench/run.sh
+#   RUNS=7 PYTHON=.venv/bin/python bash bench/run.sh
 #
-# Prints, per size: median seconds of floor / score / report (hyperfine when
-# installed, else the best of 3 runs), the score/floor ratio, and peak memory
-# (GNU time's maximum resident set size).
+# Prints the core count, then per size: median seconds (hyperfine when
+# installed, else the best of 3 runs) of floor, score (all cores, the
+# default), score --threads 1, report (HTML + PDF), polars and pandas; the
+# ratios score/floor, score1/floor and polars/score; and peak memory (GNU
+# time's maximum resident set size) of score, polars and pandas. Generated
+# files stay in target/bench (about 160 MB for 1M rows).
 #
 #   BASELINE=9ae3f55 bash bench/run.sh   # only: working tree against that rev
 #
@@ -25,8 +32,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=${SIZES:-"10000 100000 1000000"}
-dir=target/bench
+SIZES=${SIZES:-"200000 1000000"}
+# Generated surveys, reports and timings; BENCH_DIR=/tmp/bench puts them elsewhere.
+dir=${BENCH_DIR:-target/bench}
 mkdir -p "$dir"
 
 if [ -n "${BASELINE:-}" ]; then
@@ -128,12 +136,14 @@ if [ -n "${BASELINE:-}" ]; then
   exit 0
 fi
 cargo build --release --locked --quiet --bin mlbizops --example floor --example generate
-bin=target/release/mlbizops
-floor=target/release/examples/floor
+target_dir=${CARGO_TARGET_DIR:-target}
+bin=$target_dir/release/mlbizops
+floor=$target_dir/release/examples/floor
+cores=$(nproc)
 
-seconds() { # best of 3, or hyperfine's median
+seconds() { # hyperfine's median, or the best of 3
   if command -v hyperfine >/dev/null; then
-    hyperfine --warmup 1 --runs 5 --style none --export-json "$dir/h.json" "$1" >/dev/null 2>&1
+    hyperfine --warmup 1 --runs "${RUNS:-5}" --style none --export-json "$dir/h.json" "$1" >/dev/null 2>&1
     python3 -c 'import json;print("%.3f" % json.load(open("'"$dir/h.json"'"))["results"][0]["median"])'
   else
     best=
@@ -145,20 +155,44 @@ seconds() { # best of 3, or hyperfine's median
   fi
 }
 
-peak_kb() { /usr/bin/time -f "%M" bash -c "$1 >/dev/null 2>/dev/null" 2>&1 | tail -1; }
+peak_mb() { /usr/bin/time -f "%M" bash -c "$1 >/dev/null 2>/dev/null" 2>&1 | tail -1 | awk '{printf "%.1f", $1/1024}'; }
+ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
 
-printf '%-10s %-8s %8s %8s %10s %8s %12s %12s\n' rows "file MB" floor score "score/fl" report "score KB" "report KB"
+# What users would run instead, when Python has them: polars' read_csv
+# (multi-threaded) and a vectorized pandas script of the scoring contract.
+py=${PYTHON:-python3}
+have_polars=; have_pandas=
+if "$py" -c 'import polars' 2>/dev/null; then have_polars=1; else
+  echo "polars: skipped ($py cannot import polars; pip install polars)"; fi
+if "$py" -c 'import pandas' 2>/dev/null; then have_pandas=1; else
+  echo "pandas: skipped ($py cannot import pandas; pip install pandas)"; fi
+
+echo "$cores cores; median of ${RUNS:-5} runs (s); peak memory (MB); score with --threads $cores (default) and 1"
+printf '%-9s %7s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s\n' \
+  rows "file MB" floor score "score1" report polars pandas "sc/fl" "sc1/fl" "pol/sc" "score MB" "polarsMB" "pandasMB"
 for n in $SIZES; do
   f="$dir/survey-$n.csv"
-  [ -f "$f" ] || "target/release/examples/generate" --rows "$n" --out "$f" 2>/dev/null
+  [ -f "$f" ] || "$target_dir/release/examples/generate" --rows "$n" --out "$f" 2>/dev/null
   mb=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$f")/1048576}")
   t_floor=$(seconds "$floor $f")
   t_score=$(seconds "$bin score $f --format json")
+  t_score1=$(seconds "$bin score $f --format json --threads 1")
   t_report=$(seconds "$bin report $f --format html,pdf --out $dir/report-$n")
-  m_score=$(peak_kb "$bin score $f --format json")
-  m_report=$(peak_kb "$bin report $f --format html,pdf --out $dir/report-$n")
-  ratio=$(awk "BEGIN{printf \"%.2f\", $t_score/$t_floor}")
-  printf '%-10s %-8s %8s %8s %10s %8s %12s %12s\n' "$n" "$mb" "$t_floor" "$t_score" "$ratio" "$t_report" "$m_score" "$m_report"
+  m_score=$(peak_mb "$bin score $f --format json")
+  t_polars=-; m_polars=-; t_pandas=-; m_pandas=-; r_polars=-
+  if [ -n "$have_polars" ]; then
+    t_polars=$(seconds "$py bench/polars_read.py $f")
+    m_polars=$(peak_mb "$py bench/polars_read.py $f")
+    r_polars=$(ratio "$t_polars" "$t_score")
+  fi
+  if [ -n "$have_pandas" ]; then
+    # Slow: the median of 3 runs.
+    t_pandas=$(RUNS=3 seconds "$py bench/pandas_score.py $f rubrics/llm-adoption.toml")
+    m_pandas=$(peak_mb "$py bench/pandas_score.py $f rubrics/llm-adoption.toml")
+  fi
+  printf '%-9s %7s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s\n' "$n" "$mb" "$t_floor" "$t_score" \
+    "$t_score1" "$t_report" "$t_polars" "$t_pandas" "$(ratio "$t_score" "$t_floor")" \
+    "$(ratio "$t_score1" "$t_floor")" "$r_polars" "$m_score" "$m_polars" "$m_pandas"
 done
 
 # The example quarterly workspace (4 waves): the report of the latest wave

@@ -143,6 +143,8 @@ pub(super) fn score_options(
         progress,
         forced: None,
         exclude_comments: Vec::new(),
+        threads: args.threads.unwrap_or(0),
+        chunk_bytes: args.chunk_bytes.unwrap_or(0),
     }
 }
 

@@ -6,18 +6,20 @@
 //! pairwise covariance sums carry the rest. The only per-row state kept is a
 //! 64-bit hash per respondent id, to find re-submissions.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use crate::rubric::Rubric;
-use crate::survey::answer::{normalize, Answer, AnswerParser};
+use crate::survey::answer::{Answer, AnswerParser, Unreadable};
 use crate::survey::input::decode_cell;
 use crate::survey::{Issue, Layout};
 
 use super::atoms::{count_atom, AtomIndex};
 pub use super::atoms::{AtomLimit, FIRST_PASS_ATOMS};
+use super::groups::GroupIndex;
 use super::model::Excluded;
+use super::parse::{BLANK, NOT_UTF8, UNREADABLE};
+pub use super::sources::{ChunkedFile, ReadError};
+use super::sources::{Parallel, RowSource, Sequential};
 use super::stats::{CovAccumulator, ExactMoments, Moments};
 use super::sums::Sums;
 use crate::disclosure::Atoms;
@@ -39,6 +41,10 @@ pub struct QuestionPlan {
     /// Position among the *measured* questions of its dimension.
     pub slot: usize,
     pub parser: AnswerParser,
+    /// The answer code (see `score::parse`) of a cell of one digit, for
+    /// each digit: most cells are one digit, and a table lookup is all they
+    /// cost, with the parser's own result.
+    pub digits: [u8; 10],
     pub points: usize,
     /// Offset of this question's counts in a group's count block: one per
     /// point, then "not sure" (`offset + points`), then "does not apply"
@@ -83,12 +89,16 @@ impl Plan {
             let position: Vec<usize> = (0..points)
                 .map(|p| if q.reverse { points - 1 - p } else { p })
                 .collect();
+            let parser = AnswerParser::new(&q.scale).numbered(layout.numbered_choices);
             questions.push(QuestionPlan {
                 id: q.id.clone(),
                 col,
                 dim: di,
                 slot: measured[di],
-                parser: AnswerParser::new(&q.scale).numbered(layout.numbered_choices),
+                digits: std::array::from_fn(|d| {
+                    super::parse::code(parser.parse(&[b'0' + d as u8]))
+                }),
+                parser,
                 points,
                 offset,
                 weight: q.weight,
@@ -204,6 +214,9 @@ pub struct Pass {
     /// Reading stopped at a group past [`Plan::max_groups`]: (breakdown
     /// column index, row).
     pub too_many_groups: Option<(usize, u64)>,
+    /// The parity of the quotes of the whole file, when a parallel reading
+    /// counted them (else the caller's reader did).
+    pub odd_quotes: Option<bool>,
 }
 
 impl Pass {
@@ -249,13 +262,6 @@ pub fn repeated_ids(mut ids: Vec<u64>) -> HashMap<u64, u32> {
     out
 }
 
-fn id_hash(bytes: &[u8]) -> u64 {
-    // DefaultHasher::new() uses fixed keys: the same id always hashes alike.
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
 /// A batch of rows to accumulate: for each row, one point per question
 /// (`NO_ANSWER` when not answered) and its groups (the organization first).
 pub(super) struct Batch {
@@ -273,7 +279,7 @@ pub(super) const NOT_SURE: u8 = u8::MAX - 1;
 pub(super) const NOT_APPLICABLE: u8 = u8::MAX - 2;
 
 pub(super) fn is_point(p: u8) -> bool {
-    p < NOT_APPLICABLE
+    p < super::parse::UNREADABLE
 }
 /// Rows per batch: large enough that passing batches between threads costs
 /// nothing next to scoring them, small enough to keep memory flat.
@@ -311,43 +317,34 @@ pub(super) fn scored_dim(plan: &Plan, answered: &[usize], d: usize) -> bool {
     plan.measured[d] > 0 && answered[d] * 2 >= plan.measured[d]
 }
 
+/// What a pass reads: a csv reader already past the header rows (read on
+/// this thread), or a plain file read on several threads.
+pub enum Input<'a, R: std::io::Read> {
+    Records(&'a mut csv::Reader<R>),
+    Chunks(&'a ChunkedFile),
+}
+
 /// Reads every record after the header. `repeated` is given on a second pass
 /// when the first found re-submissions: of each repeated id, every row but
 /// the last is excluded.
 ///
-/// Two threads share the work: this one reads and checks the records, the
-/// other adds them up, so that scoring takes about as long as reading.
+/// The records are parsed on this thread or, for [`Input::Chunks`], on
+/// several (see `sources`); this thread then checks them in file order,
+/// and another adds them up, so that scoring takes about as long as
+/// parsing. Either way the rows reach the checks and the sums in file
+/// order, so the result is the same.
 ///
 /// `atoms: Some(k)` also counts respondents by their groups in every
 /// breakdown at once, for disclosure control with threshold k (see
 /// [`needs_atoms`]).
-/// Reads every record again only to count atoms (see [`run`]): no sums,
-/// so no second thread. The rows, their groups and the group numbering are
-/// those of the pass that scored them.
-pub fn count_atoms<R: std::io::Read>(
-    records: &mut csv::Reader<R>,
-    layout: &Layout,
-    plan: &Plan,
-    repeated: Option<&HashMap<u64, u32>>,
-    progress: Option<&super::Progress>,
-    k: u64,
-) -> Result<Pass, csv::Error> {
-    let limit = AtomLimit { k, max: usize::MAX };
-    read(records, layout, plan, repeated, Some(limit), |_, bytes| {
-        if let Some(p) = progress {
-            (p.0)(bytes);
-        }
-    })
-}
-
 pub fn run<R: std::io::Read>(
-    records: &mut csv::Reader<R>,
+    input: Input<'_, R>,
     layout: &Layout,
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
     progress: Option<&super::Progress>,
     atoms: Option<AtomLimit>,
-) -> Result<Pass, csv::Error> {
+) -> Result<Pass, ReadError> {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
         let worker = scope.spawn(move || {
@@ -357,14 +354,21 @@ pub fn run<R: std::io::Read>(
             }
             sums
         });
-        let read = read(records, layout, plan, repeated, atoms, |b, bytes| {
-            if let Some(p) = progress {
-                (p.0)(bytes);
-            }
+        // Moved into `read`, so that the channel closes when it returns.
+        let send = move |b: Batch| {
             // The worker only stops early by panicking; the join reports it.
             let _ = tx.send(b);
-        });
-        drop(tx);
+        };
+        let read = match input {
+            Input::Records(records) => {
+                let mut source = Sequential::new(records, plan, layout);
+                read(&mut source, layout, plan, repeated, atoms, progress, send)
+            }
+            Input::Chunks(file) => {
+                let mut source = Parallel::start(scope, file, plan, layout);
+                read(&mut source, layout, plan, repeated, atoms, progress, send)
+            }
+        };
         let sums = worker.join().expect("the scoring thread finished");
         let mut pass = read?;
         pass.groups = sums.groups;
@@ -380,16 +384,42 @@ pub fn run<R: std::io::Read>(
     })
 }
 
-fn read<R: std::io::Read>(
-    records: &mut csv::Reader<R>,
+/// Reads every record again only to count atoms (see [`run`]): no sums.
+/// The rows, their groups and the group numbering are those of the pass
+/// that scored them.
+pub fn count_atoms<R: std::io::Read>(
+    input: Input<'_, R>,
+    layout: &Layout,
+    plan: &Plan,
+    repeated: Option<&HashMap<u64, u32>>,
+    progress: Option<&super::Progress>,
+    k: u64,
+) -> Result<Pass, ReadError> {
+    let limit = Some(AtomLimit { k, max: usize::MAX });
+    std::thread::scope(|scope| match input {
+        Input::Records(records) => {
+            let mut source = Sequential::new(records, plan, layout);
+            read(&mut source, layout, plan, repeated, limit, progress, |_| {})
+        }
+        Input::Chunks(file) => {
+            let mut source = Parallel::start(scope, file, plan, layout);
+            read(&mut source, layout, plan, repeated, limit, progress, |_| {})
+        }
+    })
+}
+
+fn read(
+    source: &mut dyn RowSource,
     layout: &Layout,
     plan: &Plan,
     repeated: Option<&HashMap<u64, u32>>,
     atoms: Option<AtomLimit>,
-    mut send: impl FnMut(Batch, u64),
-) -> Result<Pass, csv::Error> {
+    progress: Option<&super::Progress>,
+    mut send: impl FnMut(Batch),
+) -> Result<Pass, ReadError> {
     let ndims = plan.measured.len();
     let nq = plan.questions.len();
+    let no = plan.outcome.as_ref().map_or(0, |o| o.items.len());
     let mut pass = Pass {
         read: 0,
         excluded: Vec::new(),
@@ -415,19 +445,16 @@ fn read<R: std::io::Read>(
         merged: Vec::new(),
         comments: Default::default(),
         too_many_groups: None,
+        odd_quotes: None,
     };
     // Repeated id -> (rows seen so far, excluded entries waiting for the
     // number of the row that replaces them).
     let mut seen: HashMap<u64, (u32, Vec<usize>)> = HashMap::new();
-    let mut group_index: Vec<HashMap<String, usize>> =
-        vec![HashMap::new(); layout.group_cols.len()];
-    // The same cell bytes always name the same group: look them up first,
-    // so that the common case decodes and normalizes nothing.
-    let mut raw_index: Vec<HashMap<Vec<u8>, usize>> = vec![HashMap::new(); layout.group_cols.len()];
+    let mut groups = GroupIndex::new(layout.group_cols.len());
+    let mut reasons = Reasons::new();
     let mut dim_answered = vec![0usize; ndims];
     let mut atom_index = AtomIndex::default();
     let per_row = layout.group_cols.len() + 1;
-    let no = plan.outcome.as_ref().map_or(0, |o| o.items.len());
     let new_batch = || Batch {
         rows: 0,
         answers: Vec::with_capacity(BATCH_ROWS * nq),
@@ -435,64 +462,63 @@ fn read<R: std::io::Read>(
         outcome: Vec::with_capacity(BATCH_ROWS * no),
     };
     let mut batch = new_batch();
-    let mut record = csv::ByteRecord::new();
     let width = layout.names.len();
+    // Header rows still to pass (a parallel reading starts at the top).
+    let mut header = source.header_rows();
 
-    // The csv reader skips empty lines, but spreadsheets show each as an
-    // empty row: count them, so that row numbers match what people see. The
-    // lines a record advanced the reader by, less the lines the record
-    // itself spans (one, plus the line breaks inside quoted fields), are the
-    // empty lines skipped before it. `input::open` ends the stream with a
-    // line break, so every record is terminated.
-    let mut prev_end = records.position().line();
-    'rows: while records.read_byte_record(&mut record)? {
-        let end = records.position().line();
-        let spans = 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-        for _ in 0..(end - prev_end).saturating_sub(spans) {
-            pass.exclude(Excluded {
-                row: pass.read + layout.first_row,
-                reason: "blank row".into(),
-            });
-            pass.read += 1;
-        }
-        prev_end = end;
-        // Spreadsheet row: the header is row 1 (and more rows in some
-        // tools' exports), the first answer the row after.
-        let row = pass.read + layout.first_row;
-        pass.read += 1;
-        pass.last_row = row;
-        pass.last_lines = spans;
-        if record.iter().all(|c| c.trim_ascii().is_empty()) {
-            pass.exclude(Excluded {
-                row,
-                reason: "blank row".into(),
-            });
-            continue;
-        }
-        if std::str::from_utf8(record.as_slice()).is_err() {
-            pass.windows_1252_rows += 1;
-        }
-        if let Some(f) = &layout.finished {
-            let cell = decode_cell(record.get(f.col).unwrap_or_default());
-            if let Some(reason) = f.unfinished(&cell, &layout.names[f.col]) {
-                pass.exclude(Excluded { row, reason });
+    'chunks: while let Some(rows) = source.next()? {
+        for i in 0..rows.len {
+            let record = &rows.records[i];
+            let (blanks, spans) = rows.lines[i];
+            if header > 0 {
+                header -= 1;
                 continue;
             }
-        }
-        if record.len() > width {
-            let extra = record
-                .iter()
-                .skip(width)
-                .filter(|c| !c.trim_ascii().is_empty())
-                .count();
-            if extra > 0 {
-                note(&mut pass, Issue::ExtraCells { row, count: extra });
+            // The csv reader skips empty lines, but spreadsheets show each
+            // as an empty row: count them, so that row numbers match what
+            // people see.
+            for _ in 0..blanks {
+                pass.exclude(Excluded {
+                    row: pass.read + layout.first_row,
+                    reason: "blank row".into(),
+                });
+                pass.read += 1;
             }
-        }
-        if let Some(c) = layout.id_col {
-            let id = record.get(c).unwrap_or_default().trim_ascii();
-            if !id.is_empty() {
-                let h = id_hash(id);
+            // Spreadsheet row: the header is row 1 (and more rows in some
+            // tools' exports), the first answer the row after.
+            let row = pass.read + layout.first_row;
+            pass.read += 1;
+            pass.last_row = row;
+            pass.last_lines = spans;
+            let flags = rows.flags[i];
+            if flags & BLANK != 0 {
+                pass.exclude(Excluded {
+                    row,
+                    reason: "blank row".into(),
+                });
+                continue;
+            }
+            if flags & NOT_UTF8 != 0 {
+                pass.windows_1252_rows += 1;
+            }
+            if let Some(f) = &layout.finished {
+                let cell = decode_cell(record.get(f.col).unwrap_or_default());
+                if let Some(reason) = f.unfinished(&cell, &layout.names[f.col]) {
+                    pass.exclude(Excluded { row, reason });
+                    continue;
+                }
+            }
+            if record.len() > width {
+                let extra = record
+                    .iter()
+                    .skip(width)
+                    .filter(|c| !c.trim_ascii().is_empty())
+                    .count();
+                if extra > 0 {
+                    note(&mut pass, Issue::ExtraCells { row, count: extra });
+                }
+            }
+            if let Some(h) = rows.ids[i] {
                 match repeated.and_then(|r| r.get(&h)) {
                     None if repeated.is_none() => pass.ids.push(h),
                     None => {}
@@ -500,9 +526,11 @@ fn read<R: std::io::Read>(
                         let (count, pending) = seen.entry(h).or_default();
                         *count += 1;
                         if *count < total {
+                            let id = layout.id_col.and_then(|c| record.get(c));
+                            let id = decode_cell(id.unwrap_or_default().trim_ascii());
                             let listed = pass.exclude(Excluded {
                                 row,
-                                reason: format!("duplicate respondent id \"{}\"", decode_cell(id)),
+                                reason: format!("duplicate respondent id \"{id}\""),
                             });
                             pending.extend(listed);
                             continue;
@@ -518,169 +546,177 @@ fn read<R: std::io::Read>(
                     }
                 }
             }
-        }
 
-        // Answers, written straight into the batch; taken back if the row
-        // turns out not to be scored.
-        let start = batch.answers.len();
-        let mut any_answer = false;
-        dim_answered.fill(0);
-        for q in &plan.questions {
-            let mut point = NO_ANSWER;
-            if let Some(c) = q.col {
-                let cell = record.get(c).unwrap_or_default();
-                match q.parser.parse(cell) {
-                    Answer::Point(p) => {
-                        point = p;
-                        any_answer = true;
-                        dim_answered[q.dim] += 1;
+            // Answers, written straight into the batch; taken back if the
+            // row turns out not to be scored.
+            let start = batch.answers.len();
+            let mut any_answer = false;
+            dim_answered.fill(0);
+            for (q, &p) in plan
+                .questions
+                .iter()
+                .zip(&rows.points[i * nq..(i + 1) * nq])
+            {
+                let point = match p {
+                    UNREADABLE => {
+                        unreadable(&mut pass, &mut reasons, layout, q, record, row);
+                        NO_ANSWER
                     }
-                    Answer::Missing => {}
-                    Answer::NotSure => point = NOT_SURE,
-                    Answer::NotApplicable => point = NOT_APPLICABLE,
-                    Answer::Unreadable(why) => {
-                        pass.unreadable_cells += 1;
-                        let value = decode_cell(cell.trim_ascii()).into_owned();
-                        // The suggestion costs a few string comparisons:
-                        // only for the cells that are listed.
-                        let reason = if pass.issues.len() < MAX_LISTED_ISSUES {
-                            q.parser.explain_cell(why, &value)
-                        } else {
-                            String::new()
-                        };
-                        note(
-                            &mut pass,
-                            Issue::UnreadableCell {
-                                row,
-                                column: layout.names[c].clone(),
-                                question: q.id.clone(),
-                                value,
-                                reason,
-                            },
-                        );
+                    p => {
+                        if is_point(p) {
+                            any_answer = true;
+                            dim_answered[q.dim] += 1;
+                        }
+                        p
                     }
-                }
+                };
+                batch.answers.push(point);
             }
-            batch.answers.push(point);
-        }
-        let outcome_start = batch.outcome.len();
-        let has_outcome = match &plan.outcome {
-            Some(o) => o.read_row(&mut pass, layout, &record, row, &mut batch.outcome),
-            None => false,
-        };
-        if !any_answer {
-            batch.answers.truncate(start);
-            batch.outcome.truncate(outcome_start);
-            pass.exclude(Excluded {
-                row,
-                reason: "no scorable answer".into(),
-            });
-            continue;
-        }
-        if !(0..ndims).any(|d| scored_dim(plan, &dim_answered, d)) {
-            batch.answers.truncate(start);
-            batch.outcome.truncate(outcome_start);
-            pass.exclude(Excluded {
-                row,
-                reason: "answered fewer than half of the questions of every dimension".into(),
-            });
-            continue;
-        }
-
-        // Which groups this respondent belongs to.
-        batch.members.push(0);
-        for (gi, &(_, c)) in layout.group_cols.iter().enumerate() {
-            let raw = record.get(c).unwrap_or_default().trim_ascii();
-            if let Some(&idx) = raw_index[gi].get(raw) {
-                batch.members.push(idx as u32);
+            let outcome_start = batch.outcome.len();
+            let has_outcome = match &plan.outcome {
+                Some(o) => o.read_row(
+                    &mut pass,
+                    layout,
+                    record,
+                    row,
+                    &rows.outcome[i * no..(i + 1) * no],
+                    &mut batch.outcome,
+                ),
+                None => false,
+            };
+            if !any_answer {
+                batch.answers.truncate(start);
+                batch.outcome.truncate(outcome_start);
+                pass.exclude(Excluded {
+                    row,
+                    reason: "no scorable answer".into(),
+                });
                 continue;
             }
-            // Zero-width characters are invisible: "Sec" with one is "Sec".
-            let written: String = decode_cell(raw)
-                .chars()
-                .filter(|&c| !crate::survey::answer::zero_width(c))
-                .collect();
-            let written = written.trim();
-            // A cell of only spaces (a no-break space too) was left empty.
-            // Its key is the empty string, which no written name has, so a
-            // team really named "(not given)" stays apart from it.
-            let (value, key) = if written.is_empty() {
-                (NOT_GIVEN.to_string(), String::new())
-            } else {
-                (written.to_string(), normalize(written))
-            };
-            // An alias names the group whatever the spelling ("Eng" ->
-            // "Engineering"), after the cell's own normalization.
-            let alias = plan.aliases.get(gi).and_then(|a| a.get(&key));
-            let (value, key, aliased) = match alias {
-                Some(group) => {
-                    let k = normalize(group);
-                    let changed = k != key;
-                    (group.clone(), k, changed)
+            if !(0..ndims).any(|d| scored_dim(plan, &dim_answered, d)) {
+                batch.answers.truncate(start);
+                batch.outcome.truncate(outcome_start);
+                pass.exclude(Excluded {
+                    row,
+                    reason: "answered fewer than half of the questions of every dimension".into(),
+                });
+                continue;
+            }
+
+            // Which groups this respondent belongs to.
+            batch.members.push(0);
+            for (gi, &(_, c)) in layout.group_cols.iter().enumerate() {
+                let raw = record.get(c).unwrap_or_default().trim_ascii();
+                match groups.member(&mut pass, plan, gi, raw) {
+                    Some(idx) => batch.members.push(idx),
+                    None => {
+                        pass.too_many_groups = Some((gi, row));
+                        break 'chunks;
+                    }
                 }
-                None => (value, key, false),
-            };
-            // "Sales", "sales " and "SALES" are one team, shown as first written.
-            let next = pass.group_keys.len() + 1;
-            let idx = *group_index[gi].entry(key).or_insert(next);
-            if idx == next {
-                if next > plan.max_groups {
-                    pass.too_many_groups = Some((gi, row));
-                    break 'rows;
-                }
-                pass.group_keys.push((gi, value));
             }
-            if aliased && pass.merged.len() < MAX_LISTED_ISSUES {
-                pass.merged.push((idx, written.to_string()));
-            }
-            raw_index[gi].insert(raw.to_vec(), idx);
-            batch.members.push(idx as u32);
-        }
-        crate::comments::collect(
-            &mut pass.comments,
-            layout,
-            &record,
-            row,
-            &batch.members[batch.members.len() - per_row..],
-        );
-        if let Some(limit) = atoms.filter(|_| !pass.atoms_dropped) {
-            let start = batch.members.len() - per_row;
-            let a = atom_index.id(&batch.members[start + 1..]) as usize;
-            if atom_index.keys.len() > limit.max {
-                // Too many combinations to count cheaply on the way: drop
-                // them; a second pass counts them if they turn out needed.
-                pass.atoms_dropped = true;
-                atom_index = AtomIndex::default();
-                pass.atoms = Atoms::default();
-                pass.rare.clear();
-            } else {
-                count_atom(
-                    &mut pass,
-                    plan,
-                    limit.k,
-                    a,
-                    &batch.members[start..],
-                    &batch.answers[batch.answers.len() - nq..],
-                    &dim_answered,
-                    has_outcome,
-                );
-            }
-        }
-        batch.rows += 1;
-        if batch.rows == BATCH_ROWS {
-            send(
-                std::mem::replace(&mut batch, new_batch()),
-                records.position().byte(),
+            crate::comments::collect(
+                &mut pass.comments,
+                layout,
+                record,
+                row,
+                &batch.members[batch.members.len() - per_row..],
             );
+            if let Some(limit) = atoms.filter(|_| !pass.atoms_dropped) {
+                let start = batch.members.len() - per_row;
+                let a = atom_index.id(&batch.members[start + 1..]) as usize;
+                if atom_index.keys.len() > limit.max {
+                    // Too many combinations to count cheaply on the way:
+                    // drop them; a second pass counts them if they turn
+                    // out needed.
+                    pass.atoms_dropped = true;
+                    atom_index = AtomIndex::default();
+                    pass.atoms = Atoms::default();
+                    pass.rare.clear();
+                } else {
+                    count_atom(
+                        &mut pass,
+                        plan,
+                        limit.k,
+                        a,
+                        &batch.members[start..],
+                        &batch.answers[batch.answers.len() - nq..],
+                        &dim_answered,
+                        has_outcome,
+                    );
+                }
+            }
+            batch.rows += 1;
+            if batch.rows == BATCH_ROWS {
+                send(std::mem::replace(&mut batch, new_batch()));
+            }
         }
+        // Blank lines at the end of a chunk are rows when a record follows
+        // (in the next chunk); at the end of the file they are not.
+        if !rows.last && header == 0 {
+            for _ in 0..rows.trailing_blanks {
+                pass.exclude(Excluded {
+                    row: pass.read + layout.first_row,
+                    reason: "blank row".into(),
+                });
+                pass.read += 1;
+            }
+        }
+        if let Some(p) = progress {
+            (p.0)(rows.end);
+        }
+        source.recycle(rows);
     }
     if batch.rows > 0 && pass.too_many_groups.is_none() {
-        send(batch, records.position().byte());
+        send(batch);
     }
     pass.atoms.keys = atom_index.keys;
     pass.atoms.dims = ndims;
     pass.atoms.practices = plan.levelled.len();
+    pass.odd_quotes = source.odd_quotes();
     Ok(pass)
+}
+
+/// Why a listed cell is unreadable, by question, kind and value: a wrong
+/// scale or a habit of some respondents repeats a few values in many
+/// cells, and suggesting a label compares the value with each of them.
+type Reasons = HashMap<(String, Unreadable, String), String>;
+
+/// Notes an unreadable answer: the cell is parsed again for why (rare).
+fn unreadable(
+    pass: &mut Pass,
+    reasons: &mut Reasons,
+    layout: &Layout,
+    q: &QuestionPlan,
+    record: &csv::ByteRecord,
+    row: u64,
+) {
+    let Some(c) = q.col else { return };
+    let cell = record.get(c).unwrap_or_default();
+    let Answer::Unreadable(why) = q.parser.parse(cell) else {
+        unreachable!("parsed as unreadable before")
+    };
+    pass.unreadable_cells += 1;
+    let value = decode_cell(cell.trim_ascii()).into_owned();
+    // The explanation only for the cells that are listed.
+    let reason = if pass.issues.len() < MAX_LISTED_ISSUES {
+        reasons
+            .entry((q.id.clone(), why, value.clone()))
+            .or_insert_with(|| q.parser.explain_cell(why, &value))
+            .clone()
+    } else {
+        String::new()
+    };
+    note(
+        pass,
+        Issue::UnreadableCell {
+            row,
+            column: layout.names[c].clone(),
+            question: q.id.clone(),
+            value,
+            reason,
+        },
+    );
 }
 
 pub(super) fn note(pass: &mut Pass, issue: Issue) {

@@ -13,11 +13,14 @@ mod atoms;
 pub mod drivers;
 mod engine;
 mod finish;
+mod groups;
 pub mod impact;
 pub mod model;
 pub mod outcome;
+mod parse;
 pub mod practice;
 pub mod relweights;
+mod sources;
 pub mod stats;
 mod sums;
 pub mod waves;
@@ -28,7 +31,7 @@ use crate::rubric::Rubric;
 use crate::survey::answer::normalize;
 use crate::survey::input::{self, InputError};
 use crate::survey::{formats, InputFormat, Layout, LayoutError};
-use engine::{AtomLimit, Pass, Plan};
+use engine::{AtomLimit, ChunkedFile, Pass, Plan, ReadError};
 pub use engine::{MAX_LISTED_ISSUES, NOT_GIVEN};
 use model::*;
 
@@ -60,7 +63,33 @@ pub struct ScoreOptions {
     pub aliases: aliases::GroupAliases,
     /// Respondent ids whose comments the operator excluded.
     pub exclude_comments: Vec<String>,
+    /// Threads that parse a plain UTF-8 file: 0 for one per core (at most
+    /// [`MAX_DEFAULT_THREADS`]), 1 for
+    /// the sequential reader. Other inputs (UTF-16, workbooks, standard
+    /// input) are always read on one thread. The result is the same.
+    pub threads: usize,
+    /// The size a file is cut into chunks at for parallel parsing; 0 for
+    /// the default ([`DEFAULT_CHUNK_BYTES`]). Tests make it small so that
+    /// small files cut into many chunks.
+    #[doc(hidden)]
+    pub chunk_bytes: usize,
 }
+
+/// The size a file is cut into chunks at for parallel parsing: large
+/// enough that handing a chunk between threads costs nothing next to
+/// parsing it, small enough that the chunks in flight (two per thread and
+/// two more) keep memory flat.
+pub const DEFAULT_CHUNK_BYTES: usize = 256 << 10;
+
+/// Parsing threads when none are asked for: one per core, up to this.
+pub const MAX_DEFAULT_THREADS: usize = 8;
+
+/// How many times a parallel reading was not trusted and the file was read
+/// again on one thread (see `sources::ReadError::Sequential`): for tests,
+/// which check that a sound file is not read twice.
+#[doc(hidden)]
+pub static READ_AGAIN_SEQUENTIALLY: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(0);
 
 /// Hidden groups and cells, named so that they carry over from one scoring
 /// of a file to another (or to another wave): by breakdown column and
@@ -216,15 +245,35 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
         k,
         max: engine::FIRST_PASS_ATOMS,
     };
-    let mut pass = engine::run(
-        &mut opened.records,
-        &layout,
-        &plan,
-        None,
-        opts.progress.as_ref(),
-        Some(first_limit),
-    )
-    .map_err(csv_err)?;
+    // A plain UTF-8 file is parsed on several threads when asked; any
+    // doubt about the parallel reading (see `sources::ReadError`) reads it
+    // on one thread instead.
+    let chunked = parallel_input(path, &opened, header.rows, opts);
+    let pass_of = |input: engine::Input<'_, Box<dyn std::io::Read>>,
+                   repeated: Option<&std::collections::HashMap<u64, u32>>,
+                   limit: AtomLimit| {
+        engine::run(
+            input,
+            &layout,
+            &plan,
+            repeated,
+            opts.progress.as_ref(),
+            Some(limit),
+        )
+    };
+    let mut pass = either(
+        chunked.as_ref(),
+        |c| pass_of(engine::Input::Chunks(c), None, first_limit),
+        || {
+            pass_of(
+                engine::Input::Records(&mut opened.records),
+                None,
+                first_limit,
+            )
+            .map_err(|e| csv_err(e.sequential()))
+        },
+        &csv_err,
+    )?;
     if let Some((gi, row)) = pass.too_many_groups {
         let in_column = pass.group_keys.iter().filter(|(g, _)| *g == gi).count() + 1;
         return Err(too_many_groups(&name, &layout, &plan, (gi, in_column), row));
@@ -233,7 +282,9 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
     // after an unclosed one for a single cell, silently losing rows - and
     // then the last record spans several lines. (A stray quote inside an
     // unquoted cell is read as a character, and swallows nothing.)
-    let odd = opened.quotes.load(std::sync::atomic::Ordering::Relaxed) % 2 == 1;
+    let odd = pass
+        .odd_quotes
+        .unwrap_or_else(|| opened.quotes.load(std::sync::atomic::Ordering::Relaxed) % 2 == 1);
     if odd && pass.last_lines > 1 {
         return Err(ScoreError::UnclosedQuote {
             path: name,
@@ -252,8 +303,6 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             && engine::needs_atoms(pass, &plan, k, opts.forced.is_some())
     };
     if let Some(repeated) = repeated {
-        let mut again = opened.reopen(path)?;
-        skip(&mut again.records, header.rows).map_err(csv_err)?;
         let limit = AtomLimit {
             max: if pass.atoms_dropped {
                 usize::MAX
@@ -262,28 +311,37 @@ pub fn score_file(rubric: &Rubric, path: &Path, opts: &ScoreOptions) -> Result<S
             },
             ..first_limit
         };
-        pass = engine::run(
-            &mut again.records,
-            &layout,
-            &plan,
-            Some(repeated),
-            opts.progress.as_ref(),
-            Some(limit),
-        )
-        .map_err(csv_err)?;
+        pass = either(
+            chunked.as_ref(),
+            |c| pass_of(engine::Input::Chunks(c), Some(repeated), limit),
+            || {
+                let mut again = opened.reopen(path)?;
+                skip(&mut again.records, header.rows).map_err(csv_err)?;
+                pass_of(
+                    engine::Input::Records(&mut again.records),
+                    Some(repeated),
+                    limit,
+                )
+                .map_err(|e| csv_err(e.sequential()))
+            },
+            &csv_err,
+        )?;
     }
     if needed(&pass) {
-        let mut again = opened.reopen(path)?;
-        skip(&mut again.records, header.rows).map_err(csv_err)?;
-        let counted = engine::count_atoms(
-            &mut again.records,
-            &layout,
-            &plan,
-            repeated,
-            opts.progress.as_ref(),
-            k,
-        )
-        .map_err(csv_err)?;
+        let count = |input: engine::Input<'_, Box<dyn std::io::Read>>| {
+            engine::count_atoms(input, &layout, &plan, repeated, opts.progress.as_ref(), k)
+        };
+        let counted = either(
+            chunked.as_ref(),
+            |c| count(engine::Input::Chunks(c)),
+            || {
+                let mut again = opened.reopen(path)?;
+                skip(&mut again.records, header.rows).map_err(csv_err)?;
+                count(engine::Input::Records(&mut again.records))
+                    .map_err(|e| csv_err(e.sequential()))
+            },
+            &csv_err,
+        )?;
         // The same rows in the same order number the groups alike.
         debug_assert_eq!(counted.group_keys, pass.group_keys);
         pass.atoms = counted.atoms;
@@ -468,6 +526,60 @@ fn merged_groups(layout: &Layout, pass: &Pass) -> Vec<MergedGroup> {
             }
         })
         .collect()
+}
+
+/// The file to read on several threads, when it can be: a plain UTF-8
+/// file (with or without BOM) named by a path, and more than one thread
+/// asked for. UTF-16 is transcoded as a stream, a workbook is converted
+/// whole, standard input is a copy read once: they keep the sequential
+/// reader.
+fn parallel_input(
+    path: &Path,
+    opened: &input::Opened,
+    header_rows: usize,
+    opts: &ScoreOptions,
+) -> Option<ChunkedFile> {
+    let threads = match opts.threads {
+        // One per core, up to 8: past that the one thread that adds up
+        // sets the pace (README, "Performance"), and each parsing thread
+        // holds two chunks in memory.
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_DEFAULT_THREADS)),
+        n => n,
+    };
+    let plain = matches!(
+        opened.encoding,
+        input::Encoding::Utf8 | input::Encoding::Utf8Bom
+    );
+    (threads > 1 && plain && !input::is_stdin(path)).then(|| ChunkedFile {
+        path: path.to_path_buf(),
+        delimiter: opened.delimiter,
+        header_rows,
+        threads,
+        chunk_bytes: match opts.chunk_bytes {
+            0 => DEFAULT_CHUNK_BYTES,
+            n => n,
+        },
+    })
+}
+
+/// A pass over the parallel reading of `chunked` when there is one, else
+/// (or when that reading is not trusted) over the sequential reader.
+fn either<T>(
+    chunked: Option<&ChunkedFile>,
+    parallel: impl FnOnce(&ChunkedFile) -> Result<T, ReadError>,
+    sequential: impl FnOnce() -> Result<T, ScoreError>,
+    csv_err: &dyn Fn(csv::Error) -> ScoreError,
+) -> Result<T, ScoreError> {
+    if let Some(c) = chunked {
+        match parallel(c) {
+            Ok(t) => return Ok(t),
+            Err(ReadError::Csv(e)) => return Err(csv_err(e)),
+            Err(ReadError::Sequential) => {
+                READ_AGAIN_SEQUENTIALLY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    }
+    sequential()
 }
 
 /// Reads past the header rows.

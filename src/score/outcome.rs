@@ -84,43 +84,45 @@ impl OutcomePlan {
     /// Reads a row's outcome cells into `out`, one point per item; an
     /// unreadable cell is an issue like any other and counts as not
     /// answered. Returns whether the row has an outcome index.
+    /// Writes a row's outcome points (`pre`: as parsed, see
+    /// `score::parse`) to `out`, noting its unreadable cells; returns
+    /// whether the row has an outcome index.
     pub(super) fn read_row(
         &self,
         pass: &mut Pass,
         layout: &Layout,
         record: &csv::ByteRecord,
         row: u64,
+        pre: &[u8],
         out: &mut Vec<u8>,
     ) -> bool {
         let start = out.len();
-        for item in &self.items {
-            let mut point = NO_ANSWER;
-            if let Some(c) = item.col {
+        for (item, &p) in self.items.iter().zip(pre) {
+            let mut point = p;
+            if p == super::parse::UNREADABLE {
+                point = NO_ANSWER;
+                let c = item.col.expect("only a column's cell is unreadable");
                 let cell = record.get(c).unwrap_or_default();
-                match item.parser.parse(cell) {
-                    Answer::Point(p) => point = p,
-                    // Counted as not answered: the index needs no more.
-                    Answer::Missing | Answer::NotSure | Answer::NotApplicable => {}
-                    Answer::Unreadable(why) => {
-                        pass.unreadable_cells += 1;
-                        let value = decode_cell(cell.trim_ascii()).into_owned();
-                        let reason = if pass.issues.len() < super::MAX_LISTED_ISSUES {
-                            item.parser.explain_cell(why, &value)
-                        } else {
-                            String::new()
-                        };
-                        super::engine::note(
-                            pass,
-                            Issue::UnreadableCell {
-                                row,
-                                column: layout.names[c].clone(),
-                                question: item.id.clone(),
-                                value,
-                                reason,
-                            },
-                        );
-                    }
-                }
+                let Answer::Unreadable(why) = item.parser.parse(cell) else {
+                    unreachable!("parsed as unreadable before")
+                };
+                pass.unreadable_cells += 1;
+                let value = decode_cell(cell.trim_ascii()).into_owned();
+                let reason = if pass.issues.len() < super::MAX_LISTED_ISSUES {
+                    item.parser.explain_cell(why, &value)
+                } else {
+                    String::new()
+                };
+                super::engine::note(
+                    pass,
+                    Issue::UnreadableCell {
+                        row,
+                        column: layout.names[c].clone(),
+                        question: item.id.clone(),
+                        value,
+                        reason,
+                    },
+                );
             }
             out.push(point);
         }

@@ -49,6 +49,11 @@ impl Sums {
             plan.measured.iter().map(|&k| vec![None; k]).collect();
         let no = plan.outcome.as_ref().map_or(0, |o| o.items.len());
         let mut scores = vec![None; ndims];
+        // Per row: its dimension scores, and the count slots of its
+        // answers, the same for each of its groups (worked out once, not
+        // once per group).
+        let mut dim_score: Vec<Option<f64>> = vec![None; ndims];
+        let mut slots: Vec<u32> = Vec::with_capacity(nq);
         for r in 0..b.rows {
             let answers = &b.answers[r * nq..(r + 1) * nq];
             let members = &b.members[r * per_row..(r + 1) * per_row];
@@ -99,6 +104,20 @@ impl Sums {
                     }
                 }
             }
+            for (d, s) in dim_score.iter_mut().enumerate() {
+                *s = scored_dim(plan, &dim_answered, d).then(|| dim_sum[d] / dim_weight[d]);
+            }
+            slots.clear();
+            for (q, &p) in plan.questions.iter().zip(answers) {
+                let slot = match p {
+                    NO_ANSWER => continue,
+                    NOT_SURE => q.points,
+                    NOT_APPLICABLE => q.points + 1,
+                    p => p as usize,
+                };
+                slots.push((q.offset + slot) as u32);
+            }
+            let overall = os / ow;
             for &g in members {
                 let g = g as usize;
                 while self.groups.len() <= g {
@@ -106,23 +125,18 @@ impl Sums {
                 }
                 let acc = &mut self.groups[g];
                 acc.respondents += 1;
-                acc.overall.add(os / ow);
+                acc.overall.add(overall);
                 if let Some(y) = outcome {
                     acc.outcome.add(y);
                 }
-                for d in 0..ndims {
-                    if scored_dim(plan, &dim_answered, d) {
-                        acc.dims[d].add(dim_sum[d] / dim_weight[d]);
+                for (m, s) in acc.dims.iter_mut().zip(&dim_score) {
+                    if let Some(s) = s {
+                        m.add(*s);
                     }
                 }
-                for (q, &p) in plan.questions.iter().zip(answers) {
-                    let slot = match p {
-                        NO_ANSWER => continue,
-                        NOT_SURE => q.points,
-                        NOT_APPLICABLE => q.points + 1,
-                        p => p as usize,
-                    };
-                    acc.counts[q.offset + slot] += 1;
+                let counts = &mut acc.counts[..];
+                for &s in &slots {
+                    counts[s as usize] += 1;
                 }
                 for ((na, &n), &measured) in acc
                     .not_applicable

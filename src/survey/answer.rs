@@ -19,7 +19,7 @@ pub enum Answer {
     Unreadable(Unreadable),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Unreadable {
     OffScale,
     NotALabel,

@@ -148,7 +148,7 @@ fn sheet_records(sheet: std::sync::Arc<Vec<u8>>) -> Opened {
 /// One pass over `bytes`, eight at a time (every byte of every file goes
 /// through here): whether they hold a "\r" or a zero byte, and whether they
 /// hold an odd number of quote characters.
-fn scan(bytes: &[u8]) -> (bool, bool) {
+pub(crate) fn scan(bytes: &[u8]) -> (bool, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
@@ -239,6 +239,25 @@ impl<R: Read> Read for LineFeeds<R> {
             }
         }
     }
+}
+
+/// A chunk of a file (`chunks::Splitter`) with its line breaks made "\n"
+/// as [`LineFeeds`] makes those of a whole stream; a chunk never ends inside
+/// a "\r\n", so it can be done chunk by chunk. `spare` is scratch space.
+/// Errors as `LineFeeds` on a zero byte.
+pub(crate) fn line_feeds_in_place(buf: &mut Vec<u8>, spare: &mut Vec<u8>) -> io::Result<()> {
+    if !scan(buf).0 {
+        return Ok(());
+    }
+    spare.clear();
+    let mut r = LineFeeds {
+        inner: &buf[..],
+        after_cr: false,
+        quotes: Arc::default(),
+    };
+    r.read_to_end(spare)?;
+    std::mem::swap(buf, spare);
+    Ok(())
 }
 
 /// Drops a UTF-8 byte-order mark from the start of the sniffed bytes.

@@ -3,6 +3,7 @@
 //! module only says what each cell means and records what it could not read.
 
 pub mod answer;
+pub mod chunks;
 pub mod codes;
 pub mod formats;
 pub mod input;
