@@ -13,7 +13,8 @@
 # Prints the core count, then per size: median seconds (hyperfine when
 # installed, else the best of 3 runs) of floor, score (all cores, the
 # default), score --threads 1, report (HTML + PDF), polars and pandas; the
-# ratios score/floor, score1/floor and polars/score; and peak memory (GNU
+# ratios score/floor, score1/floor, polars/score (typed and all-text reads);
+# and peak memory (GNU
 # time's maximum resident set size) of score, polars and pandas. Generated
 # files stay in target/bench (about 160 MB for 1M rows).
 #
@@ -168,8 +169,8 @@ if "$py" -c 'import pandas' 2>/dev/null; then have_pandas=1; else
   echo "pandas: skipped ($py cannot import pandas; pip install pandas)"; fi
 
 echo "$cores cores; median of ${RUNS:-5} runs (s); peak memory (MB); score with --threads $cores (default) and 1"
-printf '%-9s %7s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s\n' \
-  rows "file MB" floor score "score1" report polars pandas "sc/fl" "sc1/fl" "pol/sc" "score MB" "polarsMB" "pandasMB"
+printf '%-9s %7s %7s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s %8s\n' \
+  rows "file MB" floor score "score1" report polars "pol-txt" pandas "sc/fl" "sc1/fl" "pol/sc" "txt/sc" "score MB" "polarsMB" "pandasMB"
 for n in $SIZES; do
   f="$dir/survey-$n.csv"
   [ -f "$f" ] || "$target_dir/release/examples/generate" --rows "$n" --out "$f" 2>/dev/null
@@ -179,20 +180,22 @@ for n in $SIZES; do
   t_score1=$(seconds "$bin score $f --format json --threads 1")
   t_report=$(seconds "$bin report $f --format html,pdf --out $dir/report-$n")
   m_score=$(peak_mb "$bin score $f --format json")
-  t_polars=-; m_polars=-; t_pandas=-; m_pandas=-; r_polars=-
+  t_polars=-; m_polars=-; t_pandas=-; m_pandas=-; r_polars=-; t_text=-; r_text=-
   if [ -n "$have_polars" ]; then
     t_polars=$(seconds "$py bench/polars_read.py $f")
     m_polars=$(peak_mb "$py bench/polars_read.py $f")
     r_polars=$(ratio "$t_polars" "$t_score")
+    t_text=$(seconds "$py bench/polars_read.py $f --text")
+    r_text=$(ratio "$t_text" "$t_score")
   fi
   if [ -n "$have_pandas" ]; then
     # Slow: the median of 3 runs.
     t_pandas=$(RUNS=3 seconds "$py bench/pandas_score.py $f rubrics/llm-adoption.toml")
     m_pandas=$(peak_mb "$py bench/pandas_score.py $f rubrics/llm-adoption.toml")
   fi
-  printf '%-9s %7s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s\n' "$n" "$mb" "$t_floor" "$t_score" \
-    "$t_score1" "$t_report" "$t_polars" "$t_pandas" "$(ratio "$t_score" "$t_floor")" \
-    "$(ratio "$t_score1" "$t_floor")" "$r_polars" "$m_score" "$m_polars" "$m_pandas"
+  printf '%-9s %7s %7s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s %8s\n' "$n" "$mb" "$t_floor" "$t_score" \
+    "$t_score1" "$t_report" "$t_polars" "$t_text" "$t_pandas" "$(ratio "$t_score" "$t_floor")" \
+    "$(ratio "$t_score1" "$t_floor")" "$r_polars" "$r_text" "$m_score" "$m_polars" "$m_pandas"
 done
 
 # The example quarterly workspace (4 waves): the report of the latest wave

@@ -131,3 +131,57 @@ fn no_change_is_claimed_across_a_revision_that_renamed_every_statement() {
         "no statement table has the column"
     );
 }
+
+/// The disclosure rule for the new figure: a statement's change is shown
+/// only where both waves' own scorings showed the statement. A threshold
+/// of 210 hides the statements fewer than 210 people answered in either
+/// wave (2026-Q2 has 218 respondents, 2026-Q1 225).
+#[test]
+fn a_statement_hidden_in_either_wave_has_no_change() {
+    let k = ["--min-group-size", "210"];
+    let mut args = vec!["examples/acme", "--wave", "2026-Q2", "--format", "json"];
+    args.extend(k);
+    let doc: serde_json::Value = serde_json::from_str(&report(&args, "report.json")).unwrap();
+    let shown_in = |file: &str| -> Vec<String> {
+        let out = Command::cargo_bin("mlbizops")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "score",
+                file,
+                "--rubric",
+                "examples/acme/rubrics/llm-adoption-2026.toml",
+                "--format",
+                "json",
+            ])
+            .args(k)
+            .output()
+            .unwrap();
+        let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        questions(&s)
+            .into_iter()
+            .filter(|q| !q["n"].is_null())
+            .map(|q| q["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (q1, q2) = (
+        shown_in("examples/acme/surveys/2026-Q1.csv"),
+        shown_in("examples/acme/surveys/2026-Q2.csv"),
+    );
+    let (mut with, mut without) = (0, 0);
+    for q in questions(&doc) {
+        let id = q["id"].as_str().unwrap().to_string();
+        let both = q1.contains(&id) && q2.contains(&id);
+        assert_eq!(!q["change"].is_null(), both, "{id}");
+        if both {
+            with += 1
+        } else {
+            without += 1
+        }
+    }
+    // The threshold splits the statements: some of each.
+    assert!(
+        with > 0 && without > 0,
+        "{with} with a change, {without} without"
+    );
+}

@@ -160,3 +160,53 @@ fn the_dot_plot_marks_the_last_wave_only_where_compared() {
     assert_eq!(d[..phone].matches(r#"r="4.5""#).count(), compared);
     assert_eq!(d[phone..].matches(r#"r="4.5""#).count(), compared);
 }
+
+/// The trend chart plots the waves' scores; where the table compares like
+/// for like, the step between the last two points is the table's change,
+/// and where the rubric was revised the segment is dashed and the table
+/// says why it compares otherwise (shared questions only, or not at all).
+#[test]
+fn the_plotted_trend_change_equals_the_tables() {
+    for wave in ["2026-Q2", "2026-Q3"] {
+        let (_, html, json) = report(&["--wave", wave]);
+        let h = &json["history"];
+        let waves = h["waves"].as_array().unwrap();
+        let (before, now) = (&waves[waves.len() - 2], &waves[waves.len() - 1]);
+        let revised = now["revised"].as_bool().unwrap();
+        let mut compared = 0;
+        for (i, d) in h["dimensions"].as_array().unwrap().iter().enumerate() {
+            let change = &d["since_previous"];
+            let (a, b) = (
+                before["dimensions"][i].as_f64(),
+                now["dimensions"][i].as_f64(),
+            );
+            match (change["delta"].as_f64(), a, b) {
+                (Some(delta), Some(a), Some(b))
+                    if !change["shared_questions_only"].as_bool().unwrap() =>
+                {
+                    assert!(
+                        (b - a - delta).abs() < 1e-9,
+                        "{wave} {}: plotted {} vs table {delta}",
+                        d["id"],
+                        b - a
+                    );
+                    compared += 1;
+                }
+                // Not like for like: only across a revision, which the
+                // table notes.
+                _ => {
+                    assert!(revised, "{wave} {}", d["id"]);
+                    assert!(d["note"].is_string(), "{wave} {}", d["id"]);
+                }
+            }
+        }
+        if revised {
+            // The segments into the revised wave are dashed.
+            let trend = &html[html.find("Scores across waves (axis").unwrap()..];
+            let trend = &trend[..trend.find("</svg>").unwrap()];
+            assert!(trend.contains("stroke-dasharray"), "{wave}");
+        } else {
+            assert!(compared > 0, "{wave}");
+        }
+    }
+}
