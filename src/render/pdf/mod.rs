@@ -13,6 +13,7 @@ mod draw;
 mod drivers;
 pub mod fallback;
 mod fonts;
+mod heatmap;
 pub mod layout;
 mod outline;
 mod plan;
