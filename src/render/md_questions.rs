@@ -87,18 +87,16 @@ pub(super) fn answers(o: &mut String, r: &Report, d: &DimensionSection) {
 
 /// Unfavorable, neutral and favorable shares from the shares per point
 /// (least to most favorable), by the scoring's own rule
-/// (`score::finish`): the top two points are favorable, then the bottom
-/// two unfavorable, the rest neutral.
+/// ([`crate::score::practice::band`]).
 fn bands(shares: &[f64]) -> (f64, f64, f64) {
+    use crate::score::practice::{band, Band};
     let n = shares.len();
     let (mut low, mut mid, mut high) = (0.0, 0.0, 0.0);
     for (p, s) in shares.iter().enumerate() {
-        if p + 2 >= n {
-            high += s;
-        } else if p < 2 {
-            low += s;
-        } else {
-            mid += s;
+        match band(p, n) {
+            Band::Favorable => high += s,
+            Band::Unfavorable => low += s,
+            Band::Neutral => mid += s,
         }
     }
     (low, mid, high)

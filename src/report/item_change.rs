@@ -41,16 +41,17 @@ impl ItemChange {
 }
 
 /// Favorable answers and answers on the scale, from a distribution as
-/// given (least to most agreeing): the top two points after reverse keying,
-/// as `score::practice::tally` counts them.
+/// given (least to most agreeing), by the scoring's own rule
+/// ([`crate::score::practice::band`]) after reverse keying.
 fn favorable(dist: &[u64], reverse: bool) -> (u64, u64) {
+    use crate::score::practice::{band, Band};
     let points = dist.len();
     let fav = dist
         .iter()
         .enumerate()
         .filter(|&(p, _)| {
             let position = if reverse { points - 1 - p } else { p };
-            position + 2 >= points
+            band(position, points) == Band::Favorable
         })
         .map(|(_, c)| c)
         .sum();

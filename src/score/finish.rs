@@ -511,12 +511,10 @@ fn dimension_stats(
                     if same_scale {
                         by_position[pos] += c;
                     }
-                    if pos + 2 >= q.points {
-                        fav += c;
-                    } else if pos < 2 {
-                        unf += c;
-                    } else {
-                        neu += c;
+                    match practice::band(pos, q.points) {
+                        practice::Band::Favorable => fav += c,
+                        practice::Band::Unfavorable => unf += c,
+                        practice::Band::Neutral => neu += c,
                     }
                 }
             }

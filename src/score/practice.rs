@@ -94,13 +94,36 @@ impl Assessment {
     }
 }
 
+/// Where an answer point falls: the top two points (after reverse keying)
+/// are favorable, then the bottom two unfavorable, the rest neutral. On a
+/// scale of three or four points favorable wins where the two overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Band {
+    Unfavorable,
+    Neutral,
+    Favorable,
+}
+
+/// The band of favorability `position` (0 = least favorable) on a scale
+/// of `points`: the one rule the scores, the report's shares, its bars and
+/// its legends all use.
+pub fn band(position: usize, points: usize) -> Band {
+    if position + 2 >= points {
+        Band::Favorable
+    } else if position < 2 {
+        Band::Unfavorable
+    } else {
+        Band::Neutral
+    }
+}
+
 /// Answers on the scale, favorable answers and "not sure" answers of one
 /// question in a count block.
 pub fn tally(q: &QuestionPlan, counts: &[u64]) -> (u64, u64, u64) {
     let block = &counts[q.offset..q.offset + q.points + 2];
     let answered: u64 = block[..q.points].iter().sum();
     let favorable: u64 = (0..q.points)
-        .filter(|&p| q.position[p] + 2 >= q.points)
+        .filter(|&p| band(q.position[p], q.points) == Band::Favorable)
         .map(|p| block[p])
         .sum();
     (answered, favorable, block[q.points])

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::score::practice::{band, Band};
+
 /// ColorBrewer RdBu, colour-blind safe: least to most favorable.
 pub const DIVERGING_5: [&str; 5] = ["#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0"];
 pub const DIVERGING_7: [&str; 7] = [
@@ -244,14 +246,10 @@ fn segment(x: f64, y: f64, w: f64, h: f64, fill: &'static str) -> Shape {
 pub fn bar_legend(labels: &[String]) -> Chart {
     let k = labels.len();
     let palette = bar_palette(k);
-    let band = |p: usize| {
-        if p + 2 >= k {
-            2
-        } else if p < 2 {
-            0
-        } else {
-            1
-        }
+    let band = |p: usize| match band(p, k) {
+        Band::Unfavorable => 0,
+        Band::Neutral => 1,
+        Band::Favorable => 2,
     };
     let mut shapes = Vec::new();
     let mut x = 0.0;
@@ -293,6 +291,6 @@ mod impact;
 mod trend;
 
 pub use dots::{dots, dots_phone, key_strip, PHONE_W};
-pub use heatmap::{heatmap, heatmap_panels, heatmap_phone, print_columns, print_panel};
+pub use heatmap::{heatmap, heatmap_phone, print_columns, print_panel};
 pub use impact::impact;
 pub use trend::{trend, OKABE_ITO};
