@@ -88,14 +88,6 @@ pub fn heatmap(b: &Breakdown, r: &Report) -> Chart {
     heatmap_part(b, r, &cols, SCREEN, Some(f64::INFINITY))
 }
 
-/// The heatmap for a page `width` points wide: panels of whole columns
-/// (dimensions, then the overall), each at full size with the group labels,
-/// so a change figure stays at 9 pt where one chart of every column would
-/// be shrunk to about 5. The legend is under the last panel.
-pub fn heatmap_panels(b: &Breakdown, r: &Report, width: f64) -> Vec<Chart> {
-    panels(b, r, width, PRINT)
-}
-
 /// The heatmap for a phone: panels [`super::PHONE_W`] wide whose smallest
 /// text is 11 units, drawn at about 11 px on a 375 px screen.
 pub fn heatmap_phone(b: &Breakdown, r: &Report) -> Vec<Chart> {
@@ -125,14 +117,18 @@ fn columns(b: &Breakdown, r: &Report, width: f64, st: Style) -> Vec<Vec<usize>> 
     all.chunks(per).map(<[usize]>::to_vec).collect()
 }
 
-/// The print panels' columns for a page `width` wide, decided on all of
-/// `b`'s groups so that every slice of rows keeps them.
+/// The print panels' columns for a page `width` wide: whole columns
+/// (dimensions, then the overall), each panel at full size with the group
+/// labels, so a change figure stays at 9 pt where one chart of every column
+/// would be shrunk to about 5. Decided on all of `b`'s groups, so that every
+/// slice of rows keeps them.
 pub fn print_columns(b: &Breakdown, r: &Report, width: f64) -> Vec<Vec<usize>> {
     columns(b, r, width, PRINT)
 }
 
 /// One print panel of columns `cols` (see [`print_columns`]), for the
-/// groups of `b`; with the legend under it when `legend`.
+/// groups of `b`; with the legend under it, wrapped at `legend`'s width,
+/// when it is given (the page's last panel).
 pub fn print_panel(b: &Breakdown, r: &Report, cols: &[usize], legend: Option<f64>) -> Chart {
     heatmap_part(b, r, cols, PRINT, legend)
 }
@@ -333,7 +329,7 @@ fn heatmap_part(
         if g.suppressed {
             let w = cell_w * cols.len() as f64;
             // The long reason on screen; on paper the legend gives it.
-            let why = if st.small > SCREEN.small || cols.len() < 5 {
+            let why = if st.panel || cols.len() < 5 {
                 "suppressed (privacy)".to_string()
             } else {
                 format!("suppressed: fewer than {min_group_size} respondents, or hidden to protect a smaller group")
