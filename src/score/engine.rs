@@ -13,6 +13,7 @@ use crate::survey::answer::{Answer, AnswerParser, Unreadable};
 use crate::survey::input::decode_cell;
 use crate::survey::{Issue, Layout};
 
+use super::adders::Adders;
 use super::atoms::{count_atom, AtomIndex};
 pub use super::atoms::{AtomLimit, FIRST_PASS_ATOMS};
 use super::groups::GroupIndex;
@@ -21,7 +22,6 @@ use super::parse::{BLANK, NOT_UTF8, UNREADABLE};
 pub use super::sources::{ChunkedFile, ReadError};
 use super::sources::{Parallel, RowSource, Sequential};
 use super::stats::{CovAccumulator, ExactMoments, Moments};
-use super::sums::Sums;
 use crate::disclosure::Atoms;
 
 /// Detailed issues kept; the rest are counted. A file with a wrong scale can
@@ -346,19 +346,12 @@ pub fn run<R: std::io::Read>(
     atoms: Option<AtomLimit>,
 ) -> Result<Pass, ReadError> {
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
-        let worker = scope.spawn(move || {
-            let mut sums = Sums::new(plan);
-            for batch in rx {
-                sums.add(plan, &batch);
-            }
-            sums
-        });
-        // Moved into `read`, so that the channel closes when it returns.
-        let send = move |b: Batch| {
-            // The worker only stops early by panicking; the join reports it.
-            let _ = tx.send(b);
+        let adders = match &input {
+            Input::Records(_) => 1,
+            Input::Chunks(file) => file.threads.max(1),
         };
+        let mut sums = Adders::start(scope, plan, adders);
+        let send = sums.sender();
         let read = match input {
             Input::Records(records) => {
                 let mut source = Sequential::new(records, plan, layout);
@@ -369,14 +362,14 @@ pub fn run<R: std::io::Read>(
                 read(&mut source, layout, plan, repeated, atoms, progress, send)
             }
         };
-        let sums = worker.join().expect("the scoring thread finished");
+        let (counts, ordered) = sums.finish(plan);
         let mut pass = read?;
-        pass.groups = sums.groups;
-        pass.cov = sums.cov;
-        pass.pairs = sums.pairs;
-        pass.drivers = sums.drivers;
+        pass.groups = super::sums::groups(plan, counts.groups, &ordered);
+        pass.cov = counts.cov;
+        pass.pairs = ordered.pairs;
+        pass.drivers = ordered.drivers;
 
-        // Groups that appeared only in rows the worker never saw still exist.
+        // Groups that appeared only in rows the adders never saw still exist.
         while pass.groups.len() < pass.group_keys.len() + 1 {
             pass.groups.push(GroupAcc::new(plan));
         }

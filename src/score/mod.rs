@@ -8,6 +8,7 @@
 //! dimension scores; the overall score is the weighted mean of the shown
 //! dimension scores.
 
+mod adders;
 pub mod aliases;
 mod atoms;
 pub mod drivers;

@@ -87,6 +87,13 @@ impl ExactMoments {
         self.sum_sq -= fixed(x * x * SQ_SCALE);
     }
 
+    /// Adds another's sums: exact, so in any order.
+    pub fn merge(&mut self, o: &ExactMoments) {
+        self.n += o.n;
+        self.sum += o.sum;
+        self.sum_sq += o.sum_sq;
+    }
+
     pub fn moments(&self) -> Moments {
         Moments {
             n: self.n,
@@ -141,6 +148,9 @@ pub struct CovAccumulator {
     /// Upper triangle including the diagonal, pair by pair; each pair a
     /// `width` x `width` block indexed by (point of i, point of j).
     counts: Vec<u32>,
+    /// Where row i of the upper triangle, pairs (i, i..k), starts in
+    /// `counts`.
+    row_starts: Vec<usize>,
 }
 
 impl CovAccumulator {
@@ -153,27 +163,34 @@ impl CovAccumulator {
             width,
             values,
             counts: vec![0; k * (k + 1) / 2 * width * width],
+            row_starts: (0..k)
+                .map(|i| (i * k - i * i.saturating_sub(1) / 2) * width * width)
+                .collect(),
         }
     }
 
-    /// Adds one respondent's answers: each item's point, `None` = not
-    /// answered.
-    pub fn add(&mut self, points: &[Option<u8>]) {
-        // Row i of the upper triangle, pairs (i, i..k), is contiguous: walk
-        // it with a running offset. This is the innermost loop of scoring.
-        let (k, w) = (self.k, self.width);
+    /// Adds one respondent's answers: `(item, point)` of each item they
+    /// answered, items in increasing order.
+    pub fn add(&mut self, answered: &[(u16, u8)]) {
+        // Pair (i, j), i <= j, starts at `start(i) + (j - i) * block`, with
+        // start(i) the cells of the rows before i of the upper triangle.
+        // This is the innermost loop of scoring: only answered items are
+        // walked, and nothing is bounds-checked twice.
+        let w = self.width;
         let block = w * w;
-        let mut base = 0;
-        for i in 0..k {
-            if let Some(pi) = points[i] {
-                let row = pi as usize * w;
-                for (off, pj) in points[i..].iter().enumerate() {
-                    if let Some(pj) = *pj {
-                        self.counts[base + off * block + row + pj as usize] += 1;
-                    }
-                }
+        for (a, &(i, pi)) in answered.iter().enumerate() {
+            let i = usize::from(i);
+            let row = self.row_starts[i] + usize::from(pi) * w;
+            for &(j, pj) in &answered[a..] {
+                self.counts[row + (usize::from(j) - i) * block + usize::from(pj)] += 1;
             }
-            base += (k - i) * block;
+        }
+    }
+
+    /// Adds another accumulator's counts (of the same items).
+    pub fn merge(&mut self, o: &CovAccumulator) {
+        for (a, b) in self.counts.iter_mut().zip(&o.counts) {
+            *a += b;
         }
     }
 
