@@ -272,7 +272,8 @@ pub struct InputArgs {
     /// Threads that parse the survey file; 1 reads it on one thread. A
     /// CSV/TSV file in UTF-8 or Windows-1252 named by its path is parsed on
     /// several; UTF-16, workbooks and standard input on one. The results
-    /// are the same whatever the number [default: one per core, at most 8]
+    /// are the same whatever the number [default: one fewer than the
+    /// cores, at least 1, at most 8]
     #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
     pub threads: Option<usize>,
     /// The size the survey file is cut into chunks at for parallel parsing,

@@ -14,8 +14,9 @@ use std::sync::mpsc::{channel, sync_channel, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
 
+use super::columns::Counts;
 use super::engine::{Batch, Plan};
-use super::sums::{Counts, Ordered};
+use super::sums::Ordered;
 
 pub(super) struct Adders<'scope> {
     jobs: Option<SyncSender<(u64, Batch)>>,

@@ -330,9 +330,9 @@ pub enum Input<'a, R: std::io::Read> {
 ///
 /// The records are parsed on this thread or, for [`Input::Chunks`], on
 /// several (see `sources`); this thread then checks them in file order,
-/// and another adds them up, so that scoring takes about as long as
-/// parsing. Either way the rows reach the checks and the sums in file
-/// order, so the result is the same.
+/// and other threads add them up (see `adders`): the integer sums on as
+/// many threads as parse, the floating-point sums on one, in file order.
+/// Either way the result is the same.
 ///
 /// `atoms: Some(k)` also counts respondents by their groups in every
 /// breakdown at once, for disclosure control with threshold k (see
@@ -364,7 +364,7 @@ pub fn run<R: std::io::Read>(
         };
         let (counts, ordered) = sums.finish(plan);
         let mut pass = read?;
-        pass.groups = super::sums::groups(plan, counts.groups, &ordered);
+        pass.groups = super::sums::groups(plan, &counts, &ordered);
         pass.cov = counts.cov;
         pass.pairs = ordered.pairs;
         pass.drivers = ordered.drivers;

@@ -11,6 +11,7 @@
 mod adders;
 pub mod aliases;
 mod atoms;
+mod columns;
 pub mod drivers;
 mod engine;
 mod finish;
@@ -64,7 +65,7 @@ pub struct ScoreOptions {
     pub aliases: aliases::GroupAliases,
     /// Respondent ids whose comments the operator excluded.
     pub exclude_comments: Vec<String>,
-    /// Threads that parse a plain UTF-8 file: 0 for one per core (at most
+    /// Threads that parse a plain UTF-8 file: 0 for one fewer than the cores (at most
     /// [`MAX_DEFAULT_THREADS`]), 1 for
     /// the sequential reader. Other inputs (UTF-16, workbooks, standard
     /// input) are always read on one thread. The result is the same.
@@ -82,7 +83,7 @@ pub struct ScoreOptions {
 /// two more) keep memory flat.
 pub const DEFAULT_CHUNK_BYTES: usize = 256 << 10;
 
-/// Parsing threads when none are asked for: one per core, up to this.
+/// Parsing threads when none are asked for: one fewer than the cores, up to this.
 pub const MAX_DEFAULT_THREADS: usize = 8;
 
 /// How many times a parallel reading was not trusted and the file was read
@@ -541,10 +542,14 @@ fn parallel_input(
     opts: &ScoreOptions,
 ) -> Option<ChunkedFile> {
     let threads = match opts.threads {
-        // One per core, up to 8: past that the one thread that adds up
-        // sets the pace (README, "Performance"), and each parsing thread
-        // holds two chunks in memory.
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_DEFAULT_THREADS)),
+        // One fewer than the cores, up to 8: the thread that checks the
+        // rows in file order and the threads that add them up need a core
+        // too. On two cores that is one, the sequential reader: measured
+        // there, parsing on two threads as well took more time, not less
+        // (README, "Performance"). Past 8 the checking thread sets the
+        // pace, and each parsing thread holds two chunks in memory.
+        0 => std::thread::available_parallelism()
+            .map_or(1, |n| (n.get() - 1).clamp(1, MAX_DEFAULT_THREADS)),
         n => n,
     };
     let plain = matches!(

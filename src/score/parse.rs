@@ -57,6 +57,8 @@ pub(super) struct Rows {
     /// The chunk's bytes (parallel reading only).
     pub(super) bytes: Vec<u8>,
     spare: Vec<u8>,
+    /// Per question, cells already read ([`memo_code`]).
+    memo: Vec<Vec<(Box<[u8]>, u8)>>,
 }
 
 impl Rows {
@@ -92,6 +94,25 @@ pub(super) fn code(a: Answer) -> u8 {
     }
 }
 
+/// Distinct cells other than one digit remembered per question: a
+/// question's cells that are not a digit are mostly a few texts ("Not
+/// sure", "N/A", empty), and reading one costs decoding and normalizing.
+const MEMO: usize = 8;
+
+/// The code of `cell` from `memo`, else from `parse` (remembered while
+/// the memo has room). `parse` is a pure function of the cell, so a
+/// remembered code is the one it would give.
+fn memo_code(memo: &mut Vec<(Box<[u8]>, u8)>, cell: &[u8], parse: impl Fn(&[u8]) -> u8) -> u8 {
+    if let Some((_, c)) = memo.iter().find(|(k, _)| **k == *cell) {
+        return *c;
+    }
+    let c = parse(cell);
+    if memo.len() < MEMO {
+        memo.push((cell.into(), c));
+    }
+    c
+}
+
 pub(super) fn id_hash(bytes: &[u8]) -> u64 {
     // DefaultHasher::new() uses fixed keys: the same id always hashes alike.
     let mut h = DefaultHasher::new();
@@ -125,7 +146,14 @@ pub(super) fn fill<R: Read>(
         // terminated (the input ends with a line break), so this holds for
         // the last one too.
         let end = reader.position().line();
-        let spans = 1 + record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        // A line break inside a record is rare: look for one first (a
+        // vectorized search) before counting them.
+        let fields = record.as_slice();
+        let spans = 1 + if fields.contains(&b'\n') {
+            fields.iter().filter(|&&b| b == b'\n').count() as u64
+        } else {
+            0
+        };
         rows.lines
             .push(((end - *prev_end).saturating_sub(spans), spans));
         *prev_end = end;
@@ -142,11 +170,12 @@ pub(super) fn fill<R: Read>(
             .map(|c| record.get(c).unwrap_or_default().trim_ascii())
             .filter(|id| !id.is_empty());
         rows.ids.push(id.map(id_hash));
-        for q in &plan.questions {
+        rows.memo.resize_with(plan.questions.len(), Vec::new);
+        for (q, memo) in plan.questions.iter().zip(rows.memo.iter_mut()) {
             rows.points.push(match q.col {
                 Some(c) => match record.get(c).unwrap_or_default() {
                     &[d @ b'0'..=b'9'] => q.digits[usize::from(d - b'0')],
-                    cell => code(q.parser.parse(cell)),
+                    cell => memo_code(memo, cell, |cell| code(q.parser.parse(cell))),
                 },
                 None => NO_ANSWER,
             });

@@ -169,22 +169,33 @@ impl CovAccumulator {
         }
     }
 
-    /// Adds one respondent's answers: `(item, point)` of each item they
-    /// answered, items in increasing order.
-    pub fn add(&mut self, answered: &[(u16, u8)]) {
-        // Pair (i, j), i <= j, starts at `start(i) + (j - i) * block`, with
-        // start(i) the cells of the rows before i of the upper triangle.
-        // This is the innermost loop of scoring: only answered items are
-        // walked, and nothing is bounds-checked twice.
+    /// Items.
+    pub fn items(&self) -> usize {
+        self.k
+    }
+
+    /// Points of the longest scale among the items.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Adds to pair (i, j), i <= j, the count `cell(pi, pj)` of
+    /// respondents who answered point pi of item i and pj of item j.
+    pub fn add_pair(&mut self, i: usize, j: usize, cell: impl Fn(usize, usize) -> u32) {
         let w = self.width;
-        let block = w * w;
-        for (a, &(i, pi)) in answered.iter().enumerate() {
-            let i = usize::from(i);
-            let row = self.row_starts[i] + usize::from(pi) * w;
-            for &(j, pj) in &answered[a..] {
-                self.counts[row + (usize::from(j) - i) * block + usize::from(pj)] += 1;
+        let start = self.row_starts[i] + (j - i) * w * w;
+        for pi in 0..w {
+            for pj in 0..w {
+                self.counts[start + pi * w + pj] += cell(pi, pj);
             }
         }
+    }
+
+    /// Adds `n` respondents who answered point pi of item i and pj of
+    /// item j (i <= j).
+    pub fn add_cell(&mut self, i: usize, j: usize, pi: usize, pj: usize, n: u32) {
+        let w = self.width;
+        self.counts[self.row_starts[i] + (j - i) * w * w + pi * w + pj] += n;
     }
 
     /// Adds another accumulator's counts (of the same items).
