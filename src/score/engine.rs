@@ -59,6 +59,10 @@ pub struct QuestionPlan {
 
 pub struct Plan {
     pub questions: Vec<QuestionPlan>,
+    /// Per column of the file up to the last a question reads, the
+    /// question reading it and its one-digit codes; `None` when some column
+    /// is read by two questions.
+    pub columns: Option<Vec<Option<ColumnQuestion>>>,
     /// Each dimension's weight in the overall score.
     pub dim_weights: Vec<f64>,
     /// Measured questions per dimension.
@@ -116,7 +120,9 @@ impl Plan {
             .filter(|(_, (_, q))| q.level.is_some())
             .map(|(i, _)| i)
             .collect();
+        let columns = by_column(&questions);
         Plan {
+            columns,
             questions,
             dim_weights: rubric.dimensions.iter().map(|d| d.weight).collect(),
             measured,
@@ -127,6 +133,27 @@ impl Plan {
             max_groups: crate::limits::max_groups(offset, rubric.dimensions.len()),
         }
     }
+}
+
+/// The question a column holds: its index, and its one-digit codes.
+pub type ColumnQuestion = (u32, [u8; 10]);
+
+/// [`Plan::columns`] of these questions.
+fn by_column(questions: &[QuestionPlan]) -> Option<Vec<Option<ColumnQuestion>>> {
+    let width = questions
+        .iter()
+        .filter_map(|q| q.col)
+        .max()
+        .map_or(0, |c| c + 1);
+    let mut columns = vec![None; width];
+    for (i, q) in questions.iter().enumerate() {
+        if let Some(c) = q.col {
+            if columns[c].replace((i as u32, q.digits)).is_some() {
+                return None;
+            }
+        }
+    }
+    Some(columns)
 }
 
 /// Per population (the organization, or one group) sums.
