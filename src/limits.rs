@@ -71,9 +71,29 @@ pub fn max_groups(count_block: usize, dimensions: usize) -> usize {
     (MAX_GROUP_MEMORY / group_bytes(count_block, dimensions)).clamp(1, MAX_GROUPS)
 }
 
+/// The most threads that may add up scored rows at once: each keeps every
+/// group's counts, so together they could take this many times the most
+/// the groups may take; that must stay within [`MAX_GROUP_MEMORY`].
+pub fn max_adders(count_block: usize, dimensions: usize) -> usize {
+    let each = max_groups(count_block, dimensions) * group_bytes(count_block, dimensions);
+    (MAX_GROUP_MEMORY / each.max(1)).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adding_threads_together_stay_within_the_group_memory() {
+        // The built-in rubric's size: 10,000 groups take 39 MB per thread.
+        assert_eq!(max_adders(60 * 7, 8), 3);
+        // The largest rubric allows one thread, whose groups fill the budget.
+        assert_eq!(max_adders(MAX_QUESTIONS * 23, 10), 1);
+        for (block, dims) in [(60 * 7, 8), (200 * 7, 20), (MAX_QUESTIONS * 23, 10), (3, 1)] {
+            let all = max_adders(block, dims) * max_groups(block, dims) * group_bytes(block, dims);
+            assert!(all <= MAX_GROUP_MEMORY, "{block} {dims}");
+        }
+    }
 
     #[test]
     fn the_built_in_rubric_allows_every_group_and_a_large_one_fewer() {

@@ -82,11 +82,18 @@ struct Work {
 }
 
 /// One group's integer sums, for [`super::sums::groups`].
-pub(super) struct GroupCounts<'a> {
+pub(super) struct OwnedGroupCounts {
     pub(super) respondents: u64,
     pub(super) overall: ExactMoments,
-    pub(super) counts: &'a [u64],
-    pub(super) not_applicable: &'a [u64],
+    pub(super) counts: Vec<u64>,
+    pub(super) not_applicable: Vec<u64>,
+}
+
+/// How many threads may add up at once: each keeps every group's counts,
+/// and together they must stay within [`crate::limits::MAX_GROUP_MEMORY`]
+/// however many groups the file turns out to have (one thread always).
+pub(super) fn adders_within_memory(plan: &Plan) -> usize {
+    crate::limits::max_adders(plan.count_block, plan.measured.len())
 }
 
 impl Counts {
@@ -160,13 +167,23 @@ impl Counts {
         self.respondents.len()
     }
 
-    pub(super) fn group(&self, g: usize, ndims: usize) -> GroupCounts<'_> {
-        GroupCounts {
-            respondents: self.respondents[g],
-            overall: self.overall[g],
-            counts: &self.counts[g * self.stride..(g + 1) * self.stride - 1],
-            not_applicable: &self.not_applicable[g * ndims..(g + 1) * ndims],
+    /// Takes the last group's sums off, freeing their memory as it goes:
+    /// taken from the last group to the first, the counts never exist
+    /// twice in full.
+    pub(super) fn pop_group(&mut self, ndims: usize) -> Option<OwnedGroupCounts> {
+        let g = self.respondents.len().checked_sub(1)?;
+        let mut counts = self.counts.split_off(g * self.stride);
+        counts.pop(); // the "no answer" slot
+        let group = OwnedGroupCounts {
+            respondents: self.respondents.pop()?,
+            overall: self.overall.pop()?,
+            counts,
+            not_applicable: self.not_applicable.split_off(g * ndims),
+        };
+        if g % 64 == 0 {
+            self.counts.shrink_to_fit();
         }
+        Some(group)
     }
 
     /// Adds a batch's counts, and returns it with its rows' scores.

@@ -376,7 +376,8 @@ pub fn run<R: std::io::Read>(
         let adders = match &input {
             Input::Records(_) => 1,
             Input::Chunks(file) => file.threads.max(1),
-        };
+        }
+        .min(super::columns::adders_within_memory(plan));
         let mut sums = Adders::start(scope, plan, adders);
         let send = sums.sender();
         let read = match input {
@@ -389,10 +390,10 @@ pub fn run<R: std::io::Read>(
                 read(&mut source, layout, plan, repeated, atoms, progress, send)
             }
         };
-        let (counts, ordered) = sums.finish(plan);
+        let (mut counts, ordered) = sums.finish(plan);
         let mut pass = read?;
-        pass.groups = super::sums::groups(plan, &counts, &ordered);
-        pass.cov = counts.cov;
+        pass.cov = std::mem::take(&mut counts.cov);
+        pass.groups = super::sums::groups(plan, counts, &ordered);
         pass.pairs = ordered.pairs;
         pass.drivers = ordered.drivers;
 

@@ -84,23 +84,24 @@ impl Ordered {
 }
 
 /// The groups' accumulators from both halves.
-pub(super) fn groups(plan: &Plan, counts: &Counts, ordered: &Ordered) -> Vec<GroupAcc> {
+pub(super) fn groups(plan: &Plan, mut counts: Counts, ordered: &Ordered) -> Vec<GroupAcc> {
     let ndims = plan.measured.len();
-    (0..counts.groups())
-        .map(|g| {
-            let c = counts.group(g, ndims);
-            let mut acc = GroupAcc::new(plan);
-            acc.respondents = c.respondents;
-            acc.overall = c.overall;
-            acc.counts = c.counts.to_vec();
-            acc.not_applicable = c.not_applicable.to_vec();
-            if let Some(d) = ordered.dims.get(g) {
-                acc.dims.clone_from(d);
-            }
-            if let Some(o) = ordered.outcome.get(g) {
-                acc.outcome = *o;
-            }
-            acc
-        })
-        .collect()
+    let mut groups = Vec::with_capacity(counts.groups());
+    while let Some(c) = counts.pop_group(ndims) {
+        let g = counts.groups();
+        let mut acc = GroupAcc::new(plan);
+        acc.respondents = c.respondents;
+        acc.overall = c.overall;
+        acc.counts = c.counts;
+        acc.not_applicable = c.not_applicable;
+        if let Some(d) = ordered.dims.get(g) {
+            acc.dims.clone_from(d);
+        }
+        if let Some(o) = ordered.outcome.get(g) {
+            acc.outcome = *o;
+        }
+        groups.push(acc);
+    }
+    groups.reverse();
+    groups
 }
