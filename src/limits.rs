@@ -85,7 +85,9 @@ mod tests {
 
     #[test]
     fn adding_threads_together_stay_within_the_group_memory() {
-        // The built-in rubric's size: 10,000 groups take 39 MB per thread.
+        // The built-in rubric's size: a group takes 8 * 420 + 40 * 8 + 256
+        // = 3,936 bytes, 10,000 groups 39.4 MB per thread, and 128 MiB
+        // (134.2 MB) holds 3 of those.
         assert_eq!(max_adders(60 * 7, 8), 3);
         // The largest rubric allows one thread, whose groups fill the budget.
         assert_eq!(max_adders(MAX_QUESTIONS * 23, 10), 1);

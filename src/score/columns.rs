@@ -82,18 +82,11 @@ struct Work {
 }
 
 /// One group's integer sums, for [`super::sums::groups`].
-pub(super) struct OwnedGroupCounts {
+pub(super) struct GroupCounts {
     pub(super) respondents: u64,
     pub(super) overall: ExactMoments,
     pub(super) counts: Vec<u64>,
     pub(super) not_applicable: Vec<u64>,
-}
-
-/// How many threads may add up at once: each keeps every group's counts,
-/// and together they must stay within [`crate::limits::MAX_GROUP_MEMORY`]
-/// however many groups the file turns out to have (one thread always).
-pub(super) fn adders_within_memory(plan: &Plan) -> usize {
-    crate::limits::max_adders(plan.count_block, plan.measured.len())
 }
 
 impl Counts {
@@ -170,11 +163,11 @@ impl Counts {
     /// Takes the last group's sums off, freeing their memory as it goes:
     /// taken from the last group to the first, the counts never exist
     /// twice in full.
-    pub(super) fn pop_group(&mut self, ndims: usize) -> Option<OwnedGroupCounts> {
+    pub(super) fn pop_group(&mut self, ndims: usize) -> Option<GroupCounts> {
         let g = self.respondents.len().checked_sub(1)?;
         let mut counts = self.counts.split_off(g * self.stride);
         counts.pop(); // the "no answer" slot
-        let group = OwnedGroupCounts {
+        let group = GroupCounts {
             respondents: self.respondents.pop()?,
             overall: self.overall.pop()?,
             counts,

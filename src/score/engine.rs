@@ -60,9 +60,10 @@ pub struct QuestionPlan {
 pub struct Plan {
     pub questions: Vec<QuestionPlan>,
     /// Per column of the file up to the last a question reads, the
-    /// question reading it and its one-digit codes; `None` when some column
-    /// is read by two questions.
-    pub columns: Option<Vec<Option<ColumnQuestion>>>,
+    /// question reading it (the layout gives a column to one question at
+    /// most) and its one-digit codes, copied here so that parsing a cell
+    /// reads one small table.
+    pub columns: Vec<Option<ColumnQuestion>>,
     /// Each dimension's weight in the overall score.
     pub dim_weights: Vec<f64>,
     /// Measured questions per dimension.
@@ -139,7 +140,7 @@ impl Plan {
 pub type ColumnQuestion = (u32, [u8; 10]);
 
 /// [`Plan::columns`] of these questions.
-fn by_column(questions: &[QuestionPlan]) -> Option<Vec<Option<ColumnQuestion>>> {
+fn by_column(questions: &[QuestionPlan]) -> Vec<Option<ColumnQuestion>> {
     let width = questions
         .iter()
         .filter_map(|q| q.col)
@@ -148,12 +149,11 @@ fn by_column(questions: &[QuestionPlan]) -> Option<Vec<Option<ColumnQuestion>>> 
     let mut columns = vec![None; width];
     for (i, q) in questions.iter().enumerate() {
         if let Some(c) = q.col {
-            if columns[c].replace((i as u32, q.digits)).is_some() {
-                return None;
-            }
+            let before = columns[c].replace((i as u32, q.digits));
+            debug_assert!(before.is_none(), "column {c} read by two questions");
         }
     }
-    Some(columns)
+    columns
 }
 
 /// Per population (the organization, or one group) sums.
@@ -377,7 +377,10 @@ pub fn run<R: std::io::Read>(
             Input::Records(_) => 1,
             Input::Chunks(file) => file.threads.max(1),
         }
-        .min(super::columns::adders_within_memory(plan));
+        .min(crate::limits::max_adders(
+            plan.count_block,
+            plan.measured.len(),
+        ));
         let mut sums = Adders::start(scope, plan, adders);
         let send = sums.sender();
         let read = match input {

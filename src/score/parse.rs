@@ -171,36 +171,21 @@ pub(super) fn fill<R: Read>(
             .filter(|id| !id.is_empty());
         rows.ids.push(id.map(id_hash));
         rows.memo.resize_with(plan.questions.len(), Vec::new);
-        match &plan.columns {
-            // The record's cells in order, each to its question: a cell the
-            // record lacks, like a question without a column, is no answer
-            // (what the parser gives an empty cell).
-            Some(columns) => {
-                let start = rows.points.len();
-                rows.points.resize(start + plan.questions.len(), NO_ANSWER);
-                let points = &mut rows.points[start..];
-                for (cell, column) in record.iter().zip(columns) {
-                    let Some((qi, digits)) = column else { continue };
-                    let qi = *qi as usize;
-                    points[qi] = match cell {
-                        &[d @ b'0'..=b'9'] => digits[usize::from(d - b'0')],
-                        cell => memo_code(&mut rows.memo[qi], cell, |cell| {
-                            code(plan.questions[qi].parser.parse(cell))
-                        }),
-                    };
-                }
-            }
-            None => {
-                for (q, memo) in plan.questions.iter().zip(rows.memo.iter_mut()) {
-                    rows.points.push(match q.col {
-                        Some(c) => match record.get(c).unwrap_or_default() {
-                            &[d @ b'0'..=b'9'] => q.digits[usize::from(d - b'0')],
-                            cell => memo_code(memo, cell, |cell| code(q.parser.parse(cell))),
-                        },
-                        None => NO_ANSWER,
-                    });
-                }
-            }
+        // The record's cells in order, each to its question: a cell the
+        // record lacks, like a question without a column, is no answer
+        // (what the parser gives an empty cell).
+        let start = rows.points.len();
+        rows.points.resize(start + plan.questions.len(), NO_ANSWER);
+        let points = &mut rows.points[start..];
+        for (cell, column) in record.iter().zip(&plan.columns) {
+            let Some((qi, digits)) = column else { continue };
+            let qi = *qi as usize;
+            points[qi] = match cell {
+                &[d @ b'0'..=b'9'] => digits[usize::from(d - b'0')],
+                cell => memo_code(&mut rows.memo[qi], cell, |cell| {
+                    code(plan.questions[qi].parser.parse(cell))
+                }),
+            };
         }
         for item in plan.outcome.iter().flat_map(|o| &o.items) {
             rows.outcome.push(match item.col {

@@ -148,9 +148,6 @@ pub struct CovAccumulator {
     /// Upper triangle including the diagonal, pair by pair; each pair a
     /// `width` x `width` block indexed by (point of i, point of j).
     counts: Vec<u32>,
-    /// Where row i of the upper triangle, pairs (i, i..k), starts in
-    /// `counts`.
-    row_starts: Vec<usize>,
 }
 
 impl CovAccumulator {
@@ -163,9 +160,6 @@ impl CovAccumulator {
             width,
             values,
             counts: vec![0; k * (k + 1) / 2 * width * width],
-            row_starts: (0..k)
-                .map(|i| (i * k - i * i.saturating_sub(1) / 2) * width * width)
-                .collect(),
         }
     }
 
@@ -182,8 +176,7 @@ impl CovAccumulator {
     /// Adds to pair (i, j), i <= j, the count `cell(pi, pj)` of
     /// respondents who answered point pi of item i and pj of item j.
     pub fn add_pair(&mut self, i: usize, j: usize, cell: impl Fn(usize, usize) -> u32) {
-        let w = self.width;
-        let start = self.row_starts[i] + (j - i) * w * w;
+        let (w, start) = (self.width, self.block(i, j));
         for pi in 0..w {
             for pj in 0..w {
                 self.counts[start + pi * w + pj] += cell(pi, pj);
@@ -194,8 +187,14 @@ impl CovAccumulator {
     /// Adds `n` respondents who answered point pi of item i and pj of
     /// item j (i <= j).
     pub fn add_cell(&mut self, i: usize, j: usize, pi: usize, pj: usize, n: u32) {
-        let w = self.width;
-        self.counts[self.row_starts[i] + (j - i) * w * w + pi * w + pj] += n;
+        let cell = self.block(i, j) + pi * self.width + pj;
+        self.counts[cell] += n;
+    }
+
+    /// Where pair (i, j)'s block starts in `counts`, i <= j: after the
+    /// pairs of the rows before i, then j - i pairs into row i.
+    fn block(&self, i: usize, j: usize) -> usize {
+        (i * self.k - i * (i + 1) / 2 + j) * self.width * self.width
     }
 
     /// Adds another accumulator's counts (of the same items).
@@ -207,9 +206,8 @@ impl CovAccumulator {
 
     fn pair(&self, i: usize, j: usize) -> PairSums {
         let (i, j) = if i <= j { (i, j) } else { (j, i) };
-        let (w, block) = (self.width, self.width * self.width);
-        let index = i * self.k - i * (i + 1) / 2 + j;
-        let cells = &self.counts[index * block..(index + 1) * block];
+        let (w, start) = (self.width, self.block(i, j));
+        let cells = &self.counts[start..start + w * w];
         let mut s = PairSums::default();
         for (pi, x) in self.values[i].iter().enumerate() {
             for (pj, y) in self.values[j].iter().enumerate() {

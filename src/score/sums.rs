@@ -4,10 +4,10 @@
 //! `engine`, which reads and checks the records.
 //!
 //! In two halves, so that most of the work runs on several threads and the
-//! result is still the same however many: [`Counts`] (integer sums, and
-//! each row's scores worked out: `columns`) on any thread in any order, [`Ordered`]
-//! (floating-point sums, whose result depends on the order of additions)
-//! on one thread in file order.
+//! result is still the same however many: [`Counts`] (`columns`: integer
+//! sums, and each row's scores worked out) on any thread in any order,
+//! [`Ordered`] (floating-point sums, whose result depends on the order of
+//! additions) on one thread in file order.
 
 use super::columns::Counts;
 use super::engine::{Batch, GroupAcc, Plan};
