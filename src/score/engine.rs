@@ -608,21 +608,19 @@ fn read(
                 ),
                 None => false,
             };
-            if !any_answer {
+            let unscored = if !any_answer {
+                Some("no scorable answer")
+            } else if !(0..ndims).any(|d| scored_dim(plan, &dim_answered, d)) {
+                Some("answered fewer than half of the questions of every dimension")
+            } else {
+                None
+            };
+            if let Some(reason) = unscored {
                 batch.answers.truncate(start);
                 batch.outcome.truncate(outcome_start);
                 pass.exclude(Excluded {
                     row,
-                    reason: "no scorable answer".into(),
-                });
-                continue;
-            }
-            if !(0..ndims).any(|d| scored_dim(plan, &dim_answered, d)) {
-                batch.answers.truncate(start);
-                batch.outcome.truncate(outcome_start);
-                pass.exclude(Excluded {
-                    row,
-                    reason: "answered fewer than half of the questions of every dimension".into(),
+                    reason: reason.into(),
                 });
                 continue;
             }
