@@ -280,6 +280,10 @@ pub struct InputArgs {
     /// in bytes (for tests: small chunks on small files)
     #[arg(long, value_name = "BYTES", hide = true)]
     pub chunk_bytes: Option<usize>,
+    /// Read the survey file with the csv crate's reader, not in chunks
+    /// (for tests: the reference the chunked reading is compared with)
+    #[arg(long, hide = true)]
+    pub csv_reader: bool,
 }
 
 /// `--input-format`: mirrors [`InputFormat`], which knows nothing of clap.

@@ -145,6 +145,7 @@ pub(super) fn score_options(
         exclude_comments: Vec::new(),
         threads: args.threads.unwrap_or(0),
         chunk_bytes: args.chunk_bytes.unwrap_or(0),
+        csv_reader: args.csv_reader,
     }
 }
 

@@ -71,7 +71,7 @@ pub struct CommentRows {
 pub fn collect(
     out: &mut CommentRows,
     layout: &Layout,
-    record: &csv::ByteRecord,
+    record: crate::score::Record<'_>,
     row: u64,
     members: &[u32],
 ) {

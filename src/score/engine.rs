@@ -20,7 +20,8 @@ use super::groups::GroupIndex;
 use super::model::Excluded;
 use super::parse::{BLANK, NOT_UTF8, UNREADABLE};
 pub use super::sources::{ChunkedFile, ReadError};
-use super::sources::{Parallel, RowSource, Sequential};
+use super::sources::{Inline, Parallel, RowSource, Sequential};
+use super::split::Record;
 use super::stats::{CovAccumulator, ExactMoments, Moments};
 use crate::disclosure::Atoms;
 
@@ -388,6 +389,10 @@ pub fn run<R: std::io::Read>(
                 let mut source = Sequential::new(records, plan, layout);
                 read(&mut source, layout, plan, repeated, atoms, progress, send)
             }
+            Input::Chunks(file) if file.threads <= 1 => {
+                let mut source = Inline::new(file, plan, layout);
+                read(&mut source, layout, plan, repeated, atoms, progress, send)
+            }
             Input::Chunks(file) => {
                 let mut source = Parallel::start(scope, file, plan, layout);
                 read(&mut source, layout, plan, repeated, atoms, progress, send)
@@ -423,6 +428,10 @@ pub fn count_atoms<R: std::io::Read>(
     std::thread::scope(|scope| match input {
         Input::Records(records) => {
             let mut source = Sequential::new(records, plan, layout);
+            read(&mut source, layout, plan, repeated, limit, progress, |_| {})
+        }
+        Input::Chunks(file) if file.threads <= 1 => {
+            let mut source = Inline::new(file, plan, layout);
             read(&mut source, layout, plan, repeated, limit, progress, |_| {})
         }
         Input::Chunks(file) => {
@@ -491,9 +500,10 @@ fn read(
     let mut header = source.header_rows();
 
     'chunks: while let Some(rows) = source.next()? {
-        for i in 0..rows.len {
-            let record = &rows.records[i];
-            let (blanks, spans) = rows.lines[i];
+        let cells = &rows.cells;
+        for i in 0..rows.len() {
+            let record = rows.record(i);
+            let (blanks, spans) = cells.lines[i];
             if header > 0 {
                 header -= 1;
                 continue;
@@ -514,7 +524,7 @@ fn read(
             pass.read += 1;
             pass.last_row = row;
             pass.last_lines = spans;
-            let flags = rows.flags[i];
+            let flags = cells.flags[i];
             if flags & BLANK != 0 {
                 pass.exclude(Excluded {
                     row,
@@ -542,7 +552,7 @@ fn read(
                     note(&mut pass, Issue::ExtraCells { row, count: extra });
                 }
             }
-            if let Some(h) = rows.ids[i] {
+            if let Some(h) = cells.ids[i] {
                 match repeated.and_then(|r| r.get(&h)) {
                     None if repeated.is_none() => pass.ids.push(h),
                     None => {}
@@ -579,7 +589,7 @@ fn read(
             for (q, &p) in plan
                 .questions
                 .iter()
-                .zip(&rows.points[i * nq..(i + 1) * nq])
+                .zip(&cells.points[i * nq..(i + 1) * nq])
             {
                 let point = match p {
                     UNREADABLE => {
@@ -603,7 +613,7 @@ fn read(
                     layout,
                     record,
                     row,
-                    &rows.outcome[i * no..(i + 1) * no],
+                    &cells.outcome[i * no..(i + 1) * no],
                     &mut batch.outcome,
                 ),
                 None => false,
@@ -710,7 +720,7 @@ fn unreadable(
     reasons: &mut Reasons,
     layout: &Layout,
     q: &QuestionPlan,
-    record: &csv::ByteRecord,
+    record: Record<'_>,
     row: u64,
 ) {
     let Some(c) = q.col else { return };

@@ -23,6 +23,8 @@ mod parse;
 pub mod practice;
 pub mod relweights;
 mod sources;
+mod split;
+pub(crate) use split::Record;
 pub mod stats;
 mod sums;
 pub mod waves;
@@ -75,6 +77,10 @@ pub struct ScoreOptions {
     /// small files cut into many chunks.
     #[doc(hidden)]
     pub chunk_bytes: usize,
+    /// Reads with the csv crate's reader on one thread, never in chunks:
+    /// the reference the chunked reading (`split`) is tested against.
+    #[doc(hidden)]
+    pub csv_reader: bool,
 }
 
 /// The size a file is cut into chunks at for parallel parsing: large
@@ -556,7 +562,7 @@ fn parallel_input(
         opened.encoding,
         input::Encoding::Utf8 | input::Encoding::Utf8Bom
     );
-    (threads > 1 && plain && !input::is_stdin(path)).then(|| ChunkedFile {
+    (plain && !opts.csv_reader && !input::is_stdin(path)).then(|| ChunkedFile {
         path: path.to_path_buf(),
         delimiter: opened.delimiter,
         header_rows,

@@ -91,7 +91,7 @@ impl OutcomePlan {
         &self,
         pass: &mut Pass,
         layout: &Layout,
-        record: &csv::ByteRecord,
+        record: super::split::Record<'_>,
         row: u64,
         pre: &[u8],
         out: &mut Vec<u8>,
