@@ -228,9 +228,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Each record's fields and lines, and the empty lines after the last.
+    type Split = (Vec<(Vec<Vec<u8>>, Lines)>, u64);
+
     /// Records and lines as the csv crate gives them for `text`, read the
     /// way `engine` reads (lines from the reader's position).
-    fn by_csv(text: &[u8], delimiter: u8) -> (Vec<(Vec<Vec<u8>>, Lines)>, u64) {
+    fn by_csv(text: &[u8], delimiter: u8) -> Split {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -253,7 +256,7 @@ mod tests {
         (out, trailing)
     }
 
-    fn by_split(text: &[u8], delimiter: u8) -> Option<(Vec<(Vec<Vec<u8>>, Lines)>, u64)> {
+    fn by_split(text: &[u8], delimiter: u8) -> Option<Split> {
         let mut records = Records::default();
         let mut lines = Vec::new();
         let trailing = split(text, delimiter, &mut records, |_, l| lines.push(l))?;
