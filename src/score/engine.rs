@@ -60,6 +60,9 @@ pub struct QuestionPlan {
 
 pub struct Plan {
     pub questions: Vec<QuestionPlan>,
+    /// Each question's dimension ([`QuestionPlan::dim`]), on its own for
+    /// the loop over a row's answers.
+    pub dim_of: Vec<usize>,
     /// Per column of the file up to the last a question reads, the
     /// question reading it (the layout gives a column to one question at
     /// most) and its one-digit codes, copied here so that parsing a cell
@@ -125,6 +128,7 @@ impl Plan {
         let columns = by_column(&questions);
         Plan {
             columns,
+            dim_of: questions.iter().map(|q| q.dim).collect(),
             questions,
             dim_weights: rubric.dimensions.iter().map(|d| d.weight).collect(),
             measured,
@@ -389,7 +393,7 @@ pub fn run<R: std::io::Read>(
                 let mut source = Sequential::new(records, plan, layout);
                 read(&mut source, layout, plan, repeated, atoms, progress, send)
             }
-            Input::Chunks(file) if file.threads <= 1 => {
+            Input::Chunks(file) if file.threads <= 1 && std::env::var_os("PIPE").is_none() => {
                 let mut source = Inline::new(file, plan, layout);
                 read(&mut source, layout, plan, repeated, atoms, progress, send)
             }
@@ -582,30 +586,24 @@ fn read(
             }
 
             // Answers, written straight into the batch; taken back if the
-            // row turns out not to be scored.
+            // row turns out not to be scored. An unreadable cell (rare) is
+            // noted and counts as no answer.
             let start = batch.answers.len();
-            let mut any_answer = false;
-            dim_answered.fill(0);
-            for (q, &p) in plan
-                .questions
-                .iter()
-                .zip(&cells.points[i * nq..(i + 1) * nq])
-            {
-                let point = match p {
-                    UNREADABLE => {
+            let points = &cells.points[i * nq..(i + 1) * nq];
+            batch.answers.extend_from_slice(points);
+            if points.contains(&UNREADABLE) {
+                for (qi, q) in plan.questions.iter().enumerate() {
+                    if points[qi] == UNREADABLE {
                         unreadable(&mut pass, &mut reasons, layout, q, record, row);
-                        NO_ANSWER
+                        batch.answers[start + qi] = NO_ANSWER;
                     }
-                    p => {
-                        if is_point(p) {
-                            any_answer = true;
-                            dim_answered[q.dim] += 1;
-                        }
-                        p
-                    }
-                };
-                batch.answers.push(point);
+                }
             }
+            dim_answered.fill(0);
+            for (&d, &p) in plan.dim_of.iter().zip(points) {
+                dim_answered[d] += usize::from(is_point(p));
+            }
+            let any_answer = dim_answered.iter().any(|&n| n > 0);
             let outcome_start = batch.outcome.len();
             let has_outcome = match &plan.outcome {
                 Some(o) => o.read_row(

@@ -118,6 +118,16 @@ fn memo_code(memo: &mut Vec<(Box<[u8]>, u8)>, cell: &[u8], parse: impl Fn(&[u8])
     c
 }
 
+/// The code of a cell that is not one digit (out of the loop over a
+/// record's cells, which it would otherwise slow down).
+#[cold]
+#[inline(never)]
+fn other_cell(memo: &mut Vec<(Box<[u8]>, u8)>, plan: &Plan, qi: usize, cell: &[u8]) -> u8 {
+    memo_code(memo, cell, |cell| {
+        code(plan.questions[qi].parser.parse(cell))
+    })
+}
+
 pub(super) fn id_hash(bytes: &[u8]) -> u64 {
     // DefaultHasher::new() uses fixed keys: the same id always hashes alike.
     let mut h = DefaultHasher::new();
@@ -177,7 +187,8 @@ impl Cells {
             flags |= BLANK;
         }
         // Some field is not UTF-8 (a character cut by a delimiter counts).
-        let utf8 = std::str::from_utf8(record.joined()).is_ok() && ascii_delimiter
+        let joined = record.joined();
+        let utf8 = (joined.is_ascii() || std::str::from_utf8(joined).is_ok()) && ascii_delimiter
             || record.iter().all(|f| std::str::from_utf8(f).is_ok());
         if !utf8 {
             flags |= NOT_UTF8;
@@ -196,15 +207,28 @@ impl Cells {
         let start = self.points.len();
         self.points.resize(start + plan.questions.len(), NO_ANSWER);
         let points = &mut self.points[start..];
-        for (cell, column) in record.iter().zip(&plan.columns) {
-            let Some((qi, digits)) = column else { continue };
-            let qi = *qi as usize;
-            points[qi] = match cell {
-                &[d @ b'0'..=b'9'] => digits[usize::from(d - b'0')],
-                cell => memo_code(&mut self.memo[qi], cell, |cell| {
-                    code(plan.questions[qi].parser.parse(cell))
-                }),
-            };
+        // (Walking the field ends here, rather than through `iter`, halves
+        // the cost of this loop, the busiest of the reading thread.)
+        let (data, mut start, ends) = record.parts();
+        for (&end, column) in ends.iter().zip(&plan.columns) {
+            let end = end as usize;
+            if let Some((qi, digits)) = column {
+                let qi = *qi as usize;
+                let digit = match end == start + 1 {
+                    true => data[start].wrapping_sub(b'0'),
+                    false => u8::MAX,
+                };
+                points[qi] = match digits.get(usize::from(digit)) {
+                    Some(&c) => c,
+                    None => other_cell(
+                        &mut self.memo[qi],
+                        plan,
+                        qi,
+                        data.get(start..end).unwrap_or_default(),
+                    ),
+                };
+            }
+            start = end + 1;
         }
         for item in plan.outcome.iter().flat_map(|o| &o.items) {
             self.outcome.push(match item.col {

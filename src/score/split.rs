@@ -40,6 +40,9 @@ pub(super) struct Records {
     /// The csv parser's output for one record, and its field ends.
     out: Vec<u8>,
     out_ends: Vec<usize>,
+    /// The csv parser and its delimiter, built when a line first needs
+    /// it (building it costs more than splitting a thousand lines).
+    core: Option<(u8, csv_core::Reader)>,
 }
 
 /// One record: its fields, in the chunk or in [`Records::copied`].
@@ -66,14 +69,46 @@ impl<'a> Record<'a> {
         Some(&self.data[start..end])
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
-        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    pub fn iter(&self) -> Fields<'a> {
+        Fields {
+            data: self.data,
+            start: self.start as usize,
+            ends: self.ends.iter(),
+        }
+    }
+
+    /// Its bytes, its first field's start, and its fields' ends (see
+    /// [`Records::ends`]), for loops that walk the fields themselves.
+    pub(super) fn parts(&self) -> (&'a [u8], usize, &'a [u32]) {
+        (self.data, self.start as usize, self.ends)
     }
 
     /// Its fields with one separator byte between each two.
     pub fn joined(&self) -> &'a [u8] {
         let end = self.ends.last().map_or(self.start, |&e| e);
         &self.data[self.start as usize..end as usize]
+    }
+}
+
+/// A record's fields in order.
+pub struct Fields<'a> {
+    data: &'a [u8],
+    start: usize,
+    ends: std::slice::Iter<'a, u32>,
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let end = *self.ends.next()? as usize;
+        let field = self.data.get(self.start..end).unwrap_or_default();
+        self.start = end + 1;
+        Some(field)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ends.size_hint()
     }
 }
 
@@ -124,19 +159,29 @@ impl Records {
             first_end: self.ends.len() as u32,
             copied: false,
         });
-        for (i, &b) in chunk[start..end].iter().enumerate() {
-            if b == delimiter {
-                self.ends.push((start + i) as u32);
-            }
-        }
-        self.ends.push(end as u32);
+        // Room for a field per byte, given back after: the loop then
+        // writes without asking for room each time.
+        let base = self.ends.len();
+        self.ends.resize(base + end - start + 1, 0);
+        let n = base + delimiters(&chunk[start..end], delimiter, start, &mut self.ends[base..]);
+        self.ends[n] = end as u32;
+        self.ends.truncate(n + 1);
     }
 
     /// Reads one record from the start of `input` with the csv parser.
     /// Returns the bytes it took (through its line break), or `None` when
     /// `input` ends inside the record.
-    fn push_parsed(&mut self, core: &mut csv_core::Reader, input: &[u8]) -> Option<usize> {
+    fn push_parsed(&mut self, delimiter: u8, input: &[u8]) -> Option<usize> {
         use csv_core::ReadRecordResult as R;
+        let core = match &mut self.core {
+            Some((d, core)) if *d == delimiter => core,
+            _ => {
+                let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+                &mut self.core.insert((delimiter, core)).1
+            }
+        };
+        // A record cut off at the end of the chunk before left it mid-way.
+        core.reset();
         if self.out.is_empty() {
             self.out.resize(1 << 10, 0);
             self.out_ends.resize(64, 0);
@@ -162,6 +207,7 @@ impl Records {
             copied,
             out,
             out_ends,
+            ..
         } = self;
         meta.push(Meta {
             start: copied.len() as u32,
@@ -177,6 +223,38 @@ impl Records {
         }
         Some(nin)
     }
+}
+
+/// Writes the offset (`at` plus the position) of each `delimiter` in
+/// `line` to `out`, which has room for one per byte; returns how many.
+/// Eight bytes at a time: a byte equal to the delimiter is a zero byte of
+/// the word xor the delimiter in every byte, and the zero bytes of a word
+/// are found exactly by the carry-free test below (each byte's high bit is
+/// set when the byte is zero), so each delimiter costs a few instructions
+/// and the other bytes almost none.
+fn delimiters(line: &[u8], delimiter: u8, at: usize, out: &mut [u32]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let every = u64::from_ne_bytes([delimiter; 8]);
+    let mut n = 0;
+    let mut words = line.chunks_exact(8);
+    let mut offset = at;
+    for word in &mut words {
+        let v = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ every;
+        let mut zeros = !(((v & LOW7) + LOW7) | v | LOW7);
+        while zeros != 0 {
+            out[n] = (offset + (zeros.trailing_zeros() / 8) as usize) as u32;
+            n += 1;
+            zeros &= zeros - 1;
+        }
+        offset += 8;
+    }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b == delimiter {
+            out[n] = (offset + i) as u32;
+            n += 1;
+        }
+    }
+    n
 }
 
 /// A record's line breaks: the empty lines just before it (the csv parser
@@ -197,7 +275,6 @@ pub(super) fn split(
     if chunk.len() >= u32::MAX as usize {
         return None;
     }
-    let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let mut pos = 0;
     let mut blanks = 0;
     while pos < chunk.len() {
@@ -213,7 +290,7 @@ pub(super) fn split(
             }
             pos += i + 1;
         } else {
-            let took = records.push_parsed(&mut core, rest)?;
+            let took = records.push_parsed(delimiter, rest)?;
             let spans = memchr::memchr_iter(b'\n', &rest[..took]).count() as u64;
             each(records, (blanks, spans));
             blanks = 0;
