@@ -98,8 +98,9 @@ pub(super) fn count_atom(
         atoms.outcome.resize(a + 1, 0);
     }
     atoms.outcome[a] += u32::from(has_outcome);
-    for (p, &qi) in plan.levelled.iter().enumerate() {
-        atoms.practice_answered[a * np + p] += u32::from(is_point(answers[qi]));
+    let practices = &mut atoms.practice_answered[a * np..(a + 1) * np];
+    for (n, &qi) in practices.iter_mut().zip(&plan.levelled) {
+        *n += u32::from(answers.get(qi).is_some_and(|&p| is_point(p)));
     }
     if pass.rare.len() < ndims {
         pass.rare = vec![Vec::new(); ndims];
