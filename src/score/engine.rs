@@ -60,9 +60,9 @@ pub struct QuestionPlan {
 
 pub struct Plan {
     pub questions: Vec<QuestionPlan>,
-    /// Each question's dimension ([`QuestionPlan::dim`]), on its own for
-    /// the loop over a row's answers.
-    pub dim_of: Vec<usize>,
+    /// Each dimension's questions: they come dimension after dimension,
+    /// so a range of plan indices.
+    pub dim_questions: Vec<std::ops::Range<usize>>,
     /// Per column of the file up to the last a question reads, the
     /// question reading it (the layout gives a column to one question at
     /// most) and its one-digit codes, copied here so that parsing a cell
@@ -126,9 +126,15 @@ impl Plan {
             .map(|(i, _)| i)
             .collect();
         let columns = by_column(&questions);
+        debug_assert!(questions.windows(2).all(|w| w[0].dim <= w[1].dim));
         Plan {
             columns,
-            dim_of: questions.iter().map(|q| q.dim).collect(),
+            dim_questions: (0..rubric.dimensions.len())
+                .map(|d| {
+                    let start = questions.partition_point(|q| q.dim < d);
+                    start..questions.partition_point(|q| q.dim <= d)
+                })
+                .collect(),
             questions,
             dim_weights: rubric.dimensions.iter().map(|d| d.weight).collect(),
             measured,
@@ -599,9 +605,10 @@ fn read(
                     }
                 }
             }
-            dim_answered.fill(0);
-            for (&d, &p) in plan.dim_of.iter().zip(points) {
-                dim_answered[d] += usize::from(is_point(p));
+            // Counted a dimension at a time: incrementing one counter per
+            // answer made each answer wait for the one before.
+            for (n, range) in dim_answered.iter_mut().zip(&plan.dim_questions) {
+                *n = points[range.clone()].iter().filter(|&&p| is_point(p)).count();
             }
             let any_answer = dim_answered.iter().any(|&n| n > 0);
             let outcome_start = batch.outcome.len();
