@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # Benchmark: mlbizops score and report against the floor (the fastest plain
-# single-threaded read with the csv crate, examples/floor.rs) and against
-# what users would run instead - polars' read_csv (bench/polars_read.py) and
-# a vectorized pandas script of the scoring contract (bench/pandas_score.py),
-# when Python can import them (else skipped, with a message) - on generated
-# surveys of 200k and 1M respondents for the built-in rubric.
+# single-threaded read with the csv crate, examples/floor.rs), against a
+# second floor that splits lines with score's own splitter instead
+# (examples/floor_split.rs), and against what users would run instead -
+# polars' read_csv (bench/polars_read.py) and a vectorized pandas script of
+# the scoring contract (bench/pandas_score.py), when Python can import them
+# (else skipped, with a message) - on generated surveys of 200k and 1M
+# respondents for the built-in rubric.
 #
 #   bash bench/run.sh                 # 200k and 1M rows
 #   SIZES="10000 100000" bash bench/run.sh
-#   RUNS=7 PYTHON=.venv/bin/python bash bench/run.sh
+#   ROUNDS=15 RUNS=7 PYTHON=.venv/bin/python bash bench/run.sh
 #
-# Prints the core count, then per size: median seconds (hyperfine when
-# installed, else the best of 3 runs) of floor, score (all cores, the
-# default: one parsing thread fewer than the cores), score --threads <cores>
-# (parsing on every core), report (HTML + PDF), polars and pandas; the
-# ratios score/floor, scoreN/floor, polars/score (typed and all-text reads);
-# and peak memory (GNU
-# time's maximum resident set size) of score, polars and pandas. Generated
-# files stay in target/bench (about 160 MB for 1M rows).
+# Prints the core count, then per size: floor, fl-split, score (the
+# default threads: one parsing thread fewer than the cores) and scoreN
+# (--threads <cores>) timed in ROUNDS interleaved rounds (each round runs
+# each once, in turn), with their median seconds and the median over rounds
+# of score/floor, scoreN/floor and score/fl-split (timed in rounds of their
+# own); report (HTML + PDF), polars and pandas timed apart (median of RUNS
+# with hyperfine when installed, else the best of 3); polars/score (typed
+# and all-text reads); and peak memory (GNU time's maximum resident set
+# size) of score, polars and pandas. Generated files stay in target/bench
+# (about 160 MB for 1M rows).
 #
 #   BASELINE=9ae3f55 bash bench/run.sh   # only: working tree against that rev
 #
@@ -137,11 +141,43 @@ if [ -n "${BASELINE:-}" ]; then
   fi
   exit 0
 fi
-cargo build --release --locked --quiet --bin mlbizops --example floor --example generate
+cargo build --release --locked --quiet --bin mlbizops --example floor --example floor_split --example generate
 target_dir=${CARGO_TARGET_DIR:-target}
 bin=$target_dir/release/mlbizops
 floor=$target_dir/release/examples/floor
+floor_split=$target_dir/release/examples/floor_split
 cores=$(nproc)
+
+# Interleaved rounds: each round runs every command once, in turn, so that
+# a machine that speeds up or slows down over the run (a shared VM does, by
+# a quarter) moves every command alike. Prints, per command, the median
+# seconds and the median over rounds of its time / the first command's.
+rounds() {
+  local n=${ROUNDS:-9} i c t0 t1
+  : >"$dir/rounds.txt"
+  for ((i = 0; i < n; i++)); do
+    c=0
+    for cmd in "$@"; do
+      t0=$(date +%s%N)
+      bash -c "$cmd" >/dev/null 2>&1
+      t1=$(date +%s%N)
+      echo "$i $c $(((t1 - t0) / 1000))" >>"$dir/rounds.txt"
+      c=$((c + 1))
+    done
+  done
+  awk -v k=$# '
+    function median(a, m,   i, j, t) {
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+    }
+    { us[$1, $2] = $3; if ($1 + 1 > r) r = $1 + 1 }
+    END {
+      for (c = 0; c < k; c++) {
+        for (i = 0; i < r; i++) { t[i + 1] = us[i, c]; q[i + 1] = us[i, c] / us[i, 0] }
+        printf "%.3f %.2f\n", median(t, r) / 1e6, median(q, r)
+      }
+    }' "$dir/rounds.txt"
+}
 
 seconds() { # hyperfine's median, or the best of 3
   if command -v hyperfine >/dev/null; then
@@ -169,16 +205,23 @@ if "$py" -c 'import polars' 2>/dev/null; then have_polars=1; else
 if "$py" -c 'import pandas' 2>/dev/null; then have_pandas=1; else
   echo "pandas: skipped ($py cannot import pandas; pip install pandas)"; fi
 
-echo "$cores cores; median of ${RUNS:-5} runs (s); peak memory (MB); score with the default threads and with --threads $cores (scoreN)"
-printf '%-9s %7s %7s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s %8s\n' \
-  rows "file MB" floor score "scoreN" report polars "pol-txt" pandas "sc/fl" "scN/fl" "pol/sc" "txt/sc" "score MB" "polarsMB" "pandasMB"
+echo "$cores cores. floor, fl-split, score and scoreN: median of ${ROUNDS:-9} interleaved rounds (s), and sc/fl, scN/fl, sc/fls: the median over rounds of one's time / the other's;"
+echo "report, polars, pol-txt and pandas: median of ${RUNS:-5} runs (s); peak memory (MB); score with the default threads and with --threads $cores (scoreN)"
+printf '%-9s %7s %7s %8s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s %8s %8s\n' \
+  rows "file MB" floor fl-split score "scoreN" report polars "pol-txt" pandas "sc/fl" "scN/fl" "sc/fls" "pol/sc" "txt/sc" "score MB" "polarsMB" "pandasMB"
 for n in $SIZES; do
   f="$dir/survey-$n.csv"
   [ -f "$f" ] || "$target_dir/release/examples/generate" --rows "$n" --out "$f" 2>/dev/null
   mb=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$f")/1048576}")
-  t_floor=$(seconds "$floor $f")
-  t_score=$(seconds "$bin score $f --format json")
-  t_scoreN=$(seconds "$bin score $f --format json --threads $cores")
+  mapfile -t r < <(rounds "$floor $f" "$floor_split $f" "$bin score $f --format json" \
+    "$bin score $f --format json --threads $cores")
+  read -r t_floor _ <<<"${r[0]}"
+  read -r t_split _ <<<"${r[1]}"
+  read -r t_score r_score <<<"${r[2]}"
+  read -r t_scoreN r_scoreN <<<"${r[3]}"
+  # score against the splitter floor, in rounds of their own.
+  mapfile -t r < <(rounds "$floor_split $f" "$bin score $f --format json")
+  read -r _ r_split <<<"${r[1]}"
   t_report=$(seconds "$bin report $f --format html,pdf --out $dir/report-$n")
   m_score=$(peak_mb "$bin score $f --format json")
   t_polars=-; m_polars=-; t_pandas=-; m_pandas=-; r_polars=-; t_text=-; r_text=-
@@ -194,9 +237,9 @@ for n in $SIZES; do
     t_pandas=$(RUNS=3 seconds "$py bench/pandas_score.py $f rubrics/llm-adoption.toml")
     m_pandas=$(peak_mb "$py bench/pandas_score.py $f rubrics/llm-adoption.toml")
   fi
-  printf '%-9s %7s %7s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s %8s\n' "$n" "$mb" "$t_floor" "$t_score" \
-    "$t_scoreN" "$t_report" "$t_polars" "$t_text" "$t_pandas" "$(ratio "$t_score" "$t_floor")" \
-    "$(ratio "$t_scoreN" "$t_floor")" "$r_polars" "$r_text" "$m_score" "$m_polars" "$m_pandas"
+  printf '%-9s %7s %7s %8s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s %8s %8s\n' "$n" "$mb" "$t_floor" "$t_split" \
+    "$t_score" "$t_scoreN" "$t_report" "$t_polars" "$t_text" "$t_pandas" "$r_score" "$r_scoreN" "$r_split" \
+    "$r_polars" "$r_text" "$m_score" "$m_polars" "$m_pandas"
 done
 
 # The example quarterly workspace (4 waves): the report of the latest wave

@@ -608,7 +608,10 @@ fn read(
             // Counted a dimension at a time: incrementing one counter per
             // answer made each answer wait for the one before.
             for (n, range) in dim_answered.iter_mut().zip(&plan.dim_questions) {
-                *n = points[range.clone()].iter().filter(|&&p| is_point(p)).count();
+                *n = points[range.clone()]
+                    .iter()
+                    .filter(|&&p| is_point(p))
+                    .count();
             }
             let any_answer = dim_answered.iter().any(|&n| n > 0);
             let outcome_start = batch.outcome.len();
