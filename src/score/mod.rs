@@ -67,10 +67,11 @@ pub struct ScoreOptions {
     pub aliases: aliases::GroupAliases,
     /// Respondent ids whose comments the operator excluded.
     pub exclude_comments: Vec<String>,
-    /// Threads that parse a plain UTF-8 file: 0 for one fewer than the cores (at most
-    /// [`MAX_DEFAULT_THREADS`]), 1 for
-    /// the sequential reader. Other inputs (UTF-16, workbooks, standard
-    /// input) are always read on one thread. The result is the same.
+    /// Threads that parse a plain UTF-8 file: 0 for one fewer than the
+    /// cores (at most [`MAX_DEFAULT_THREADS`]), 1 to parse it in chunks on
+    /// the reading thread. Other inputs (UTF-16, workbooks, standard
+    /// input) are read by the csv crate's reader on one thread. The result
+    /// is the same.
     pub threads: usize,
     /// The size a file is cut into chunks at for parallel parsing; 0 for
     /// the default ([`DEFAULT_CHUNK_BYTES`]). Tests make it small so that
@@ -536,11 +537,11 @@ fn merged_groups(layout: &Layout, pass: &Pass) -> Vec<MergedGroup> {
         .collect()
 }
 
-/// The file to read on several threads, when it can be: a plain UTF-8
-/// file (with or without BOM) named by a path, and more than one thread
-/// asked for. UTF-16 is transcoded as a stream, a workbook is converted
-/// whole, standard input is a copy read once: they keep the sequential
-/// reader.
+/// The file to read in chunks (on one thread or several), when it can
+/// be: a plain UTF-8 file (with or without BOM) named by a path. UTF-16
+/// is transcoded as a stream, a workbook is converted whole, standard
+/// input is a copy read once: they keep the csv crate's reader, as does
+/// `csv_reader`.
 fn parallel_input(
     path: &Path,
     opened: &input::Opened,
@@ -550,8 +551,8 @@ fn parallel_input(
     let threads = match opts.threads {
         // One fewer than the cores, up to 8: the thread that checks the
         // rows in file order and the threads that add them up need a core
-        // too. On two cores that is one, the sequential reader: measured
-        // there, parsing on two threads as well took more time, not less
+        // too. On two cores that is one, parsing on the reading thread:
+        // measured there, parsing on two threads as well gained nothing
         // (README, "Performance"). Past 8 the checking thread sets the
         // pace, and each parsing thread holds two chunks in memory.
         0 => std::thread::available_parallelism()
@@ -575,7 +576,7 @@ fn parallel_input(
 }
 
 /// A pass over the parallel reading of `chunked` when there is one, else
-/// (or when that reading is not trusted) over the sequential reader.
+/// (or when that reading is not trusted) over the csv crate's reader.
 fn either<T>(
     chunked: Option<&ChunkedFile>,
     parallel: impl FnOnce(&ChunkedFile) -> Result<T, ReadError>,
