@@ -161,6 +161,16 @@ pub(super) fn fill<R: Read>(
         let spans = 1 + memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
         let lines = ((end - *prev_end).saturating_sub(spans), spans);
         *prev_end = end;
+        // Its fields and a separator after each.
+        if !rows
+            .records
+            .has_room(record.as_slice().len() + record.len())
+        {
+            return Err(csv::Error::from(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "a record of more than 4 GB (a quote that is never closed?)",
+            )));
+        }
         rows.records.push_copy(record.iter());
         let last = rows.records.len() - 1;
         rows.cells

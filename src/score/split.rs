@@ -123,6 +123,12 @@ impl Records {
         self.meta.len()
     }
 
+    /// Whether fields of `bytes` bytes more can be copied: offsets are
+    /// 32-bit (a record of gigabytes is an unclosed quote anyway).
+    pub(super) fn has_room(&self, bytes: usize) -> bool {
+        self.copied.len().saturating_add(bytes) < u32::MAX as usize
+    }
+
     /// Record `i`; `chunk` is the text its fields were split from.
     pub(super) fn get<'a>(&'a self, chunk: &'a [u8], i: usize) -> Record<'a> {
         let m = self.meta[i];
