@@ -172,6 +172,45 @@ fn a_file_with_everything_hard_to_cut_scores_alike_on_any_number_of_threads() {
     assert_same_in_parallel(&path, &[]);
 }
 
+/// Blank lines at the end of a file are not rows, also when they fall in
+/// chunks of their own after the last record (found by a helper that
+/// fuzzed the chunked reading against the csv crate's reader).
+#[test]
+fn blank_lines_at_the_end_in_chunks_of_their_own_are_not_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.csv");
+    let rubric = "tests/fixtures/score/small-rubric.toml";
+    let args = ["--rubric", rubric, "--min-group-size", "3"];
+    for text in [
+        &b"id,team,a1,a2,a3,b1,b2\n1,X,5,4,1,4,10\n2,X,4,4,2,3,7\n3,X,2,3,4,3,5\n\n\n"[..],
+        b"id,team,a1,a2,a3,b1,b2\n1,X,5,4,1,4,10\n\n2,X,4,4,2,3,7\n3,X,2,3,4,3,5\r\n\r\n\r\n\n",
+        // A header and nothing else: no data rows, whatever the chunks.
+        b"id,team,a1,a2,a3,b1,b2\n\n\n",
+    ] {
+        std::fs::write(&path, text).unwrap();
+        assert_same_in_parallel(&path, &args);
+    }
+    // The blank line between two records is a row (row 3), the one at the
+    // end is not: what the csv crate's reader says, and so every reading.
+    std::fs::write(
+        &path,
+        b"id,team,a1,a2,a3,b1,b2\n1,X,5,4,1,4,10\n\n2,X,4,4,2,3,7\n3,X,2,3,4,3,5\n\n",
+    )
+    .unwrap();
+    let mut one_byte = args.to_vec();
+    one_byte.extend(["--threads", "1", "--chunk-bytes", "1"]);
+    let (code, out, _) = score_cli(&path, &one_byte);
+    assert_eq!(code, Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["respondents"]["read"], 4, "{json}");
+    assert_eq!(json["respondents"]["excluded"][0]["row"], 3, "{json}");
+    assert_eq!(
+        json["respondents"]["excluded"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_same_in_parallel(&path, &args);
+}
+
 fn small_rubric() -> Rubric {
     rubric::load(Some(Path::new("tests/fixtures/score/small-rubric.toml")))
         .expect("valid test rubric")

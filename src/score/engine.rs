@@ -508,6 +508,8 @@ fn read(
     let width = layout.names.len();
     // Header rows still to pass (a parallel reading starts at the top).
     let mut header = source.header_rows();
+    // Blank lines at the end of the chunks read so far.
+    let mut pending_blanks = 0;
 
     'chunks: while let Some(rows) = source.next()? {
         let cells = &rows.cells;
@@ -521,7 +523,9 @@ fn read(
             // The csv reader skips empty lines, but spreadsheets show each
             // as an empty row: count them, so that row numbers match what
             // people see.
-            for _ in 0..blanks {
+            // With the blank lines that ended the chunks before, now that
+            // a record follows them.
+            for _ in 0..blanks + std::mem::take(&mut pending_blanks) {
                 pass.exclude(Excluded {
                     row: pass.read + layout.first_row,
                     reason: "blank row".into(),
@@ -691,16 +695,12 @@ fn read(
                 send(std::mem::replace(&mut batch, new_batch()));
             }
         }
-        // Blank lines at the end of a chunk are rows when a record follows
-        // (in the next chunk); at the end of the file they are not.
-        if !rows.last && header == 0 {
-            for _ in 0..rows.trailing_blanks {
-                pass.exclude(Excluded {
-                    row: pass.read + layout.first_row,
-                    reason: "blank row".into(),
-                });
-                pass.read += 1;
-            }
+        // Blank lines at the end of a chunk are rows when a record follows,
+        // in a later chunk: held back until one does. At the end of the
+        // file they are not rows (the chunks after may hold nothing but
+        // blank lines).
+        if header == 0 {
+            pending_blanks += rows.trailing_blanks;
         }
         if let Some(p) = progress {
             (p.0)(rows.end);
