@@ -399,7 +399,7 @@ pub fn run<R: std::io::Read>(
                 let mut source = Sequential::new(records, plan, layout);
                 read(&mut source, layout, plan, repeated, atoms, progress, send)
             }
-            Input::Chunks(file) if file.threads <= 1 && std::env::var_os("PIPE").is_none() => {
+            Input::Chunks(file) if file.threads <= 1 => {
                 let mut source = Inline::new(file, plan, layout);
                 read(&mut source, layout, plan, repeated, atoms, progress, send)
             }

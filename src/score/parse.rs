@@ -36,8 +36,6 @@ pub(super) struct Rows {
     pub(super) trailing_blanks: u64,
     /// Bytes of the input read up to the end of these rows (progress).
     pub(super) end: u64,
-    /// No rows follow.
-    pub(super) last: bool,
     /// The chunk's bytes (chunked reading only).
     pub(super) bytes: Vec<u8>,
     spare: Vec<u8>,

@@ -103,7 +103,6 @@ impl<R: Read> RowSource for Sequential<'_, R> {
             &mut self.prev_end,
         )?;
         self.done = at_end;
-        rows.last = at_end;
         rows.end = self.reader.position().byte();
         Ok((rows.len() > 0 || !at_end).then_some(rows))
     }
@@ -170,7 +169,6 @@ impl RowSource for Inline<'_> {
             return Err(ReadError::Sequential);
         }
         rows.end = chunk.end;
-        rows.last = chunk.last;
         self.done = chunk.last;
         Ok(Some(rows))
     }
@@ -266,7 +264,6 @@ impl Parallel {
                 match splitter.next_chunk(&mut rows.bytes) {
                     Ok(Some(chunk)) => {
                         rows.end = chunk.end;
-                        rows.last = chunk.last;
                         if jobs_tx.send((seq, rows)).is_err() {
                             return;
                         }
