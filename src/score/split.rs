@@ -207,26 +207,18 @@ impl Records {
                 R::InputEmpty | R::End => return None,
             }
         }
-        let Records {
-            meta,
-            ends,
-            copied,
-            out,
-            out_ends,
-            ..
-        } = self;
-        meta.push(Meta {
-            start: copied.len() as u32,
-            first_end: ends.len() as u32,
-            copied: true,
-        });
-        let mut from = 0;
-        for &to in &out_ends[..nend] {
-            copied.extend_from_slice(&out[from..to]);
-            ends.push(copied.len() as u32);
-            copied.push(b',');
-            from = to;
-        }
+        // The parser's buffers are lent out while its fields are copied.
+        let (out, out_ends) = (
+            std::mem::take(&mut self.out),
+            std::mem::take(&mut self.out_ends),
+        );
+        let starts = std::iter::once(0).chain(out_ends[..nend].iter().copied());
+        self.push_copy(
+            starts
+                .zip(&out_ends[..nend])
+                .map(|(from, &to)| &out[from..to]),
+        );
+        (self.out, self.out_ends) = (out, out_ends);
         Some(nin)
     }
 }
